@@ -1,0 +1,158 @@
+"""The SQLite connection: pragmas, numbered migrations and transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (semicolons inside strings or
+    trigger bodies do not end a statement).
+
+    executescript() would commit on its own, so migrations run statement by statement
+    inside one transaction instead.
+    """
+    statements: list[str] = []
+    current = ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \t\r\n;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \t\r\n;"):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {current!r}")
+    return statements
+
+
+def bundled_migrations() -> list[Migration]:
+    """The migrations shipped in `storage/migrations/`, in order."""
+    found = []
+    for entry in resources.files("storage").joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration numbers must be 1..n without gaps, got {migration}")
+    return found
+
+
+class Database:
+    """One aiosqlite connection shared by the app.
+
+    SQLite allows one writer at a time and a transaction on a shared connection must not
+    interleave with another coroutine's statements, so every use goes through one lock.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(
+        cls, path: str | Path, migrations: Iterable[Migration] | None = None
+    ) -> Database:
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        # WAL with synchronous=NORMAL survives a killed process (only power loss can drop
+        # the last commits), and keeps readers off the writer's back.
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        db = cls(conn)
+        await db.migrate(bundled_migrations() if migrations is None else list(migrations))
+        return db
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+    async def schema_version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def migrate(self, migrations: list[Migration]) -> None:
+        """Apply pending migrations, each atomically: a failure rolls back and stays pending."""
+        current = await self.schema_version()
+        for migration in migrations:
+            if migration.version <= current:
+                continue
+            logger.info("Applying migration %04d_%s", migration.version, migration.name)
+            async with self.transaction() as conn:
+                for statement in split_statements(migration.sql):
+                    await conn.execute(statement)
+                # PRAGMA takes no bound parameters; the version is our own integer.
+                await conn.execute("PRAGMA user_version = " + str(int(migration.version)))
+            current = migration.version
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises."""
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            row: aiosqlite.Row | None = await cursor.fetchone()
+            return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement on its own (autocommit); returns the changed row count."""
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            return int(cursor.rowcount)
+
+    async def table_names(self) -> list[str]:
+        rows = await self.fetchall(
+            """
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            ORDER BY name
+            """
+        )
+        return [str(r[0]) for r in rows]
+
+    async def backup_to(self, target: str | Path) -> None:
+        """A consistent online copy through SQLite's backup API."""
+        async with self._lock:
+            dest = await aiosqlite.connect(str(target))
+            try:
+                await self._conn.backup(dest)
+            finally:
+                await dest.close()

@@ -1,0 +1,130 @@
+"""Users: profile, time zone, prompt times, pause and onboarding state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from storage.db import Database
+from storage.models import User
+
+_USER_COLUMNS = """
+    user_id, first_name, language_code, timezone, morning_time, evening_time,
+    weekly_day, weekly_time, day_end_hour, paused, paused_until, active,
+    onboarding_step, created_at
+"""
+
+
+def _user(row: Any) -> User:
+    return User(
+        user_id=row["user_id"],
+        first_name=row["first_name"],
+        language_code=row["language_code"],
+        timezone=row["timezone"],
+        morning_time=row["morning_time"],
+        evening_time=row["evening_time"],
+        weekly_day=row["weekly_day"],
+        weekly_time=row["weekly_time"],
+        day_end_hour=row["day_end_hour"],
+        paused=bool(row["paused"]),
+        paused_until=_instant(row["paused_until"]),
+        active=bool(row["active"]),
+        onboarding_step=row["onboarding_step"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )
+
+
+def _instant(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class Users:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self._db.fetchone(
+            "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
+        )
+        return _user(row) if row else None
+
+    async def ensure(
+        self, user_id: int, first_name: str, language_code: str | None, now: datetime
+    ) -> tuple[User, bool]:
+        """The user's row, created with defaults on first contact; True if it is new.
+
+        A returning user who had blocked the bot is active again: they wrote to us.
+        """
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                """
+                INSERT INTO users (user_id, first_name, language_code, created_at)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO NOTHING
+                """,
+                (user_id, first_name, language_code, now.isoformat()),
+            )
+            created = cursor.rowcount == 1
+            if not created:
+                await conn.execute(
+                    """
+                    UPDATE users SET first_name = ?, active = 1
+                    WHERE user_id = ? AND (first_name != ? OR active = 0)
+                    """,
+                    (first_name, user_id, first_name),
+                )
+            async with conn.execute(
+                "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
+            ) as cur:
+                row = await cur.fetchone()
+        return _user(row), created
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        await self._db.execute(
+            "UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id)
+        )
+
+    async def set_morning(self, user_id: int, hhmm: str | None) -> None:
+        await self._db.execute(
+            "UPDATE users SET morning_time = ? WHERE user_id = ?", (hhmm, user_id)
+        )
+
+    async def set_evening(self, user_id: int, hhmm: str | None) -> None:
+        await self._db.execute(
+            "UPDATE users SET evening_time = ? WHERE user_id = ?", (hhmm, user_id)
+        )
+
+    async def set_weekly(self, user_id: int, weekday: int | None, hhmm: str | None) -> None:
+        await self._db.execute(
+            "UPDATE users SET weekly_day = ?, weekly_time = ? WHERE user_id = ?",
+            (weekday, hhmm, user_id),
+        )
+
+    async def set_day_end_hour(self, user_id: int, hour: int) -> None:
+        await self._db.execute(
+            "UPDATE users SET day_end_hour = ? WHERE user_id = ?", (hour, user_id)
+        )
+
+    async def set_onboarding_step(self, user_id: int, step: str | None) -> None:
+        await self._db.execute(
+            "UPDATE users SET onboarding_step = ? WHERE user_id = ?", (step, user_id)
+        )
+
+    async def set_pause(self, user_id: int, paused: bool, until: datetime | None) -> None:
+        await self._db.execute(
+            "UPDATE users SET paused = ?, paused_until = ? WHERE user_id = ?",
+            (int(paused), until.isoformat() if until else None, user_id),
+        )
+
+    async def set_active(self, user_id: int, active: bool) -> None:
+        await self._db.execute(
+            "UPDATE users SET active = ? WHERE user_id = ?", (int(active), user_id)
+        )
+
+    async def delete(self, user_id: int) -> None:
+        """Remove the user; every row that references them goes with it (ON DELETE CASCADE)."""
+        await self._db.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+
+    async def count(self) -> int:
+        row = await self._db.fetchone("SELECT count(*) FROM users")
+        return int(row[0]) if row else 0

@@ -1,0 +1,203 @@
+"""Wins: the marbles in each user's jar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from storage.db import Database
+from storage.models import NewWin, Win
+
+_WIN_COLUMNS = """
+    win_id, user_id, local_date, text, tags, chat_id, message_id, photo_file_id, created_at
+"""
+
+
+def _win(row: Any) -> Win:
+    return Win(
+        win_id=row["win_id"],
+        user_id=row["user_id"],
+        local_date=date.fromisoformat(row["local_date"]),
+        text=row["text"],
+        tags=tuple(row["tags"].split()) if row["tags"] else (),
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        photo_file_id=row["photo_file_id"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )
+
+
+class Wins:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(
+        self,
+        user_id: int,
+        local_date: date,
+        wins: Sequence[NewWin],
+        *,
+        chat_id: int | None,
+        message_id: int | None,
+        now: datetime,
+    ) -> tuple[list[Win], int]:
+        """Store wins from one message in one transaction; returns them and the jar total."""
+        stored: list[Win] = []
+        async with self._db.transaction() as conn:
+            for win in wins:
+                cursor = await conn.execute(
+                    """
+                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
+                                      photo_file_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        user_id,
+                        local_date.isoformat(),
+                        win.text,
+                        " ".join(win.tags),
+                        chat_id,
+                        message_id,
+                        win.photo_file_id,
+                        now.isoformat(),
+                    ),
+                )
+                win_id = cursor.lastrowid
+                assert win_id is not None
+                stored.append(
+                    Win(
+                        win_id=win_id,
+                        user_id=user_id,
+                        local_date=local_date,
+                        text=win.text,
+                        tags=win.tags,
+                        chat_id=chat_id,
+                        message_id=message_id,
+                        photo_file_id=win.photo_file_id,
+                        created_at=now,
+                    )
+                )
+            async with conn.execute(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+            ) as cur:
+                row = await cur.fetchone()
+        return stored, int(row[0]) if row else 0
+
+    async def count(self, user_id: int) -> int:
+        row = await self._db.fetchone("SELECT count(*) FROM wins WHERE user_id = ?", (user_id,))
+        return int(row[0]) if row else 0
+
+    async def on_day(self, user_id: int, local_date: date) -> list[Win]:
+        rows = await self._db.fetchall(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? AND local_date = ? "
+            "ORDER BY win_id",
+            (user_id, local_date.isoformat()),
+        )
+        return [_win(r) for r in rows]
+
+    async def between(self, user_id: int, first: date, last: date) -> list[Win]:
+        """Wins on the user-days first..last inclusive, oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? "
+            "AND local_date BETWEEN ? AND ? ORDER BY local_date, win_id",
+            (user_id, first.isoformat(), last.isoformat()),
+        )
+        return [_win(r) for r in rows]
+
+    async def all_for(self, user_id: int) -> list[Win]:
+        rows = await self._db.fetchall(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? ORDER BY win_id", (user_id,)
+        )
+        return [_win(r) for r in rows]
+
+    async def from_message(self, user_id: int, chat_id: int, message_id: int) -> list[Win]:
+        rows = await self._db.fetchall(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+            "AND user_id = ? ORDER BY win_id",
+            (chat_id, message_id, user_id),
+        )
+        return [_win(r) for r in rows]
+
+    async def delete_last_on_day(self, user_id: int, local_date: date) -> tuple[Win | None, int]:
+        """Remove the newest win of that day; returns it (or None) and the new jar total."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? AND local_date = ? "
+                "ORDER BY win_id DESC LIMIT 1",
+                (user_id, local_date.isoformat()),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is not None:
+                await conn.execute("DELETE FROM wins WHERE win_id = ?", (row["win_id"],))
+            async with conn.execute(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+            ) as cur:
+                total = await cur.fetchone()
+        return (_win(row) if row else None), int(total[0]) if total else 0
+
+    async def delete_from_message(
+        self, user_id: int, chat_id: int, message_id: int
+    ) -> tuple[int, int]:
+        """Remove the wins logged by one message; returns (removed, new jar total)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM wins WHERE chat_id = ? AND message_id = ? AND user_id = ?",
+                (chat_id, message_id, user_id),
+            )
+            removed = cursor.rowcount
+            async with conn.execute(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+            ) as cur:
+                total = await cur.fetchone()
+        return int(removed), int(total[0]) if total else 0
+
+    async def replace_from_message(
+        self, user_id: int, chat_id: int, message_id: int, wins: Sequence[NewWin]
+    ) -> list[Win]:
+        """An edited message: its wins become `wins`, keeping their day and time logged.
+
+        Existing rows are updated in place (so ids stay stable); extra lines are added and
+        lines that disappeared are removed.
+        """
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+                "AND user_id = ? ORDER BY win_id",
+                (chat_id, message_id, user_id),
+            ) as cur:
+                old = [_win(r) for r in await cur.fetchall()]
+            if not old:
+                return []
+            first = old[0]
+            for previous, new in zip(old, wins, strict=False):
+                await conn.execute(
+                    "UPDATE wins SET text = ?, tags = ?, photo_file_id = ? WHERE win_id = ?",
+                    (new.text, " ".join(new.tags), new.photo_file_id, previous.win_id),
+                )
+            for extra in old[len(wins) :]:
+                await conn.execute("DELETE FROM wins WHERE win_id = ?", (extra.win_id,))
+            for new in wins[len(old) :]:
+                await conn.execute(
+                    """
+                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
+                                      photo_file_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        user_id,
+                        first.local_date.isoformat(),
+                        new.text,
+                        " ".join(new.tags),
+                        chat_id,
+                        message_id,
+                        new.photo_file_id,
+                        first.created_at.isoformat(),
+                    ),
+                )
+            async with conn.execute(
+                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+                "AND user_id = ? ORDER BY win_id",
+                (chat_id, message_id, user_id),
+            ) as cur:
+                return [_win(r) for r in await cur.fetchall()]
