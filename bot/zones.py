@@ -1,0 +1,250 @@
+"""Time zones as people type them: city, IANA name, abbreviation or UTC offset.
+
+Every zone is stored by a canonical name: an IANA key, "UTC", or a fixed offset "UTC+03:00".
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import unicodedata
+import zoneinfo
+from datetime import UTC, timedelta, timezone, tzinfo
+
+from bot import cities
+
+MAX_OFFSET_MINUTES = 14 * 60
+MIN_OFFSET_MINUTES = -12 * 60
+# Longer input is not a place name; skip the fuzzy search over it.
+_MAX_QUERY_CHARS = 64
+_MAX_SUGGESTIONS = 3
+_SUGGESTION_CUTOFF = 0.75
+
+_GEOGRAPHIC_REGIONS = frozenset(
+    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe"}
+    | {"Indian", "Pacific"}
+)
+# Old link names that are regions or points of the compass rather than places.
+_NOT_PLACES = frozenset(
+    {"act", "lhi", "nsw", "north", "south", "west", "yancowinna", "virgin", "samoa"}
+)
+# Enclaves and microstates: a location near them is better described by the country around.
+_NOT_LOCATION_ANCHORS = frozenset(
+    {"Europe/Busingen", "Europe/Vatican", "Europe/San_Marino", "Europe/Vaduz", "Europe/Monaco"}
+)
+_UTC_KEYS = frozenset({"Etc/UTC", "Etc/GMT"})
+
+_OFFSET = re.compile(r"(?:(?:utc|gmt|z)\s*)?([+\-−–])\s*(\d{1,2})(?:\s*[:.h]?\s*(\d{2}))?")
+_CANONICAL_OFFSET = re.compile(r"UTC([+-])(\d{2}):(\d{2})")
+_ETC_GMT = re.compile(r"Etc/GMT([+-])(\d{1,2})")
+_SUFFIX_WORDS = re.compile(r"\s+(?:time\s*zone|timezone|time|tz)$")
+
+
+class UnknownTimezone(ValueError):
+    """Text that names no zone we know; `suggestions` are close canonical names, if any."""
+
+    def __init__(self, text: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(f"unknown time zone: {text[:_MAX_QUERY_CHARS]!r}")
+        self.text = text
+        self.suggestions = suggestions
+
+
+def resolve_timezone(text: str) -> str:
+    """The canonical zone name for what a user typed, or UnknownTimezone."""
+    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
+    if not cleaned or len(cleaned) > _MAX_QUERY_CHARS:
+        raise UnknownTimezone(text)
+    found = _resolve_exact(cleaned)
+    if found is not None:
+        return found
+    # "Berlin, Germany" or "Berlin time": the place is in there somewhere.
+    for part in _SUFFIX_WORDS.sub("", cleaned.casefold()).split(","):
+        part = part.strip()
+        if part and part != cleaned.casefold():
+            found = _resolve_exact(part)
+            if found is not None:
+                return found
+    raise UnknownTimezone(text, _suggest(cleaned))
+
+
+def _resolve_exact(text: str) -> str | None:
+    """Exact match in one of the accepted forms; raises for known-ambiguous names."""
+    lowered = text.casefold()
+    offset = _parse_offset(lowered)
+    if offset is not None:
+        return offset
+    upper = text.upper()
+    if upper in cities.ABBREVIATIONS:
+        return cities.ABBREVIATIONS[upper]
+    if upper in cities.AMBIGUOUS_ABBREVIATIONS:
+        raise UnknownTimezone(text, cities.AMBIGUOUS_ABBREVIATIONS[upper])
+    iana = _iana_index().get(re.sub(r"\s*/\s*", "/", lowered).replace(" ", "_"))
+    if iana is not None:
+        return _canonical(iana)
+    key = _place_key(text)
+    if key in _place_index():
+        return _place_index()[key]
+    if key in _multi_zone_index():
+        raise UnknownTimezone(text, _multi_zone_index()[key])
+    return None
+
+
+def _parse_offset(lowered: str) -> str | None:
+    match = _OFFSET.fullmatch(lowered)
+    if match is None:
+        return None
+    sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+    total = (-1 if sign != "+" else 1) * (hours * 60 + minutes)
+    if minutes not in (0, 15, 30, 45) or not MIN_OFFSET_MINUTES <= total <= MAX_OFFSET_MINUTES:
+        raise UnknownTimezone(lowered)
+    return _offset_name(total)
+
+
+def _offset_name(total_minutes: int) -> str:
+    if total_minutes == 0:
+        return "UTC"
+    sign = "+" if total_minutes > 0 else "-"
+    hours, minutes = divmod(abs(total_minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _canonical(key: str) -> str:
+    """Follow old link names to the current zone, keep names a country is listed under."""
+    while key not in _zone_tab_names() and key in cities.ZONE_LINKS:
+        key = cities.ZONE_LINKS[key]
+    if key in _UTC_KEYS:
+        return "UTC"
+    etc = _ETC_GMT.fullmatch(key)
+    if etc is not None:
+        # POSIX sign convention: Etc/GMT+3 is three hours *behind* UTC.
+        hours = int(etc.group(2))
+        return _offset_name(-hours * 60 if etc.group(1) == "+" else hours * 60)
+    return key
+
+
+def _place_key(text: str) -> str:
+    """Accent-, case- and punctuation-blind form of a place name ("São_Paulo" -> "sao paulo")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = re.sub(r"['’`]", "", bare)
+    return " ".join(re.sub(r"[_\-.,]", " ", bare).split())
+
+
+@functools.cache
+def _available() -> frozenset[str]:
+    # "Factory" is tzdata's placeholder zone with no real offset.
+    return frozenset(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+@functools.cache
+def _zone_tab_names() -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in cities.ZONE_TAB)
+
+
+@functools.cache
+def _iana_index() -> dict[str, str]:
+    return {name.casefold(): name for name in _available()}
+
+
+@functools.cache
+def _place_index() -> dict[str, str]:
+    """Place key -> canonical zone; earlier sources win when two places share a name."""
+    index: dict[str, str] = {}
+    for name, zone_name, _, _ in cities.CITIES:
+        index.setdefault(_place_key(name), zone_name)
+    for name, zone_name in cities.OTHER_NAMES.items():
+        index.setdefault(_place_key(name), zone_name)
+    for _, zone_name, _, _ in cities.ZONE_TAB:
+        index.setdefault(_place_key(zone_name.rsplit("/", 1)[-1]), zone_name)
+    for name, zone_name in cities.COUNTRIES.items():
+        index.setdefault(_place_key(name), zone_name)
+    for name in sorted(_available()):
+        region, _, place = name.partition("/")
+        key = _place_key(place.rsplit("/", 1)[-1])
+        if region in _GEOGRAPHIC_REGIONS and key not in _NOT_PLACES:
+            index.setdefault(key, _canonical(name))
+    return index
+
+
+@functools.cache
+def _multi_zone_index() -> dict[str, tuple[str, ...]]:
+    return {_place_key(name): zones for name, zones in cities.MULTI_ZONE_COUNTRIES.items()}
+
+
+def _suggest(text: str) -> tuple[str, ...]:
+    query = _place_key(text.rsplit("/", 1)[-1])
+    index = _place_index()
+    matches = difflib.get_close_matches(
+        query, list(index), n=_MAX_SUGGESTIONS * 2, cutoff=_SUGGESTION_CUTOFF
+    )
+    suggestions: list[str] = []
+    for key in matches:
+        if index[key] not in suggestions:
+            suggestions.append(index[key])
+    return tuple(suggestions[:_MAX_SUGGESTIONS])
+
+
+@functools.cache
+def zone(name: str) -> tzinfo:
+    """The tzinfo for a canonical zone name (what resolve_timezone returns)."""
+    if name == "UTC":
+        return UTC
+    offset = _CANONICAL_OFFSET.fullmatch(name)
+    if offset is not None:
+        minutes = int(offset.group(2)) * 60 + int(offset.group(3))
+        total = -minutes if offset.group(1) == "-" else minutes
+        if int(offset.group(3)) >= 60 or not MIN_OFFSET_MINUTES <= total <= MAX_OFFSET_MINUTES:
+            raise UnknownTimezone(name)
+        return timezone(timedelta(minutes=total), name)
+    if name not in _available():
+        raise UnknownTimezone(name)
+    return zoneinfo.ZoneInfo(name)
+
+
+def zone_label(name: str) -> str:
+    """A short name for a button or a sentence: "Berlin", "New York", "UTC+03:00"."""
+    etc = _ETC_GMT.fullmatch(name)
+    if name == "UTC" or _CANONICAL_OFFSET.fullmatch(name) or etc is not None:
+        return _canonical(name)
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@functools.cache
+def _location_anchors() -> tuple[tuple[float, float, str], ...]:
+    anchors = [(lat, lon, zone_name) for _, zone_name, lat, lon in cities.CITIES]
+    anchors += [
+        (lat, lon, zone_name)
+        for _, zone_name, lat, lon in cities.ZONE_TAB
+        if zone_name not in _NOT_LOCATION_ANCHORS
+    ]
+    return tuple((math.radians(lat), math.radians(lon), name) for lat, lon, name in anchors)
+
+
+def timezone_from_location(latitude: float, longitude: float) -> str:
+    """The zone of the nearest known city: a guess the user confirms, not a border lookup."""
+    if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
+        raise ValueError(f"not a location on Earth: {latitude}, {longitude}")
+    lat, lon = math.radians(latitude), math.radians(longitude)
+    cos_lat = math.cos(lat)
+
+    def haversine(anchor: tuple[float, float, str]) -> float:
+        a_lat, a_lon, _ = anchor
+        return (
+            math.sin((a_lat - lat) / 2) ** 2
+            + cos_lat * math.cos(a_lat) * math.sin((a_lon - lon) / 2) ** 2
+        )
+
+    return min(_location_anchors(), key=haversine)[2]
+
+
+def guess_timezones(language_code: str | None) -> list[str]:
+    """Two to four likely zones for a Telegram language code, most likely first, then UTC."""
+    code = (language_code or "").strip().lower().replace("_", "-")
+    guesses = (
+        cities.LANGUAGE_ZONES.get(code)
+        or cities.LANGUAGE_ZONES.get(code.split("-", 1)[0])
+        or cities.DEFAULT_GUESSES
+    )
+    return [*guesses[:3], "UTC"]
