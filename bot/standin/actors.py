@@ -1,0 +1,210 @@
+"""The people and groups the stand-in plays: thin handles that inject updates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .records import JSON, BotMessage, UserMessage
+
+if TYPE_CHECKING:
+    from .server import StandIn
+
+ReplyRef = BotMessage | UserMessage | int
+
+
+class FakeUser:
+    """A Telegram user talking to the bot, privately or in groups."""
+
+    def __init__(
+        self,
+        stand: StandIn,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> None:
+        self._stand = stand
+        self.id = user_id
+        self.first_name = first_name
+        self.last_name = last_name
+        self.username = username
+        self.language_code = language_code
+        self.started = False  # has a private chat with the bot
+        self.blocked = False
+
+    def __repr__(self) -> str:
+        return f"FakeUser({self.first_name!r}, id={self.id})"
+
+    @property
+    def chat_id(self) -> int:
+        """The id of the private chat with the bot (Telegram uses the user id)."""
+        return self.id
+
+    def to_json(self) -> JSON:
+        data: JSON = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.last_name:
+            data["last_name"] = self.last_name
+        if self.username:
+            data["username"] = self.username
+        if self.language_code:
+            data["language_code"] = self.language_code
+        return data
+
+    def private_chat_json(self) -> JSON:
+        data: JSON = {"id": self.id, "type": "private", "first_name": self.first_name}
+        if self.last_name:
+            data["last_name"] = self.last_name
+        if self.username:
+            data["username"] = self.username
+        return data
+
+    def start_private(self) -> None:
+        """Open the private chat with the bot (without sending /start)."""
+        self.started = True
+
+    def send(
+        self, text: str, *, chat: FakeGroup | None = None, reply_to: ReplyRef | None = None
+    ) -> UserMessage:
+        """Type a text message; a leading /command gets its bot_command entity."""
+        return self._stand._user_message(self, chat, {"text": text}, text=text, reply_to=reply_to)
+
+    def send_photo(
+        self,
+        caption: str | None = None,
+        *,
+        chat: FakeGroup | None = None,
+        data: bytes | None = None,
+        reply_to: ReplyRef | None = None,
+    ) -> UserMessage:
+        """Send a photo (a tiny PNG unless ``data`` is given) in two sizes."""
+        return self._stand._user_media(self, chat, "photo", caption, data, None, reply_to)
+
+    def send_document(
+        self,
+        data: bytes = b"",
+        filename: str = "file.txt",
+        *,
+        mime_type: str = "text/plain",
+        caption: str | None = None,
+        chat: FakeGroup | None = None,
+        reply_to: ReplyRef | None = None,
+    ) -> UserMessage:
+        extra = {"file_name": filename, "mime_type": mime_type}
+        return self._stand._user_media(self, chat, "document", caption, data, extra, reply_to)
+
+    def send_sticker(self, emoji: str = "👍", *, chat: FakeGroup | None = None) -> UserMessage:
+        extra = {"emoji": emoji, "type": "regular", "width": 512, "height": 512}
+        extra |= {"is_animated": False, "is_video": False}
+        return self._stand._user_media(self, chat, "sticker", None, None, extra, None)
+
+    def send_voice(self, duration: int = 3, *, chat: FakeGroup | None = None) -> UserMessage:
+        extra = {"duration": duration, "mime_type": "audio/ogg"}
+        return self._stand._user_media(self, chat, "voice", None, None, extra, None)
+
+    def send_location(
+        self, latitude: float, longitude: float, *, chat: FakeGroup | None = None
+    ) -> UserMessage:
+        content = {"location": {"latitude": latitude, "longitude": longitude}}
+        return self._stand._user_message(self, chat, content, text=None, reply_to=None)
+
+    def edit(self, message: UserMessage, text: str) -> UserMessage:
+        """Edit one of this user's text messages (an ``edited_message`` update)."""
+        return self._stand._user_edit(self, message, text)
+
+    def press(
+        self,
+        message: BotMessage,
+        text: str | None = None,
+        *,
+        row: int | None = None,
+        col: int | None = None,
+    ) -> str:
+        """Press an inline button by its text (or row/col); returns the callback query id."""
+        return self._stand._press(self, message, text, row, col)
+
+    def block_bot(self) -> None:
+        """Block the bot: sends fail with 403 and a my_chat_member 'kicked' update arrives."""
+        self._stand._set_blocked(self, blocked=True)
+
+    def unblock_bot(self) -> None:
+        self._stand._set_blocked(self, blocked=False)
+
+
+class FakeGroup:
+    """A basic group or supergroup with its members and the bot's membership."""
+
+    def __init__(
+        self,
+        stand: StandIn,
+        chat_id: int,
+        title: str,
+        *,
+        supergroup: bool,
+        owner: FakeUser | None = None,
+    ) -> None:
+        self._stand = stand
+        self.id = chat_id
+        self.title = title
+        self.supergroup = supergroup
+        self.owner = owner
+        self.members: dict[int, FakeUser] = {}
+        self.admins: set[int] = set()
+        # left, member, administrator or kicked
+        self.bot_status = "left"
+        self.previous_ids: list[int] = []  # ids before a migration
+
+    def __repr__(self) -> str:
+        return f"FakeGroup({self.title!r}, id={self.id})"
+
+    @property
+    def chat_id(self) -> int:
+        return self.id
+
+    @property
+    def type(self) -> str:
+        return "supergroup" if self.supergroup else "group"
+
+    @property
+    def has_bot(self) -> bool:
+        return self.bot_status in ("member", "administrator")
+
+    def to_json(self) -> JSON:
+        return {"id": self.id, "type": self.type, "title": self.title}
+
+    def member_status(self, user_id: int) -> str:
+        if user_id not in self.members:
+            return "left"
+        if self.owner is not None and self.owner.id == user_id:
+            return "creator"
+        return "administrator" if user_id in self.admins else "member"
+
+    def add_bot(self, *, by: FakeUser, admin: bool = False) -> None:
+        """A member adds the bot: my_chat_member update plus the new_chat_members message."""
+        self._stand._add_bot(self, by, admin=admin)
+
+    def remove_bot(self, *, by: FakeUser) -> None:
+        """A member removes the bot: my_chat_member update; later sends get 403."""
+        self._stand._remove_bot(self, by)
+
+    def add_member(
+        self, user: FakeUser, *, admin: bool = False, by: FakeUser | None = None
+    ) -> None:
+        self._stand._add_member(self, user, admin=admin, by=by)
+
+    def remove_member(self, user: FakeUser) -> None:
+        self._stand._remove_member(self, user)
+
+    def migrate(self) -> int:
+        """Upgrade a basic group to a supergroup; returns the new chat id."""
+        return self._stand._migrate(self)
+
+
+def chat_id_of(chat: Any) -> int:
+    """The chat id of a FakeUser (private chat), FakeGroup or plain id."""
+    if isinstance(chat, FakeUser | FakeGroup):
+        return chat.id
+    if isinstance(chat, int):
+        return chat
+    raise TypeError(f"not a chat: {chat!r}")
