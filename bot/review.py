@@ -1,0 +1,287 @@
+"""Weekly review and stats: plain records in, small summaries and their HTML messages out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from bot.streaks import days_with_wins, streak
+
+WEEK_DAYS = 7
+MONTH_DAYS = 30
+WEEK_TOP_TAGS = 3
+STATS_TOP_TAGS = 5
+
+# Telegram refuses longer messages.
+MESSAGE_LIMIT = 4096
+# User text is clipped before escaping; escaping can grow it (& -> &amp;), so every
+# line is measured again as HTML before it goes into a message.
+MOMENT_CHARS = 300
+GOAL_CHARS = 80
+TAG_CHARS = 32
+NAME_CHARS = 40
+
+WEEKDAY_ABBR = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WIN_DOT = "●"
+EMPTY_DOT = "○"
+
+
+@dataclass(frozen=True)
+class WinRecord:
+    day: date
+    text: str
+    tags: tuple[str, ...]
+    has_photo: bool
+    photo_file_id: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalRecord:
+    goal_id: int
+    text: str
+    start: date
+    days: int
+    checked: frozenset[date]
+    skipped: frozenset[date]
+
+    @property
+    def last_day(self) -> date:
+        return self.start + timedelta(days=self.days - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    day: date
+    wins: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    goal_id: int
+    text: str
+    checked: int  # check-offs inside the window
+    possible: int  # days of the goal inside the window, planned skips left out
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSummary:
+    start: date
+    end: date  # today
+    days: tuple[DayCount, ...]  # all seven, oldest first, zeros included
+    total_wins: int
+    days_with_wins: int
+    goals: tuple[GoalProgress, ...]
+    top_tags: tuple[str, ...]
+    moment: WinRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    total_wins: int
+    days_with_wins: int
+    best_streak: int
+    current_streak: int
+    last_7_days: int
+    last_30_days: int
+    top_tags: tuple[tuple[str, int], ...]
+    goals_finished: int
+
+
+def top_tags(wins: Iterable[WinRecord], limit: int) -> tuple[tuple[str, int], ...]:
+    """Most used tags with their counts; ties go to the tag seen first.
+
+    Tags are compared without case, shown as first written.
+    """
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for win in wins:
+        for tag in win.tags:
+            key = tag.casefold()
+            shown.setdefault(key, tag)
+            counts[key] = counts.get(key, 0) + 1
+    # dicts keep insertion order and sorted() is stable, so ties keep first appearance.
+    ranked = sorted(counts, key=lambda key: -counts[key])
+    return tuple((shown[key], counts[key]) for key in ranked[:limit])
+
+
+def moment_of(wins: Sequence[WinRecord]) -> WinRecord | None:
+    """The win to look back on: one with a photo first, then the longest text, then the
+    most recent (latest day, then latest in the given order)."""
+    if not wins:
+        return None
+    ranked = max(
+        enumerate(wins),
+        key=lambda item: (item[1].has_photo, len(item[1].text.strip()), item[1].day, item[0]),
+    )
+    return ranked[1]
+
+
+def _goal_progress(goal: GoalRecord, first: date, today: date) -> GoalProgress | None:
+    lo, hi = max(goal.start, first), min(goal.last_day, today)
+    if lo > hi:
+        return None
+    window = {lo + timedelta(days=n) for n in range((hi - lo).days + 1)}
+    checked = len(goal.checked & window)
+    # A planned skip is not a day the goal asked for, unless it was done anyway.
+    possible = len(window - (goal.skipped - goal.checked))
+    return GoalProgress(goal.goal_id, goal.text, checked, possible)
+
+
+def week_summary(
+    wins: Iterable[WinRecord], goals: Iterable[GoalRecord], today: date
+) -> WeekSummary:
+    """The last seven user days, today included."""
+    first = today - timedelta(days=WEEK_DAYS - 1)
+    in_week = sorted((w for w in wins if first <= w.day <= today), key=lambda w: w.day)
+    per_day = {first + timedelta(days=n): 0 for n in range(WEEK_DAYS)}
+    for win in in_week:
+        per_day[win.day] += 1
+    progress = tuple(p for p in (_goal_progress(g, first, today) for g in goals) if p is not None)
+    return WeekSummary(
+        start=first,
+        end=today,
+        days=tuple(DayCount(d, n) for d, n in per_day.items()),
+        total_wins=len(in_week),
+        days_with_wins=sum(1 for n in per_day.values() if n),
+        goals=progress,
+        top_tags=tuple(tag for tag, _ in top_tags(in_week, WEEK_TOP_TAGS)),
+        moment=moment_of(in_week),
+    )
+
+
+def goal_finished(goal: GoalRecord, today: date) -> bool:
+    """All of the goal's days have passed and it was checked off at least once.
+
+    Its last day counts as passed once it is checked off, so finishing is celebrated
+    the same day.
+    """
+    done = {d for d in goal.checked if goal.start <= d <= goal.last_day}
+    over = goal.last_day < today or (goal.last_day == today and today in done)
+    return over and bool(done)
+
+
+def stats_summary(
+    wins: Iterable[WinRecord],
+    goals: Iterable[GoalRecord],
+    today: date,
+    excused: Iterable[date] = (),
+) -> Stats:
+    """All-time numbers; `excused` are days the user was paused."""
+    wins = [w for w in wins if w.day <= today]
+    active = {w.day for w in wins}
+    run = streak(active, today, excused)
+    return Stats(
+        total_wins=len(wins),
+        days_with_wins=len(active),
+        best_streak=run.best,
+        current_streak=run.current,
+        last_7_days=days_with_wins(active, today, WEEK_DAYS),
+        last_30_days=days_with_wins(active, today, MONTH_DAYS),
+        top_tags=top_tags(sorted(wins, key=lambda w: w.day), STATS_TOP_TAGS),
+        goals_finished=sum(1 for g in goals if goal_finished(g, today)),
+    )
+
+
+# --- messages ---------------------------------------------------------------------
+
+
+def _q(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _short_date(d: date) -> str:
+    return f"{d.day} {MONTH_ABBR[d.month - 1]}"
+
+
+def _tag(tag: str) -> str:
+    return _q("#" + _clip(tag.lstrip("#"), TAG_CHARS))
+
+
+def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
+    """Join lines, dropping from the end whatever would push the message over the limit."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
+
+
+def day_strip(days: Sequence[DayCount]) -> str:
+    """`Mo ● Tu ○ We ●`: a dot for each day, filled when it had a win."""
+    return "  ".join(
+        f"{WEEKDAY_ABBR[d.day.weekday()]} {WIN_DOT if d.wins else EMPTY_DOT}" for d in days
+    )
+
+
+def week_text(summary: WeekSummary, first_name: str) -> str:
+    """The weekly review message (Telegram HTML)."""
+    name = _q(_clip(first_name, NAME_CHARS)) if first_name.strip() else "friend"
+    span = f"{_short_date(summary.start)} – {_short_date(summary.end)}"
+    lines = [f"<b>Your week, {name}</b> ({span})", "", day_strip(summary.days), ""]
+    if summary.total_wins == 0:
+        lines.append("A quiet week is still a week, and you're still here.")
+        lines.append("What's one small thing you could do tomorrow? 🌱")
+    else:
+        lines.append(
+            f"<b>{_plural(summary.total_wins, 'win')}</b> on "
+            f"{summary.days_with_wins} of the last 7 days. Every one counts ✨"
+        )
+        if summary.top_tags:
+            lines.append("Tags this week: " + ", ".join(_tag(t) for t in summary.top_tags))
+        if summary.moment is not None:
+            moment = summary.moment
+            photo = " (with a photo)" if moment.has_photo else ""
+            weekday = WEEKDAY_NAMES[moment.day.weekday()]
+            lines += ["", f"<b>Moment of the week</b>, {weekday}{photo}:"]
+            if moment.text.strip():
+                lines.append(f"<i>{_q(_clip(moment.text, MOMENT_CHARS))}</i>")
+    if summary.goals:
+        lines += ["", "<b>Small steps</b>"]
+        for goal in summary.goals:
+            lines.append(
+                f"• {_q(_clip(goal.text, GOAL_CHARS))}: {goal.checked} of "
+                f"{_plural(goal.possible, 'day')}"
+            )
+        lines.append("Each check-off is a promise kept.")
+    return _fit(lines)
+
+
+def stats_text(stats: Stats) -> str:
+    """The /stats message (Telegram HTML)."""
+    if stats.total_wins == 0:
+        return (
+            "<b>Your stats</b>\n\nNo wins logged yet, and that's fine.\n"
+            "Send me one small thing you did today and the jar gets its first marble 🫙"
+        )
+    lines = [
+        "<b>Your stats</b>",
+        "",
+        f"Wins: <b>{stats.total_wins}</b> on {_plural(stats.days_with_wins, 'day')}",
+        f"Last 7 days: {stats.last_7_days} of 7 days with a win",
+        f"Last 30 days: {stats.last_30_days} of 30 days with a win",
+        "",
+        f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>",
+        f"Best streak: {_plural(stats.best_streak, 'day')}",
+        "<i>One missed day never breaks a streak.</i>",
+    ]
+    if stats.goals_finished:
+        lines.append(f"Micro-goals seen through: {stats.goals_finished}")
+    if stats.top_tags:
+        lines += ["", "Top tags: " + ", ".join(f"{_tag(t)} ({n})" for t, n in stats.top_tags)]
+    return _fit(lines)
