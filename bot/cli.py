@@ -1,0 +1,92 @@
+"""The `smallwins` command: run the bot, try it in a sandbox, back up the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+from bot.logs import configure_logging
+
+logger = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smallwins", description="A Telegram bot for collecting small wins."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the bot against Telegram (long polling)")
+    run.add_argument("--token", help="bot token (default: $TELEGRAM_BOT_TOKEN)")
+    run.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
+    run.add_argument("--api-url", help="Bot API base URL (default: $SMALLWINS_API_URL)")
+
+    sandbox = sub.add_parser("sandbox", help="chat with the bot in this terminal, offline")
+    sandbox.add_argument("--db", type=Path, help="database file (default: a temporary one)")
+    sandbox.add_argument("--name", default="You", help="your first name in the sandbox")
+
+    backup = sub.add_parser("backup", help="make a consistent copy of the database")
+    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env().with_overrides(
+            token=getattr(args, "token", None),
+            db_path=getattr(args, "db", None),
+            api_url=getattr(args, "api_url", None),
+        )
+    except ConfigError as error:
+        print(f"smallwins: {error}", file=sys.stderr)
+        return 2
+    if args.command == "sandbox":
+        from bot.sandbox import run_sandbox
+
+        configure_logging("WARNING")
+        return asyncio.run(run_sandbox(settings, db_path=args.db, name=args.name))
+    configure_logging(settings.log_level, [settings.token or ""])
+    if args.command == "backup":
+        return asyncio.run(_backup(settings, args.file))
+    try:
+        settings.require_token()
+    except ConfigError as error:
+        print(f"smallwins: {error}", file=sys.stderr)
+        return 2
+    return _run_polling(settings)
+
+
+def _run_polling(settings: Settings) -> int:
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    application = build_application(settings)
+    logger.info("smallwins is starting (database %s)", settings.db_path)
+    # Polling deletes any webhook first, so a bot moved off webhooks just works.
+    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0
+
+
+async def _backup(settings: Settings, target: Path) -> int:
+    from storage import Store
+
+    if not settings.db_path.exists():
+        print(f"smallwins: no database at {settings.db_path}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.db_path)
+    try:
+        await store.db.backup_to(target)
+    finally:
+        await store.close()
+    print(f"Backed up {settings.db_path} to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Typed access to the app's services from every callback (no string keys in bot_data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from bot.clock import Clock
+from bot.config import Settings
+from storage import Store
+
+
+class Services:
+    """What handlers need besides the update: settings, the clock and the store."""
+
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the database is not open yet (it opens in post_init)")
+        return self._store
+
+    def attach_store(self, store: Store | None) -> None:
+        self._store = store
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with a typed `services` attribute."""
+
+    @property
+    def services(self) -> Services:
+        app = self.application
+        if not isinstance(app, SmallwinsApp):
+            raise TypeError("smallwins handlers run inside SmallwinsApp")
+        return app.services
+
+
+class SmallwinsApp(
+    Application[
+        ExtBot[None],
+        Context,
+        dict[Any, Any],
+        dict[Any, Any],
+        dict[Any, Any],
+        JobQueue[Context],
+    ]
+):
+    """The python-telegram-bot Application, carrying smallwins' services."""
+
+    def __init__(self, *, services: Services, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services

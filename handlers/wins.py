@@ -1,0 +1,167 @@
+"""Logging wins: plain text, photos, /win, edits, /undo and the Undo button."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReactionTypeEmoji, Update
+from telegram.error import BadRequest
+
+from bot import texts
+from bot.context import Context
+from bot.wins import ParsedWin, WinTextError, parse_wins
+from handlers import settings as settings_handlers
+from handlers.common import command_argument, current_user, user_today
+from storage.models import NewWin, User
+
+logger = logging.getLogger(__name__)
+
+UNDO_PREFIX = "undo:"
+
+
+def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
+    )
+
+
+def _win_text_problem(error: WinTextError) -> str:
+    if error.reason == "too_long":
+        return texts.win_too_long(error.limit)
+    if error.reason == "too_many":
+        return texts.win_too_many(error.limit)
+    return texts.WIN_EMPTY_TEXT
+
+
+def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
+    """The wins a message carries. A photo is one win, its caption folded into one line."""
+    if photo_file_id is None:
+        return [NewWin(w.text, w.tags) for w in parse_wins(text)]
+    parsed: list[ParsedWin] = parse_wins(text) if text.strip() else []
+    tags = tuple(dict.fromkeys(tag for w in parsed for tag in w.tags))
+    return [NewWin(" · ".join(w.text for w in parsed), tags, photo_file_id)]
+
+
+async def log_wins(
+    message: Message, context: Context, user: User, text: str, photo_file_id: str | None = None
+) -> None:
+    """Store the wins in `text` (committed first), then celebrate them."""
+    try:
+        wins = _new_wins(text, photo_file_id)
+    except WinTextError as error:
+        await message.reply_text(_win_text_problem(error))
+        return
+    services = context.services
+    now = services.clock.now()
+    stored, total = await services.store.wins.add(
+        user.user_id,
+        user_today(user, now),
+        wins,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        now=now,
+    )
+    await message.reply_text(
+        texts.celebrate(total - len(stored) + 1, len(stored)),
+        reply_markup=_undo_keyboard(message.message_id),
+    )
+
+
+async def text_message(update: Update, context: Context) -> None:
+    """Any plain text in a private chat is a win (unless it answers a setup question)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await current_user(update, context)
+    if await settings_handlers.answer_pending_question(update, context, user, message.text):
+        return
+    await log_wins(message, context, user, message.text)
+
+
+async def photo_message(update: Update, context: Context) -> None:
+    """A photo is a win: proof to look back at."""
+    message = update.effective_message
+    if message is None or not message.photo:
+        return
+    user = await current_user(update, context)
+    await log_wins(message, context, user, message.caption or "", message.photo[-1].file_id)
+
+
+async def win_command(update: Update, context: Context) -> None:
+    """/win <text>: log a win explicitly."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = command_argument(message.text)
+    if not text:
+        await message.reply_text(texts.WIN_EMPTY)
+        return
+    user = await current_user(update, context)
+    await log_wins(message, context, user, text)
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """Editing a message that logged wins edits the stored wins."""
+    message = update.edited_message
+    if message is None or update.effective_user is None:
+        return
+    text = message.text if message.text is not None else message.caption or ""
+    if message.text is not None and message.text.startswith("/win"):
+        text = command_argument(message.text)
+    store = context.services.store
+    user_id = update.effective_user.id
+    existing = await store.wins.from_message(user_id, message.chat_id, message.message_id)
+    if not existing:
+        return
+    photo = existing[0].photo_file_id
+    try:
+        wins = _new_wins(text, photo)
+    except WinTextError as error:
+        await message.reply_text(_win_text_problem(error) + "\n" + texts.EDIT_KEPT_OLD)
+        return
+    await store.wins.replace_from_message(user_id, message.chat_id, message.message_id, wins)
+    try:
+        await message.set_reaction(ReactionTypeEmoji(texts.EDIT_REACTION))
+    except BadRequest:
+        logger.debug("could not react to an edited win", exc_info=True)
+
+
+async def undo_command(update: Update, context: Context) -> None:
+    """/undo: take back the newest win of today."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    services = context.services
+    removed, total = await services.store.wins.delete_last_on_day(
+        user.user_id, user_today(user, services.clock.now())
+    )
+    if removed is None:
+        await message.reply_text(texts.UNDO_NOTHING_TODAY)
+        return
+    await message.reply_text(texts.undone(1, total))
+
+
+async def undo_button(update: Update, context: Context) -> None:
+    """The Undo button under a celebration: take that message's wins back out."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    message = query.message
+    try:
+        source_id = int(query.data.removeprefix(UNDO_PREFIX))
+    except ValueError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    if message is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    removed, total = await context.services.store.wins.delete_from_message(
+        update.effective_user.id, message.chat.id, source_id
+    )
+    if removed == 0:
+        await query.answer(texts.UNDO_GONE)
+        await query.edit_message_reply_markup(None)
+        return
+    await query.answer()
+    await query.edit_message_text(texts.undone(removed, total))
