@@ -22,6 +22,7 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
+from bot.updates import PerChatUpdateProcessor
 from handlers import misc, review, settings, wins
 from storage import Store
 
@@ -58,6 +59,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         .application_class(SmallwinsApp, kwargs={"services": services})
         .token(settings.require_token())
         .context_types(ContextTypes(context=Context))
+        .concurrent_updates(PerChatUpdateProcessor())
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

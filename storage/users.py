@@ -55,6 +55,10 @@ class Users:
 
         A returning user who had blocked the bot is active again: they wrote to us.
         """
+        # Nearly every update comes from a known user: one read instead of a write.
+        known = await self.get(user_id)
+        if known is not None and known.active and known.first_name == first_name:
+            return known, False
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 """

@@ -1,0 +1,62 @@
+"""Per-chat update processing: other chats overlap, one chat stays in order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Chat, Message, Update, User
+
+from bot.updates import PerChatUpdateProcessor, chat_key
+
+ALICE = User(1, "Alice", is_bot=False)
+
+
+def _update(update_id: int, chat_id: int) -> Update:
+    chat = Chat(chat_id, Chat.PRIVATE)
+    return Update(update_id, message=Message(update_id, None, chat, from_user=ALICE, text="x"))  # type: ignore[arg-type]
+
+
+async def test_updates_of_one_chat_never_overlap() -> None:
+    processor = PerChatUpdateProcessor(8)
+    log: list[str] = []
+    release = asyncio.Event()
+
+    async def work(name: str, wait: bool) -> None:
+        log.append(f"start {name}")
+        if wait:
+            await release.wait()
+        log.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(_update(1, 5), work("a", True)))
+    second = asyncio.create_task(processor.process_update(_update(2, 5), work("b", False)))
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert log == ["start a"]
+    release.set()
+    await asyncio.gather(first, second)
+    assert log == ["start a", "end a", "start b", "end b"]
+
+
+async def test_updates_of_different_chats_overlap() -> None:
+    processor = PerChatUpdateProcessor(8)
+    log: list[str] = []
+    release = asyncio.Event()
+
+    async def work(name: str, wait: bool) -> None:
+        log.append(f"start {name}")
+        if wait:
+            await release.wait()
+        log.append(f"end {name}")
+
+    first = asyncio.create_task(processor.process_update(_update(1, 5), work("a", True)))
+    second = asyncio.create_task(processor.process_update(_update(2, 6), work("b", False)))
+    await asyncio.wait_for(second, timeout=5)
+    assert log == ["start a", "start b", "end b"]
+    release.set()
+    await first
+    assert processor._locks == {}
+
+
+def test_chat_key_falls_back_to_none_for_non_updates() -> None:
+    assert chat_key(object()) is None
+    assert chat_key(_update(1, 42)) == 42
