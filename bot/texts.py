@@ -145,7 +145,7 @@ PHOTO_WIN_TEXT = "📷 photo"
 
 
 def unknown_command(command: str) -> str:
-    return f"I don't know {q(command)}. Send /help to see what I can do."
+    return f"I don't know {q(clip(command, 40))}. Send /help to see what I can do."
 
 
 # --- review ---------------------------------------------------------------------------

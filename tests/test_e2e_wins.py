@@ -177,3 +177,11 @@ async def test_a_sticker_gets_a_note_on_what_works(bot: Harness, ada: FakeUser) 
 async def test_unknown_command_points_to_help(bot: Harness, ada: FakeUser) -> None:
     reply = await bot.reply(ada, "/frobnicate now")
     assert "/frobnicate" in (reply.text or "") and "/help" in (reply.text or "")
+
+
+async def test_a_huge_unknown_command_gets_a_reply_telegram_accepts(
+    bot: Harness, ada: FakeUser
+) -> None:
+    reply = await bot.reply(ada, "/nosuchthing " + "x" * 4000)
+    assert "/help" in (reply.text or "")
+    assert bot.stand.errors == []
