@@ -349,9 +349,12 @@ def goal_fourth_refused(count: int) -> str:
 NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>. 🌱"
 
 
-def goal_line(number: int, text: str, day: int, days: int, done: int, over: bool) -> str:
+def goal_line(
+    number: int, text: str, day: int, days: int, done: int, over: bool, streak: int = 0
+) -> str:
     when = f"all {days} days done" if over else f"day {day} of {days}"
-    return f"<b>{number}. {q(clip(text, 120))}</b>\n{when} · checked off {done}×"
+    run = f" · streak {streak}" if streak > 1 else ""
+    return f"<b>{number}. {q(clip(text, 120))}</b>\n{when} · checked off {done}×{run}"
 
 
 GOALS_HEAD = "<b>Your micro-goals</b>"

@@ -28,7 +28,8 @@ from bot.goals import (
     split_shrink,
     strip,
 )
-from bot.onboarding import GoalTextAnswer, Step, goal_question
+from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
+from bot.streaks import streak
 from handlers.common import command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User
@@ -138,7 +139,13 @@ async def goals_command(update: Update, context: Context) -> None:
         lines.append("")
         lines.append(
             texts.goal_line(
-                number, goal.text, span.day_number(today), goal.days, len(span.done), over
+                number,
+                goal.text,
+                span.day_number(today),
+                goal.days,
+                len(span.done),
+                over,
+                streak(span.done, today, span.rest).current,
             )
         )
         lines.append(f"<code>{strip(span, today)}</code>")
@@ -212,6 +219,9 @@ async def _skip(message: Message, context: Context, user: User, goal: Goal) -> N
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
+    if goal.last_day < today:
+        await _offer_wrap_up(message, goal, None)
+        return
     kind = await services.store.goals.day_kind(goal, today)
     if kind == "done":
         await message.reply_text(texts.skip_already_done(goal.text))
@@ -344,7 +354,7 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
         sent = await message.get_bot().send_message(
             message.chat_id, texts.shrink_offer(goal.text), reply_markup=keyboard
         )
-        if user.onboarding_step is None:
+        if parse_step(user.onboarding_step) in (None, Step.GOAL_OBSTACLE):
             await store.users.set_onboarding_step(
                 user.user_id, goal_question(Step.GOAL_OBSTACLE, goal.goal_id, sent.message_id)
             )

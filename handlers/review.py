@@ -30,19 +30,6 @@ async def today_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.today(shown, total))
 
 
-async def jar_command(update: Update, context: Context) -> None:
-    """/jar: how many marbles so far."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await current_user(update, context)
-    services = context.services
-    today = user_today(user, services.clock.now())
-    total = await services.store.wins.count(user.user_id)
-    week = await services.store.wins.between(user.user_id, today - timedelta(days=6), today)
-    await message.reply_text(texts.jar(total, len(week)))
-
-
 # --- the week, the calendar, the jar picture and stats ---------------------------------
 
 CALENDAR_PREFIX = "cal:"
@@ -75,8 +62,7 @@ async def week_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
-    active = {g.goal_id for g in await context.services.store.goals.active(user.user_id)}
-    summary = week_summary(wins, [g for g in goals if g.goal_id in active], today)
+    summary = week_summary(wins, goals, today)
     await message.reply_text(week_text(summary, user.first_name))
 
 

@@ -86,9 +86,23 @@ async def test_goals_lists_day_count_checkoffs_and_strip(bot: Harness, ada: Fake
     replies = await bot.send(ada, "/goals")
     listing = replies[0].text or ""
     assert "day 4 of 7" in listing and "checked off 1×" in listing
+    assert "streak" not in listing  # one check-off is not a run yet
     # Mon done, Tue rest, Wed missed, Thu (today) open.
     assert "Mo ✓  Tu –  We ·  Th" in listing
     assert replies[0].button_texts == ["Done ✓"]
+
+
+async def test_goal_streak_forgives_one_miss_and_rests(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal walk for 14 days")
+    await bot.reply(ada, "/done")
+    bot.clock.advance(DAY)
+    await bot.reply(ada, "/skip")
+    bot.clock.advance(DAY)
+    await bot.reply(ada, "/done")
+    bot.clock.advance(DAY * 2)  # one missed day in between
+    await bot.reply(ada, "/done")
+    listing = (await bot.send(ada, "/goals"))[0].text or ""
+    assert "checked off 3× · streak 3" in listing
 
 
 async def test_several_goals_and_no_name_asks_with_buttons(bot: Harness, ada: FakeUser) -> None:
