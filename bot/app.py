@@ -23,7 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.updates import PerChatUpdateProcessor
-from handlers import misc, review, settings, wins
+from handlers import data, goals, misc, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -86,11 +86,23 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("win", wins.win_command))
     app.add_handler(CommandHandler("undo", wins.undo_command, filters=private))
     app.add_handler(CommandHandler("today", review.today_command, filters=private))
-    app.add_handler(CommandHandler("jar", review.jar_command, filters=private))
+    app.add_handler(CommandHandler("jar", review.jar_picture_command, filters=private))
     app.add_handler(CommandHandler("timezone", settings.timezone_command, filters=private))
     app.add_handler(CommandHandler("morning", settings.morning_command, filters=private))
     app.add_handler(CommandHandler("evening", settings.evening_command, filters=private))
     app.add_handler(CommandHandler("settings", settings.settings_command, filters=private))
+    # Micro-goals, review and your data.
+    app.add_handler(CommandHandler("goal", goals.goal_command, filters=private))
+    app.add_handler(CommandHandler("goals", goals.goals_command, filters=private))
+    app.add_handler(CommandHandler("done", goals.done_command, filters=private))
+    app.add_handler(CommandHandler("skip", goals.skip_command, filters=private))
+    app.add_handler(CommandHandler("shrink", goals.shrink_command, filters=private))
+    app.add_handler(CommandHandler("drop", goals.drop_command, filters=private))
+    app.add_handler(CommandHandler("week", review.week_command, filters=private))
+    app.add_handler(CommandHandler("calendar", review.calendar_command, filters=private))
+    app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
+    app.add_handler(CommandHandler("export", data.export_command, filters=private))
+    app.add_handler(CommandHandler("forget", data.forget_command, filters=private))
 
     # Buttons, by the prefix of their callback data.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
@@ -100,6 +112,13 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(settings.settings_button, pattern=f"^{settings.SETTINGS_PREFIX}")
     )
+    app.add_handler(
+        CallbackQueryHandler(goals.goal_button_pressed, pattern=f"^{goals.GOAL_PREFIX}")
+    )
+    app.add_handler(
+        CallbackQueryHandler(review.calendar_button, pattern=f"^{review.CALENDAR_PREFIX}")
+    )
+    app.add_handler(CallbackQueryHandler(data.forget_button, pattern=f"^{data.FORGET_PREFIX}"))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # Edits come before new messages: an edited text must not be logged as a fresh win.

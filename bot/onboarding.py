@@ -22,6 +22,11 @@ class Step(StrEnum):
     ONBOARD_TIMES = "onboard_times"
     ONBOARD_MORNING = "onboard_morning"
     ONBOARD_EVENING = "onboard_evening"
+    # Stored as "goal_shrink:<goal id>": the next plain text is the goal's smaller version.
+    GOAL_SHRINK = "goal_shrink"
+    # Stored as "goal_obstacle:<goal id>:<message id>": a reply to that message of the bot
+    # says what got in the way.
+    GOAL_OBSTACLE = "goal_obstacle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +47,48 @@ class TimeAnswer:
     value: time | None  # None = off
 
 
-Answer = ZoneAnswer | ZoneTypo | TimeAnswer
+@dataclass(frozen=True, slots=True)
+class GoalTextAnswer:
+    """The smaller version of a goal, or what got in the way of it."""
+
+    goal_id: int
+    text: str
+
+
+Answer = ZoneAnswer | ZoneTypo | TimeAnswer | GoalTextAnswer
 
 
 def parse_step(value: str | None) -> Step | None:
     try:
-        return Step(value) if value else None
+        return Step(value.partition(":")[0]) if value else None
     except ValueError:
         return None
+
+
+def goal_question(step: Step, goal_id: int, message_id: int | None = None) -> str:
+    """The stored value for a question about one goal (and the message that asked it)."""
+    return f"{step.value}:{goal_id}" + (f":{message_id}" if message_id is not None else "")
+
+
+def _step_number(value: str | None, index: int) -> int | None:
+    parts = (value or "").split(":")
+    if len(parts) <= index or not parts[index].isdigit():
+        return None
+    return int(parts[index])
+
+
+def step_goal(value: str | None) -> int | None:
+    """The goal a stored goal question is about."""
+    return _step_number(value, 1)
+
+
+def step_message(value: str | None) -> int | None:
+    """The bot message that asked a stored goal question, if it matters."""
+    return _step_number(value, 2)
+
+
+# A goal's smaller version is a short phrase on one line; anything else is a win.
+_GOAL_ANSWER_CHARS = 200
 
 
 def _looks_like_a_place(text: str) -> bool:
@@ -57,11 +96,24 @@ def _looks_like_a_place(text: str) -> bool:
     return "\n" not in text and len(text.split()) <= 3 and len(text) <= 40
 
 
-def interpret(step: Step | None, text: str) -> Answer | None:
-    """The answer `text` gives to `step`, or None if it is not an answer (so it is a win)."""
+def interpret(
+    step: Step | None, text: str, goal_id: int | None = None, is_reply: bool = False
+) -> Answer | None:
+    """The answer `text` gives to `step`, or None if it is not an answer (so it is a win).
+
+    What got in the way of a goal is optional, so only a reply to the bot is taken as it.
+    """
     text = text.strip()
     if step is None or not text:
         return None
+    if step == Step.GOAL_SHRINK:
+        if goal_id is None or "\n" in text or len(text) > _GOAL_ANSWER_CHARS:
+            return None
+        return GoalTextAnswer(goal_id, text)
+    if step == Step.GOAL_OBSTACLE:
+        if goal_id is None or not is_reply or len(text) > 1000:
+            return None
+        return GoalTextAnswer(goal_id, text)
     if step in (Step.ONBOARD_TIMEZONE, Step.TIMEZONE):
         if not _looks_like_a_place(text):
             return None

@@ -289,3 +289,235 @@ def welcome_back(first_name: str, total: int) -> str:
     hello = f"Welcome back, {q(first_name)}!" if first_name else "Welcome back!"
     jar_line = f" Your jar holds {marbles(total)}." if total else ""
     return f"{hello}{jar_line} Text me a win any time; /help lists the rest."
+
+
+# --- micro-goals ----------------------------------------------------------------------
+
+GOAL_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("goal", "Start a micro-goal: /goal walk 10 minutes for 7 days"),
+    ("goals", "Your micro-goals and how they're going"),
+    ("done", "Check off a goal for today"),
+    ("skip", "Plan a rest day for a goal (not a miss)"),
+    ("shrink", "Make a goal smaller: /shrink 1 walk 5 minutes"),
+    ("drop", "Let go of a goal"),
+    ("week", "The last 7 days at a glance"),
+    ("calendar", "A month with a star on each day with a win"),
+    ("stats", "Totals and streaks"),
+    ("export", "Download your data (JSON and CSV)"),
+    ("forget", "Delete everything I know about you"),
+)
+COMMANDS = COMMANDS[:-1] + GOAL_COMMANDS + COMMANDS[-1:]
+
+GOAL_USAGE = (
+    "Pick one small step you can do every day, e.g.\n"
+    "<code>/goal drink a glass of water when I wake up</code>\n"
+    "It runs for 7 days; add <code>for 14 days</code> for longer (up to 66)."
+)
+GOAL_TOO_LONG = "That's a long goal! Keep it under 200 characters: the smaller, the better."
+GOAL_DAYS_RANGE = (
+    "A goal can run from 1 to 66 days. Try <code>/goal read one page for 14 days</code>."
+)
+
+
+def goal_started(text: str, days: int, active_before: int) -> str:
+    lines = [f"Your micro-goal: <b>{q(text)}</b>, for {days} days. 🌱"]
+    if active_before == 0:
+        lines.append("Send /done when you've done it today, or tap the button.")
+    else:
+        lines.append(
+            f"That's {active_before + 1} goals at once. You can do it, and one at a time "
+            "usually sticks better: keep this one extra small."
+        )
+    return "\n".join(lines)
+
+
+OUTCOME_HINT = (
+    "That sounds like a result rather than a daily step. Results take time; "
+    "a small step you can do today builds it. If you like, /shrink it into one, e.g. "
+    "<i>write 100 words</i> or <i>a 10-minute walk</i>."
+)
+
+
+def goal_fourth_refused(count: int) -> str:
+    return (
+        f"You already have {count} micro-goals going, and that's plenty. "
+        "Each one shares your attention, and a goal that's kept builds more confidence "
+        "than three half-kept ones. Finish or /drop one first, then start this."
+    )
+
+
+NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>. 🌱"
+
+
+def goal_line(
+    number: int, text: str, day: int, days: int, done: int, over: bool, streak: int = 0
+) -> str:
+    when = f"all {days} days done" if over else f"day {day} of {days}"
+    run = f" · streak {streak}" if streak > 1 else ""
+    return f"<b>{number}. {q(clip(text, 120))}</b>\n{when} · checked off {done}×{run}"
+
+
+GOALS_HEAD = "<b>Your micro-goals</b>"
+GOALS_LEGEND = "✓ done · – rest · missed days are just dots, no big deal."
+
+
+def unknown_goal(query: str) -> str:
+    return (
+        f"I couldn't find a goal called {q(clip(query, 60))}. Use its number from /goals "
+        "or a word from it, like <code>/done 1</code> or <code>/done water</code>."
+    )
+
+
+def which_goal(action: str) -> str:
+    return f"Which goal do you want to {action}?"
+
+
+def checked_off(text: str, total: int, day: int, days: int) -> str:
+    return f"✓ <b>{q(clip(text, 120))}</b>: day {day} of {days}, done. Marble #{total} is in."
+
+
+def already_done(text: str) -> str:
+    return f"<b>{q(clip(text, 120))}</b> is already checked off today. Nice. 👍"
+
+
+def skipped(text: str) -> str:
+    return (
+        f"Rest day for <b>{q(clip(text, 120))}</b>. A planned rest isn't a miss: "
+        "your streak is safe."
+    )
+
+
+def skip_already_done(text: str) -> str:
+    return f"You already did <b>{q(clip(text, 120))}</b> today, no rest needed."
+
+
+def skip_again(text: str) -> str:
+    return f"<b>{q(clip(text, 120))}</b> already has today off. Enjoy it."
+
+
+def dropped(text: str) -> str:
+    return (
+        f"Let go of <b>{q(clip(text, 120))}</b>. Choosing what to focus on is a skill too. "
+        "Its check-offs stay in your jar."
+    )
+
+
+DROP_USAGE = "Which goal? Send <code>/drop 1</code> or a word from it."
+SHRINK_USAGE = (
+    "Tell me the goal and its smaller version, e.g.\n"
+    "<code>/shrink 1 walk 5 minutes</code> or <code>/shrink reading: one page</code>."
+)
+
+
+def shrunk(old: str, new: str) -> str:
+    return (
+        f"Smart move. ✂️ <s>{q(clip(old, 120))}</s> is now <b>{q(clip(new, 120))}</b>. "
+        "Smaller steps get taken, and your check-offs so far still count."
+    )
+
+
+def ask_smaller(text: str) -> str:
+    return (
+        f"What's a smaller version of <b>{q(clip(text, 120))}</b>? "
+        "Type it, e.g. <i>just put my shoes on</i>."
+    )
+
+
+def shrink_offer(text: str) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> slipped the last two days. That happens to everyone. "
+        "Want to make it smaller, so it fits the days you're having?\n"
+        "If you like, reply to this message with what got in the way; I'll keep it as a note."
+    )
+
+
+SHRINK_BUTTON = "Make it smaller"
+KEEP_BUTTON = "Keep it"
+PAUSE_BUTTON = "Pause it"
+DONE_BUTTON = "Done ✓"
+SKIP_BUTTON = "Not today"
+FINISH_BUTTON = "Finish 🎉"
+
+
+def kept_goal(text: str) -> str:
+    return f"Keeping <b>{q(clip(text, 120))}</b> as it is. Today is a fresh start."
+
+
+def paused_goal(text: str, days: int) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> is resting for {days} days, today included. "
+        "Rest days don't count as misses."
+    )
+
+
+NOTE_KEPT = "Thanks for telling me. I've kept that as a note with the goal."
+
+
+def goal_complete(text: str, days: int, done: int, can_extend: bool) -> str:
+    more = " Keep going for longer, or call it finished?" if can_extend else ""
+    return (
+        f"🎉 You reached the last day of <b>{q(clip(text, 120))}</b>: "
+        f"{done} of {days} days checked off. That's real evidence you follow through.{more}"
+    )
+
+
+def extend_button(days: int) -> str:
+    return f"{days} days"
+
+
+def extended(text: str, days: int) -> str:
+    return f"On we go: <b>{q(clip(text, 120))}</b> now runs for {days} days. 🌱"
+
+
+def finished(text: str) -> str:
+    return f"<b>{q(clip(text, 120))}</b> is finished and kept in your history. Well done. 🏁"
+
+
+def goal_is_over(text: str) -> str:
+    return f"The days of <b>{q(clip(text, 120))}</b> are over. Extend it or call it finished?"
+
+
+GOAL_GONE = "That isn't one of your active goals. Send /goals to see yours."
+
+# --- review ---------------------------------------------------------------------------
+
+
+def calendar_caption(month_title: str, win_days: int, checkoffs: int) -> str:
+    days = "1 day" if win_days == 1 else f"{win_days} days"
+    checks = f", {checkoffs} goal check-offs" if checkoffs else ""
+    return f"<b>{month_title}</b>: {days} with a win{checks}."
+
+
+def bad_month(text: str) -> str:
+    return (
+        f"I couldn't read {q(clip(text, 30))} as a month. Try <code>/calendar</code>, "
+        "<code>/calendar 3</code>, <code>/calendar march</code> or "
+        "<code>/calendar 2026-03</code>."
+    )
+
+
+PREV_MONTH = "« Previous"
+NEXT_MONTH = "Next »"
+
+# --- your data ------------------------------------------------------------------------
+
+EXPORT_NOTHING = (
+    "There's nothing to export yet: no wins and no goals. Your first win will change that. 🌱"
+)
+
+
+def export_caption(wins: int, goals: int) -> str:
+    return f"Your data: {marbles(wins)} and {goals} goal(s). The CSV opens in any spreadsheet."
+
+
+def forget_confirm(wins: int, goals: int) -> str:
+    return (
+        f"This deletes everything I know about you: {marbles(wins)}, {goals} goal(s), "
+        "notes and settings. It can't be undone. You may want /export first."
+    )
+
+
+FORGET_YES = "Delete everything"
+FORGET_NO = "Keep my data"
+FORGOTTEN = "Done. Everything about you is deleted. If you ever want to start again, send /start."
+FORGET_CANCELLED = "Nothing deleted. Your jar is safe. 🫙"

@@ -1,14 +1,20 @@
-"""Looking back: /today and /jar."""
+"""Looking back: /today, /jar, /week, /calendar and /stats."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
-from handlers.common import current_user, user_today
+from bot.months import MonthParseError, parse_month, shift
+from bot.pictures import calendar_png, jar_png, month_title
+from bot.review import GoalRecord, WinRecord, stats_summary, stats_text, week_summary, week_text
+from handlers.common import command_argument, current_user, user_today
+from handlers.goals import goal_days
+from storage.models import User
 
 
 async def today_command(update: Update, context: Context) -> None:
@@ -24,8 +30,116 @@ async def today_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.today(shown, total))
 
 
-async def jar_command(update: Update, context: Context) -> None:
-    """/jar: how many marbles so far."""
+# --- the week, the calendar, the jar picture and stats ---------------------------------
+
+CALENDAR_PREFIX = "cal:"
+
+
+async def _records(
+    context: Context, user_id: int
+) -> tuple[list[WinRecord], list[GoalRecord], set[date]]:
+    """The user's wins and goals as review records, and the days they checked a goal off."""
+    store = context.services.store
+    wins = [
+        WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
+        for w in await store.wins.all_for(user_id)
+    ]
+    spans = await goal_days(store, user_id)
+    goals = [
+        GoalRecord(g.goal_id, g.text, g.start, g.days, spans[g.goal_id].done, spans[g.goal_id].rest)
+        for g in await store.goals.all_for(user_id)
+        if g.status != "dropped" or spans[g.goal_id].done
+    ]
+    checkoffs = {d for span in spans.values() for d in span.done}
+    return wins, goals, checkoffs
+
+
+async def week_command(update: Update, context: Context) -> None:
+    """/week: the last seven days, warm even when they were quiet."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    today = user_today(user, context.services.clock.now())
+    wins, goals, _ = await _records(context, user.user_id)
+    summary = week_summary(wins, goals, today)
+    await message.reply_text(week_text(summary, user.first_name))
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """/stats: totals, streaks and favourite tags."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    today = user_today(user, context.services.clock.now())
+    wins, goals, _ = await _records(context, user.user_id)
+    # Paused days (another feature) go in `excused` once they are stored.
+    await message.reply_text(stats_text(stats_summary(wins, goals, today, excused=())))
+
+
+async def _calendar(
+    context: Context, user: User, year: int, month: int
+) -> tuple[bytes, str, InlineKeyboardMarkup]:
+    today = user_today(user, context.services.clock.now())
+    wins, _, checkoffs = await _records(context, user.user_id)
+    win_days = {w.day for w in wins if (w.day.year, w.day.month) == (year, month)}
+    checks = {d for d in checkoffs if (d.year, d.month) == (year, month)}
+    png = calendar_png(year, month, win_days, checks, today)
+    caption = texts.calendar_caption(month_title(year, month), len(win_days), len(checks))
+    previous, following = shift(year, month, -1), shift(year, month, 1)
+    row = [
+        InlineKeyboardButton(
+            texts.PREV_MONTH, callback_data=f"{CALENDAR_PREFIX}{previous[0]}-{previous[1]:02d}"
+        )
+    ]
+    if following <= (today.year, today.month):
+        row.append(
+            InlineKeyboardButton(
+                texts.NEXT_MONTH,
+                callback_data=f"{CALENDAR_PREFIX}{following[0]}-{following[1]:02d}",
+            )
+        )
+    return png, caption, InlineKeyboardMarkup([row])
+
+
+async def calendar_command(update: Update, context: Context) -> None:
+    """/calendar [month]: a month picture with a star on each day with a win."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    argument = command_argument(message.text)
+    try:
+        year, month = parse_month(argument, user_today(user, context.services.clock.now()))
+    except MonthParseError:
+        await message.reply_text(texts.bad_month(argument))
+        return
+    png, caption, keyboard = await _calendar(context, user, year, month)
+    await message.reply_photo(png, caption=caption, reply_markup=keyboard)
+
+
+async def calendar_button(update: Update, context: Context) -> None:
+    """Previous / next month under a calendar: the same message shows the other month."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await current_user(update, context)
+    today = user_today(user, context.services.clock.now())
+    try:
+        year, month = parse_month(query.data.removeprefix(CALENDAR_PREFIX), today)
+    except MonthParseError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    png, caption, keyboard = await _calendar(context, user, year, month)
+    await query.answer()
+    await query.edit_message_media(
+        InputMediaPhoto(png, caption=caption, parse_mode=ParseMode.HTML), reply_markup=keyboard
+    )
+
+
+async def jar_picture_command(update: Update, context: Context) -> None:
+    """/jar: a picture of the jar, one marble per win, with the exact count."""
     message = update.effective_message
     if message is None:
         return
@@ -34,4 +148,4 @@ async def jar_command(update: Update, context: Context) -> None:
     today = user_today(user, services.clock.now())
     total = await services.store.wins.count(user.user_id)
     week = await services.store.wins.between(user.user_id, today - timedelta(days=6), today)
-    await message.reply_text(texts.jar(total, len(week)))
+    await message.reply_photo(jar_png(total), caption=texts.jar(total, len(week)))

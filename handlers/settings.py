@@ -14,10 +14,21 @@ from telegram import (
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import Step, TimeAnswer, ZoneAnswer, ZoneTypo, interpret, parse_step
+from bot.onboarding import (
+    GoalTextAnswer,
+    Step,
+    TimeAnswer,
+    ZoneAnswer,
+    ZoneTypo,
+    interpret,
+    parse_step,
+    step_goal,
+    step_message,
+)
 from bot.times import TimeParseError, format_time, parse_time_or_off
 from bot.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
 from bot.zones import timezone_from_location as zone_at
+from handlers import goals as goal_handlers
 from handlers.common import command_argument, current_user, local_clock, settings_changed
 from storage.models import User
 
@@ -105,9 +116,14 @@ async def answer_pending_question(update: Update, context: Context, user: User, 
     """If `text` answers the setup question the bot is waiting on, apply it (True)."""
     message = update.effective_message
     step = parse_step(user.onboarding_step)
-    answer = interpret(step, text)
+    replied = message.reply_to_message if message else None
+    is_reply = replied is not None and replied.message_id == step_message(user.onboarding_step)
+    answer = interpret(step, text, step_goal(user.onboarding_step), is_reply)
     if message is None or answer is None:
         return False
+    if isinstance(answer, GoalTextAnswer):
+        await goal_handlers.answer_goal_question(message, context, user, step, answer)
+        return True
     if isinstance(answer, ZoneAnswer):
         await _zone_chosen(message, context, user, answer.timezone)
     elif isinstance(answer, ZoneTypo):

@@ -44,3 +44,44 @@ class NewWin:
     text: str
     tags: tuple[str, ...] = ()
     photo_file_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A micro-goal: one small daily step for `days` days from `start`."""
+
+    goal_id: int
+    user_id: int
+    text: str
+    start: date
+    days: int
+    status: str  # "active" | "finished" | "dropped"
+    shrink_offered_on: date | None
+    created_at: datetime
+    ended_at: datetime | None
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.start.toordinal() + self.days - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalDay:
+    """A check-off ("done") or a planned rest ("skip") of a goal on one user day."""
+
+    goal_id: int
+    local_date: date
+    kind: str
+    win_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalNote:
+    """History kept with a goal: made smaller (old text), what got in the way, extended, rest."""
+
+    note_id: int
+    goal_id: int
+    kind: str
+    text: str
+    local_date: date
+    created_at: datetime

@@ -16,6 +16,8 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
     ReactionTypeEmoji,
     ReplyParameters,
     Update,
@@ -481,6 +483,32 @@ async def test_uploaded_photo_and_document_bytes_are_recorded(stand: StandIn, bo
     assert again.file_bytes == png
     with pytest.raises(BadRequest, match="Wrong file identifier"):
         await bot.send_photo(ada.id, "no-such-file")
+
+
+async def test_edit_message_media_replaces_a_photo_and_its_caption(
+    stand: StandIn, bot: Bot
+) -> None:
+    ada = stand.user("Ada", started=True)
+    first = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x00\x80" + b"\x00" * 20
+    second = first[:-1] + b"\x01"
+    sent = await bot.send_photo(ada.id, first, caption="May")
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="n")]])
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(second, caption="<b>June</b>", parse_mode="HTML"),
+        chat_id=ada.id,
+        message_id=sent.message_id,
+        reply_markup=keyboard,
+    )
+    assert isinstance(edited, Message) and edited.caption == "June"
+    shown = stand.bot_message(ada.id, sent.message_id)
+    assert shown is not None and shown.file_bytes == second and shown.text == "June"
+    assert shown.button_texts == ["Next"]
+    assert stand.sent[-1].method == "editMessageMedia" and stand.sent[-1].file_bytes == second
+    text = await bot.send_message(ada.id, "plain")
+    with pytest.raises(BadRequest, match="no media"):
+        await bot.edit_message_media(
+            InputMediaPhoto(first), chat_id=ada.id, message_id=text.message_id
+        )
 
 
 async def test_commands_reactions_and_descriptions_are_recorded(stand: StandIn, bot: Bot) -> None:

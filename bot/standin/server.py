@@ -362,6 +362,7 @@ class StandIn:
                 "editMessageText": self._edit_message_text,
                 "editMessageCaption": self._edit_message_caption,
                 "editMessageReplyMarkup": self._edit_message_reply_markup,
+                "editMessageMedia": self._edit_message_media,
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "setMyCommands": self._set_my_commands,
@@ -1407,13 +1408,15 @@ class StandIn:
         params: Params,
         message: BotMessage,
         text: tuple[str | None, str | None, tuple[JSON, ...]] | None,
+        file: StoredFile | None = None,
     ) -> JSON:
         keyboard, markup = self._parse_markup(params)
         plain, raw, entities = (
             text if text is not None else (message.text, message.raw_text, message.entities)
         )
         old_markup = message.payload.get("reply_markup")
-        if plain == message.text and entities == message.entities and markup == old_markup:
+        unchanged = plain == message.text and entities == message.entities
+        if file is None and unchanged and markup == old_markup:
             raise bad_request(NOT_MODIFIED)
         now = self._monotonic()
         message.history.append(
@@ -1439,7 +1442,15 @@ class StandIn:
         message.payload = payload
         self._messages[(message.chat_id, message.message_id)] = payload
         self._record(
-            name, message.chat_id, message.message_id, plain, raw, params, keyboard, now=now
+            name,
+            message.chat_id,
+            message.message_id,
+            plain,
+            raw,
+            params,
+            keyboard,
+            file=file,
+            now=now,
         )
         return payload
 
@@ -1588,6 +1599,35 @@ class StandIn:
         self._writable_chat(chat_id)
         message = self._existing_bot_message(params, chat_id, "edit")
         return self._apply_edit("editMessageReplyMarkup", params, message, None)
+
+    def _edit_message_media(self, params: Params) -> JSON:
+        """Replace a photo message's picture (and caption). Only photos are supported."""
+        chat_id = params.chat_id()
+        self._writable_chat(chat_id)
+        message = self._existing_bot_message(params, chat_id, "edit")
+        media = params.structured("media")
+        if not isinstance(media, dict) or media.get("type") != "photo":
+            raise bad_request("the stand-in can only edit a message's media to a photo")
+        if message.kind != "photo":
+            raise bad_request("there is no media in the message to edit")
+        inner = Params({**media, "photo": media.get("media")}, params.files)
+        stored = self._input_file(inner, "photo", "photo")
+        caption = self._parse_text(
+            inner, "caption", "caption_entities", limit=1024, kind="caption "
+        )
+        width, height = _image_size(stored.data)
+        size = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+            "width": width,
+            "height": height,
+        }
+        message.file_bytes, message.file_id = stored.data, stored.file_id
+        message.filename = stored.filename
+        message.payload = {**message.payload, "photo": [size]}
+        merged = Params({**params.data, "parse_mode": media.get("parse_mode")}, params.files)
+        return self._apply_edit("editMessageMedia", merged, message, caption, stored)
 
     def _delete_message(self, params: Params) -> bool:
         chat_id = params.chat_id()

@@ -1,0 +1,213 @@
+"""Micro-goals as plain rules: reading `/goal` text, naming a goal, progress and the 7-day strip.
+
+Nothing here knows about Telegram or the database; time comes in as `today`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol, TypeVar
+
+from bot.review import WEEKDAY_ABBR
+from bot.streaks import missed_in_a_row
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 66
+MAX_TEXT = 200
+# One at a time works best; up to three are allowed, a fourth is refused.
+MAX_ACTIVE = 3
+EXTEND_CHOICES = (14, 30, 66)
+# After this many missed days in a row the bot offers to make the goal smaller.
+MISSES_BEFORE_OFFER = 2
+# "Pause it" from that offer rests the goal for this many days, today included.
+REST_DAYS = 3
+
+STRIP_DONE = "✓"
+STRIP_REST = "–"
+STRIP_MISSED = "·"
+STRIP_NONE = " "
+
+
+class NamedGoal(Protocol):
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+G = TypeVar("G", bound=NamedGoal)
+
+
+class GoalInputError(ValueError):
+    """`/goal` text that cannot become a goal; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "empty" | "too_long" | "days_range"
+
+
+@dataclass(frozen=True, slots=True)
+class GoalInput:
+    text: str
+    days: int
+
+
+_FOR_DAYS = re.compile(r"\s*(?:\bfor\s+)?(-?\d+)\s*(?:days?|d)\s*\.?\s*$", re.IGNORECASE)
+
+
+def parse_goal(argument: str) -> GoalInput:
+    """`drink water when I wake up for 10 days` -> text and days (default 7, 1..66)."""
+    text = " ".join(argument.split())
+    days = DEFAULT_DAYS
+    match = _FOR_DAYS.search(text)
+    if match and match.start() > 0:
+        days = int(match[1])
+        text = text[: match.start()].strip()
+        if not 1 <= days <= MAX_DAYS:
+            raise GoalInputError("days_range")
+    text = text.strip(" .")
+    if not text:
+        raise GoalInputError("empty")
+    if len(text) > MAX_TEXT:
+        raise GoalInputError("too_long")
+    return GoalInput(text, days)
+
+
+def clean_text(text: str) -> str:
+    """A goal's wording as stored: one line, trimmed (raises GoalInputError)."""
+    cleaned = " ".join(text.split()).strip(" .")
+    if not cleaned:
+        raise GoalInputError("empty")
+    if len(cleaned) > MAX_TEXT:
+        raise GoalInputError("too_long")
+    return cleaned
+
+
+# Results rather than steps: a body number, money, a title, a finished big thing.
+_OUTCOME_WORDS = re.compile(
+    r"\b(lose|gain|earn|become|bestseller|best-seller|million|promot\w*|"
+    r"get (?:a|the|my) \w+|pass (?:the|my)|win (?:a|the)|"
+    r"finish (?:the|my|a)|publish|achieve|reach|hit \d+|marathon|"
+    r"fluent|rich|famous|followers|subscribers)\b",
+    re.IGNORECASE,
+)
+_OUTCOME_UNITS = re.compile(r"\d+\s*(kg|kgs|kilos?|lbs?|pounds|k\b|%|[$€£])|[$€£]\s*\d", re.I)
+
+
+def looks_like_outcome(text: str) -> bool:
+    """A result rather than a daily step ("lose 10 kg", "write a bestseller")."""
+    return bool(_OUTCOME_WORDS.search(text) or _OUTCOME_UNITS.search(text))
+
+
+def find_goals(goals: Sequence[G], query: str) -> list[G]:
+    """Goals named by `query`: its number in the list (1-based) or words of its text."""
+    query = query.strip().lstrip("#")
+    if not query:
+        return list(goals)
+    if query.isdigit():
+        n = int(query)
+        return [goals[n - 1]] if 1 <= n <= len(goals) else []
+    words = query.casefold().split()
+    return [g for g in goals if all(w in g.text.casefold() for w in words)]
+
+
+_SEPARATOR = re.compile(r"\s*(?:->|→|:|=>)\s*")
+
+
+def split_shrink(goals: Sequence[G], argument: str) -> tuple[list[G], str]:
+    """`/shrink <goal> <smaller version>` -> (matching goals, the smaller version).
+
+    The goal is a number (`2 read a page`), words before a `:` or `->`
+    (`reading: one page`), or, with several goals, the fewest leading words that name
+    exactly one. With a single goal and neither, the whole text is the smaller version.
+    """
+    argument = argument.strip()
+    parts = _SEPARATOR.split(argument, maxsplit=1)
+    if len(parts) == 2 and parts[0]:
+        return find_goals(goals, parts[0]), parts[1].strip()
+    first, _, rest = argument.partition(" ")
+    if first.isdigit():
+        return find_goals(goals, first), rest.strip()
+    if len(goals) == 1:
+        return list(goals), argument
+    words = argument.split()
+    for n in range(1, len(words)):
+        found = find_goals(goals, " ".join(words[:n]))
+        if len(found) == 1:
+            return found, " ".join(words[n:])
+        if not found:
+            break
+    return [], ""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalDays:
+    """A goal's span and what happened on its days."""
+
+    start: date
+    days: int
+    done: frozenset[date]
+    rest: frozenset[date]  # planned skips, plus pauses when the caller knows them
+
+    @property
+    def last_day(self) -> date:
+        return self.start + timedelta(days=self.days - 1)
+
+    def day_number(self, today: date) -> int:
+        """`day 4 of 7`: today's place in the goal, clamped to 1..days."""
+        return max(1, min((today - self.start).days + 1, self.days))
+
+    def is_over(self, today: date) -> bool:
+        """Its last day has passed, or is today and checked off."""
+        return self.last_day < today or (self.last_day == today and today in self.done)
+
+
+def strip(goal: GoalDays, today: date, width: int = 7) -> str:
+    """`Mo ✓  Tu ·  We –`: the last `width` days, ✓ done, – rest, · missed."""
+    cells = []
+    for n in range(width - 1, -1, -1):
+        day = today - timedelta(days=n)
+        if day in goal.done:
+            mark = STRIP_DONE
+        elif day < goal.start or day > goal.last_day:
+            mark = STRIP_NONE
+        elif day in goal.rest:
+            mark = STRIP_REST
+        elif day == today:
+            mark = STRIP_NONE  # today isn't over
+        else:
+            mark = STRIP_MISSED
+        cells.append(f"{WEEKDAY_ABBR[day.weekday()]} {mark}".rstrip())
+    return "  ".join(cells)
+
+
+def should_offer_shrink(goal: GoalDays, today: date, offered_on: date | None) -> bool:
+    """Two missed days in a row, and not already offered since the last check-off."""
+    if goal.is_over(today):
+        return False
+    misses = missed_in_a_row(goal.done, goal.start, today, goal.rest)
+    if misses < MISSES_BEFORE_OFFER:
+        return False
+    if offered_on is None:
+        return True
+    return any(d > offered_on for d in goal.done)
+
+
+def extend_choices(days: int) -> tuple[int, ...]:
+    """The lengths a goal of `days` can grow to."""
+    return tuple(n for n in EXTEND_CHOICES if n > days)
+
+
+def rest_days(today: date) -> list[date]:
+    return [today + timedelta(days=n) for n in range(REST_DAYS)]
+
+
+def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:
+    """Days that neither break nor extend a goal's streak.
+
+    Hook for pauses: pass the user's paused days once pauses are stored.
+    """
+    return frozenset(skips) | frozenset(paused)

@@ -1,0 +1,79 @@
+"""Your data: /export (JSON and CSV documents) and /forget (after a confirmation button)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+
+from bot import texts
+from bot.context import Context
+from bot.export import export_csv, export_json
+from handlers.goals import goal_days
+
+FORGET_PREFIX = "forget:"
+
+
+async def export_command(update: Update, context: Context) -> None:
+    """/export: everything stored about the user, as a JSON file and a CSV file."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    services = context.services
+    store = services.store
+    # Not `current_user`: exporting must not create a row for someone we don't know.
+    user = await store.users.get(tg_user.id)
+    wins = await store.wins.all_for(tg_user.id) if user else []
+    goals = await store.goals.all_for(tg_user.id) if user else []
+    if user is None or (not wins and not goals):
+        await message.reply_text(texts.EXPORT_NOTHING)
+        return
+    spans = await goal_days(store, user.user_id)
+    notes = await store.goals.notes_for(user.user_id)
+    now = services.clock.now()
+    stamp = now.strftime("%Y%m%d")
+    await message.reply_document(
+        InputFile(
+            export_json(user, wins, goals, spans, notes, now).encode("utf-8"),
+            filename=f"smallwins-{stamp}.json",
+        ),
+        caption=texts.export_caption(len(wins), len(goals)),
+    )
+    await message.reply_document(
+        InputFile(
+            export_csv(user, wins, goals, spans, notes).encode("utf-8"),
+            filename=f"smallwins-{stamp}.csv",
+        )
+    )
+
+
+async def forget_command(update: Update, context: Context) -> None:
+    """/forget: ask once, with a button, before deleting everything."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    store = context.services.store
+    wins = await store.wins.count(tg_user.id)
+    goals = len(await store.goals.all_for(tg_user.id))
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.FORGET_YES, callback_data=f"{FORGET_PREFIX}yes"),
+                InlineKeyboardButton(texts.FORGET_NO, callback_data=f"{FORGET_PREFIX}no"),
+            ]
+        ]
+    )
+    await message.reply_text(texts.forget_confirm(wins, goals), reply_markup=keyboard)
+
+
+async def forget_button(update: Update, context: Context) -> None:
+    """The confirmation: delete the user's row, and with it every row that refers to them."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    await query.answer()
+    if query.data == f"{FORGET_PREFIX}yes":
+        await context.services.store.users.delete(update.effective_user.id)
+        await query.edit_message_text(texts.FORGOTTEN)
+    else:
+        await query.edit_message_text(texts.FORGET_CANCELLED)

@@ -1,0 +1,414 @@
+"""Micro-goals: /goal, /goals, /done, /skip, /shrink, /drop and the goal buttons.
+
+Goal buttons carry `goal:<action>:<id>` and work under any message (the morning check-in
+too), so each press checks that the goal belongs to whoever pressed it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import Context
+from bot.goals import (
+    MAX_ACTIVE,
+    REST_DAYS,
+    GoalDays,
+    GoalInputError,
+    clean_text,
+    excused_days,
+    extend_choices,
+    find_goals,
+    looks_like_outcome,
+    parse_goal,
+    rest_days,
+    should_offer_shrink,
+    split_shrink,
+    strip,
+)
+from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
+from bot.streaks import streak
+from handlers.common import command_argument, current_user, user_today
+from storage import Store
+from storage.models import Goal, User
+
+GOAL_PREFIX = "goal:"
+ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish")
+
+
+def goal_button(label: str, action: str, goal_id: int, extra: str = "") -> InlineKeyboardButton:
+    data = f"{GOAL_PREFIX}{action}:{goal_id}" + (f":{extra}" if extra else "")
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
+    """Done / Make it smaller / Not today for one goal (the morning check-in may reuse it)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                goal_button(texts.DONE_BUTTON, "done", goal.goal_id),
+                goal_button(texts.SHRINK_BUTTON, "shrink", goal.goal_id),
+                goal_button(texts.SKIP_BUTTON, "skip", goal.goal_id),
+            ]
+        ]
+    )
+
+
+async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
+    """Each of the user's goals with its check-offs and planned rests."""
+    done: dict[int, set[date]] = {}
+    rest: dict[int, set[date]] = {}
+    for day in await store.goals.days_for(user_id):
+        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
+    # Pauses (another feature) belong in `excused_days` as well once they are stored.
+    return {
+        goal.goal_id: GoalDays(
+            goal.start,
+            goal.days,
+            frozenset(done.get(goal.goal_id, ())),
+            excused_days(rest.get(goal.goal_id, set())),
+        )
+        for goal in await store.goals.all_for(user_id)
+    }
+
+
+def _input_problem(error: GoalInputError) -> str:
+    if error.reason == "too_long":
+        return texts.GOAL_TOO_LONG
+    if error.reason == "days_range":
+        return texts.GOAL_DAYS_RANGE
+    return texts.GOAL_USAGE
+
+
+async def goal_command(update: Update, context: Context) -> None:
+    """/goal <text> [for N days]: start a micro-goal."""
+    message = update.effective_message
+    if message is None:
+        return
+    argument = command_argument(message.text)
+    if not argument:
+        await message.reply_text(texts.GOAL_USAGE)
+        return
+    try:
+        wanted = parse_goal(argument)
+    except GoalInputError as error:
+        await message.reply_text(_input_problem(error))
+        return
+    user = await current_user(update, context)
+    services = context.services
+    now = services.clock.now()
+    today = user_today(user, now)
+    store = services.store
+    active = []
+    for goal in await store.goals.active(user.user_id):
+        # A goal whose days have all passed is finished by starting the next one.
+        if goal.last_day < today:
+            await store.goals.end(goal, "finished", now)
+        else:
+            active.append(goal)
+    if len(active) >= MAX_ACTIVE:
+        await message.reply_text(texts.goal_fourth_refused(len(active)))
+        return
+    goal = await store.goals.add(user.user_id, wanted.text, wanted.days, today, now)
+    reply = texts.goal_started(goal.text, goal.days, len(active))
+    if looks_like_outcome(goal.text):
+        reply += "\n\n" + texts.OUTCOME_HINT
+    await message.reply_text(reply, reply_markup=goal_keyboard(goal))
+
+
+async def goals_command(update: Update, context: Context) -> None:
+    """/goals: each active goal with its day count, check-offs and the last 7 days."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    store = context.services.store
+    today = user_today(user, context.services.clock.now())
+    goals = await store.goals.active(user.user_id)
+    if not goals:
+        await message.reply_text(texts.NO_GOALS)
+        return
+    days = await goal_days(store, user.user_id)
+    lines = [texts.GOALS_HEAD]
+    buttons = []
+    for number, goal in enumerate(goals, start=1):
+        span = days[goal.goal_id]
+        over = span.is_over(today)
+        lines.append("")
+        lines.append(
+            texts.goal_line(
+                number,
+                goal.text,
+                span.day_number(today),
+                goal.days,
+                len(span.done),
+                over,
+                streak(span.done, today, span.rest).current,
+            )
+        )
+        lines.append(f"<code>{strip(span, today)}</code>")
+        if not over and today not in span.done:
+            label = texts.DONE_BUTTON if len(goals) == 1 else f"{texts.DONE_BUTTON} {number}"
+            buttons.append(goal_button(label, "done", goal.goal_id))
+    lines += ["", texts.GOALS_LEGEND]
+    markup = InlineKeyboardMarkup([buttons]) if buttons else None
+    await message.reply_text(texts.join_within("", lines), reply_markup=markup)
+    for goal in goals:
+        if days[goal.goal_id].last_day < today:
+            await _offer_wrap_up(message, goal, days[goal.goal_id])
+            return
+    await offer_shrink(message, context, user, today)
+
+
+async def _pick(
+    message: Message, context: Context, user: User, query: str, action: str, verb: str
+) -> Goal | None:
+    """The one goal `query` names; otherwise answer (no goals, unknown, or ask with buttons)."""
+    goals = await context.services.store.goals.active(user.user_id)
+    if not goals:
+        await message.reply_text(texts.NO_GOALS)
+        return None
+    found = find_goals(goals, query)
+    if len(found) == 1 and (query or action != "drop"):
+        return found[0]
+    if not found:
+        await message.reply_text(texts.unknown_goal(query))
+        return None
+    rows = [
+        [goal_button(f"{goals.index(g) + 1}. {texts.clip(g.text, 40)}", action, g.goal_id)]
+        for g in found
+    ]
+    await message.reply_text(texts.which_goal(verb), reply_markup=InlineKeyboardMarkup(rows))
+    return None
+
+
+async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> None:
+    services = context.services
+    now = services.clock.now()
+    today = user_today(user, now)
+    if goal.last_day < today:
+        await _offer_wrap_up(message, goal, None)
+        return
+    added, total = await services.store.goals.check_off(
+        goal, today, chat_id=message.chat_id, message_id=message.message_id, now=now
+    )
+    if not added:
+        await message.reply_text(texts.already_done(goal.text))
+        return
+    span = (await goal_days(services.store, user.user_id))[goal.goal_id]
+    await message.reply_text(texts.checked_off(goal.text, total, span.day_number(today), goal.days))
+    if today == goal.last_day:
+        await _offer_wrap_up(message, goal, span)
+
+
+async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) -> None:
+    """The goal's days are done: celebrate, offer to extend or finish."""
+    choices = extend_choices(goal.days)
+    done = len(span.done) if span else 0
+    row = [goal_button(texts.extend_button(n), "extend", goal.goal_id, str(n)) for n in choices]
+    row.append(goal_button(texts.FINISH_BUTTON, "finish", goal.goal_id))
+    await message.reply_text(
+        texts.goal_complete(goal.text, goal.days, done, bool(choices)),
+        reply_markup=InlineKeyboardMarkup([row]),
+    )
+
+
+async def _skip(message: Message, context: Context, user: User, goal: Goal) -> None:
+    services = context.services
+    now = services.clock.now()
+    today = user_today(user, now)
+    if goal.last_day < today:
+        await _offer_wrap_up(message, goal, None)
+        return
+    kind = await services.store.goals.day_kind(goal, today)
+    if kind == "done":
+        await message.reply_text(texts.skip_already_done(goal.text))
+    elif kind == "skip":
+        await message.reply_text(texts.skip_again(goal.text))
+    else:
+        await services.store.goals.rest(goal, [today], now)
+        await message.reply_text(texts.skipped(goal.text))
+
+
+async def done_command(update: Update, context: Context) -> None:
+    """/done [goal]: check a goal off for today (it's a win too)."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    goal = await _pick(message, context, user, command_argument(message.text), "done", "check off")
+    if goal is not None:
+        await _check_off(message, context, user, goal)
+
+
+async def skip_command(update: Update, context: Context) -> None:
+    """/skip [goal]: a planned rest today, which is not a miss."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    goal = await _pick(message, context, user, command_argument(message.text), "skip", "rest")
+    if goal is not None:
+        await _skip(message, context, user, goal)
+
+
+async def drop_command(update: Update, context: Context) -> None:
+    """/drop <goal>: let a goal go (its history stays)."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    goal = await _pick(message, context, user, command_argument(message.text), "drop", "let go")
+    if goal is not None:
+        await context.services.store.goals.end(goal, "dropped", context.services.clock.now())
+        await message.reply_text(texts.dropped(goal.text))
+
+
+async def shrink_command(update: Update, context: Context) -> None:
+    """/shrink <goal> <smaller version>: same goal, smaller step, history kept."""
+    message = update.effective_message
+    if message is None:
+        return
+    argument = command_argument(message.text)
+    if not argument:
+        await message.reply_text(texts.SHRINK_USAGE)
+        return
+    user = await current_user(update, context)
+    goals = await context.services.store.goals.active(user.user_id)
+    if not goals:
+        await message.reply_text(texts.NO_GOALS)
+        return
+    found, smaller = split_shrink(goals, argument)
+    if len(found) != 1:
+        await message.reply_text(texts.unknown_goal(argument) + "\n\n" + texts.SHRINK_USAGE)
+        return
+    if not smaller:
+        await _ask_smaller(message, context, user, found[0])
+        return
+    await _shrink(message, context, user, found[0], smaller)
+
+
+async def _shrink(message: Message, context: Context, user: User, goal: Goal, text: str) -> None:
+    try:
+        smaller = clean_text(text)
+    except GoalInputError as error:
+        await message.reply_text(_input_problem(error))
+        return
+    services = context.services
+    now = services.clock.now()
+    await services.store.goals.shrink(goal, smaller, user_today(user, now), now)
+    await message.reply_text(texts.shrunk(goal.text, smaller))
+
+
+async def _ask_smaller(message: Message, context: Context, user: User, goal: Goal) -> None:
+    """The next plain text becomes the goal's smaller version."""
+    await context.services.store.users.set_onboarding_step(
+        user.user_id, goal_question(Step.GOAL_SHRINK, goal.goal_id)
+    )
+    await message.reply_text(texts.ask_smaller(goal.text))
+
+
+async def answer_goal_question(
+    message: Message, context: Context, user: User, step: Step | None, answer: GoalTextAnswer
+) -> None:
+    """A plain-text answer to "what's a smaller version?" or "what got in the way?"."""
+    store = context.services.store
+    await store.users.set_onboarding_step(user.user_id, None)
+    goal = await store.goals.get(user.user_id, answer.goal_id)
+    if goal is None or goal.status != "active":
+        await message.reply_text(texts.GOAL_GONE)
+        return
+    if step == Step.GOAL_SHRINK:
+        await _shrink(message, context, user, goal, answer.text)
+        return
+    now = context.services.clock.now()
+    await store.goals.add_note(goal, "obstacle", answer.text, user_today(user, now), now)
+    await message.reply_text(texts.NOTE_KEPT)
+
+
+async def offer_shrink(message: Message, context: Context, user: User, today: date) -> bool:
+    """After two missed days in a row, offer once to make a goal smaller (True if offered).
+
+    Public so that scheduled prompts can make the same offer.
+    """
+    store = context.services.store
+    goals = await store.goals.active(user.user_id)
+    if not goals:
+        return False
+    days = await goal_days(store, user.user_id)
+    for goal in goals:
+        if not should_offer_shrink(days[goal.goal_id], today, goal.shrink_offered_on):
+            continue
+        await store.goals.mark_offered(goal, today)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [goal_button(texts.SHRINK_BUTTON, "shrink", goal.goal_id)],
+                [
+                    goal_button(texts.KEEP_BUTTON, "keep", goal.goal_id),
+                    goal_button(texts.PAUSE_BUTTON, "pause", goal.goal_id),
+                ],
+            ]
+        )
+        sent = await message.get_bot().send_message(
+            message.chat_id, texts.shrink_offer(goal.text), reply_markup=keyboard
+        )
+        if parse_step(user.onboarding_step) in (None, Step.GOAL_OBSTACLE):
+            await store.users.set_onboarding_step(
+                user.user_id, goal_question(Step.GOAL_OBSTACLE, goal.goal_id, sent.message_id)
+            )
+        return True
+    return False
+
+
+async def goal_button_pressed(update: Update, context: Context) -> None:
+    """`goal:<action>:<id>[:<n>]` from any message: act on the presser's own goal."""
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        if query is not None:
+            await query.answer(texts.STALE_BUTTON)
+        return
+    action, _, rest = query.data.removeprefix(GOAL_PREFIX).partition(":")
+    goal_part, _, extra = rest.partition(":")
+    if action not in ACTIONS or not goal_part.isdigit():
+        await query.answer(texts.STALE_BUTTON)
+        return
+    user = await current_user(update, context)
+    store = context.services.store
+    goal = await store.goals.get(user.user_id, int(goal_part))
+    if goal is None or goal.status != "active":
+        await query.answer(texts.GOAL_GONE, show_alert=True)
+        return
+    await query.answer()
+    message = query.message
+    now = context.services.clock.now()
+    if action == "done":
+        await _check_off(message, context, user, goal)
+    elif action == "skip":
+        await _skip(message, context, user, goal)
+    elif action == "drop":
+        await query.edit_message_reply_markup(None)
+        await store.goals.end(goal, "dropped", now)
+        await message.reply_text(texts.dropped(goal.text))
+    elif action == "shrink":
+        await _ask_smaller(message, context, user, goal)
+    elif action == "keep":
+        await query.edit_message_reply_markup(None)
+        await message.reply_text(texts.kept_goal(goal.text))
+    elif action == "pause":
+        await query.edit_message_reply_markup(None)
+        today = user_today(user, now)
+        await store.goals.rest(goal, rest_days(today), now)
+        await store.goals.add_note(goal, "rest", f"{REST_DAYS} days", today, now)
+        await message.reply_text(texts.paused_goal(goal.text, REST_DAYS))
+    elif action == "extend" and extra.isdigit() and int(extra) in extend_choices(goal.days):
+        await query.edit_message_reply_markup(None)
+        await store.goals.extend(goal, int(extra), user_today(user, now), now)
+        await message.reply_text(texts.extended(goal.text, int(extra)))
+    elif action == "finish":
+        await query.edit_message_reply_markup(None)
+        await store.goals.end(goal, "finished", now)
+        await message.reply_text(texts.finished(goal.text))
+    else:
+        await message.reply_text(texts.STALE_BUTTON)
