@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.days import DEFAULT_DAY_END_HOUR, day_bounds, local_day
 
 UTC = datetime.UTC
+ONE_DAY = datetime.timedelta(days=1)
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -136,4 +137,20 @@ def test_local_day_never_goes_backwards(
 def test_a_day_end_of_midnight_is_the_plain_local_date(
     instant: datetime.datetime, tz: zoneinfo.ZoneInfo
 ) -> None:
-    assert local_day(instant, tz, 0) == instant.astimezone(tz).date()
+    local = instant.astimezone(tz)
+    if local.fold == 0:
+        assert local_day(instant, tz, 0) == local.date()
+    else:
+        # Second pass through a repeated hour: see test_clocks_going_back_across_midnight.
+        assert local_day(instant, tz, 0) - local.date() in (datetime.timedelta(0), ONE_DAY)
+
+
+def test_clocks_going_back_across_midnight_do_not_reopen_the_day_before() -> None:
+    # Goose Bay went back at 00:01 on 2010-11-07, to 23:01 on the 6th. The repeated
+    # 23:01-00:01 stays in the 7th, so days never overlap and local_day never goes back.
+    goose_bay = zoneinfo.ZoneInfo("America/Goose_Bay")
+    second_pass = at(UTC, 2010, 11, 7, 3, 30)
+    assert second_pass.astimezone(goose_bay).date() == datetime.date(2010, 11, 6)
+    assert local_day(second_pass, goose_bay, 0) == datetime.date(2010, 11, 7)
+    start, _ = day_bounds(datetime.date(2010, 11, 7), goose_bay, 0)
+    assert start == at(UTC, 2010, 11, 7, 3, 0)
