@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.buddies import Buddies
 from storage.db import Database
+from storage.groups import Groups
 from storage.users import Users
 from storage.wins import Wins
 
@@ -16,6 +18,8 @@ class Store:
         self.db = db
         self.users = Users(db)
         self.wins = Wins(db)
+        self.groups = Groups(db)
+        self.buddies = Buddies(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

@@ -1,0 +1,1 @@
+-- Placeholder for micro-goals (issue 2), replaced by the lead at merge.
