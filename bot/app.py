@@ -5,12 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -23,7 +30,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.updates import PerChatUpdateProcessor
-from handlers import data, goals, misc, review, settings, wins
+from handlers import buddies, data, goals, groups, misc, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -37,6 +44,10 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await application.bot.set_my_commands(
         [BotCommand(name, description) for name, description in texts.COMMANDS],
         scope=BotCommandScopeAllPrivateChats(),
+    )
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in texts.GROUP_COMMANDS],
+        scope=BotCommandScopeAllGroupChats(),
     )
 
 
@@ -79,6 +90,41 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
 
 def register_handlers(app: SmallwinsApp) -> None:
     private = filters.ChatType.PRIVATE
+    in_group = filters.ChatType.GROUPS
+
+    # Groups: the bot added or removed, the group migrating, members leaving.
+    app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
+    app.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, groups.member_left))
+    # Group versions of commands come first: the generic handlers below would take them.
+    app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))
+    app.add_handler(CommandHandler("help", groups.help_command, filters=in_group))
+    app.add_handler(CommandHandler("win", groups.win_command, filters=in_group))
+    app.add_handler(CommandHandler("join", groups.join_command, filters=in_group))
+    app.add_handler(CommandHandler("leave", groups.leave_command, filters=in_group))
+    app.add_handler(CommandHandler("share", groups.share_command, filters=in_group))
+    app.add_handler(
+        CommandHandler("groupsettings", groups.group_settings_command, filters=in_group)
+    )
+    app.add_handler(CommandHandler("timezone", groups.timezone_command, filters=in_group))
+    app.add_handler(CommandHandler("morning", groups.morning_command, filters=in_group))
+    app.add_handler(CommandHandler("evening", groups.evening_command, filters=in_group))
+    app.add_handler(
+        CommandHandler(
+            ["join", "leave", "share", "groupsettings"], groups.group_only, filters=private
+        )
+    )
+    # Deep links (/start buddy_<code>, /start group_<id>) before the plain /start.
+    app.add_handler(
+        CommandHandler(
+            "start",
+            buddies.start_with_payload,
+            filters=private & filters.Regex(r"^/start(@\w+)?\s+(buddy|group)_"),
+        )
+    )
+    app.add_handler(CommandHandler("buddy", buddies.buddy_command, filters=private))
+    app.add_handler(CommandHandler("buddies", buddies.buddies_command, filters=private))
+    app.add_handler(CommandHandler("unbuddy", buddies.unbuddy_command, filters=private))
 
     # Commands. Each is also in texts.COMMANDS (help, menu, README; a test checks).
     app.add_handler(CommandHandler("start", settings.start, filters=private))
@@ -119,6 +165,8 @@ def register_handlers(app: SmallwinsApp) -> None:
         CallbackQueryHandler(review.calendar_button, pattern=f"^{review.CALENDAR_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(data.forget_button, pattern=f"^{data.FORGET_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(buddies.buddy_button, pattern=f"^{buddies.BUDDY_PREFIX}"))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # Edits come before new messages: an edited text must not be logged as a fresh win.
@@ -127,6 +175,14 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     # After every known command, so only commands nobody handles reach this.
     app.add_handler(MessageHandler(filters.COMMAND & private, misc.unknown_command))
+    app.add_handler(MessageHandler(filters.COMMAND & in_group, groups.other_command))
+    # In a group (privacy mode) the rest is replies to the bot and mentions of it.
+    app.add_handler(
+        MessageHandler(
+            in_group & (filters.TEXT | filters.PHOTO) & ~filters.StatusUpdate.ALL,
+            groups.group_message,
+        )
+    )
     app.add_handler(MessageHandler(filters.TEXT & private, wins.text_message))
     app.add_handler(MessageHandler(filters.PHOTO & private, wins.photo_message))
     app.add_handler(MessageHandler(filters.LOCATION & private, settings.location_message))

@@ -21,11 +21,29 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("win", "Log a win: /win walked to the shop"),
     ("undo", "Take back your last win from today"),
     ("today", "Today's wins"),
+    ("goal", "Start a micro-goal: /goal walk 10 minutes for 7 days"),
+    ("goals", "Your micro-goals and how they're going"),
+    ("done", "Check off a goal for today"),
+    ("skip", "Plan a rest day for a goal (not a miss)"),
+    ("shrink", "Make a goal smaller: /shrink 1 walk 5 minutes"),
+    ("drop", "Let go of a goal"),
+    ("week", "The last 7 days at a glance"),
+    ("calendar", "A month with a star on each day with a win"),
     ("jar", "Your marble jar"),
+    ("stats", "Totals and streaks"),
     ("timezone", "Set your time zone"),
     ("morning", "Morning check-in time, or off"),
     ("evening", "Evening prompt time, or off"),
     ("settings", "All settings with buttons"),
+    ("buddy", "Get a one-time link to pair up with a buddy"),
+    ("buddies", "Your buddies: cheer them, choose what to share"),
+    ("unbuddy", "End a buddy pairing"),
+    ("join", "In a group: join its circle of wins"),
+    ("leave", "In a group: leave its circle"),
+    ("share", "In a group: show your private wins there too, on or off"),
+    ("groupsettings", "In a group: digest times, time zone (admins)"),
+    ("export", "Download your data (JSON and CSV)"),
+    ("forget", "Delete everything I know about you"),
     ("help", "What I can do"),
 )
 
@@ -293,20 +311,6 @@ def welcome_back(first_name: str, total: int) -> str:
 
 # --- micro-goals ----------------------------------------------------------------------
 
-GOAL_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("goal", "Start a micro-goal: /goal walk 10 minutes for 7 days"),
-    ("goals", "Your micro-goals and how they're going"),
-    ("done", "Check off a goal for today"),
-    ("skip", "Plan a rest day for a goal (not a miss)"),
-    ("shrink", "Make a goal smaller: /shrink 1 walk 5 minutes"),
-    ("drop", "Let go of a goal"),
-    ("week", "The last 7 days at a glance"),
-    ("calendar", "A month with a star on each day with a win"),
-    ("stats", "Totals and streaks"),
-    ("export", "Download your data (JSON and CSV)"),
-    ("forget", "Delete everything I know about you"),
-)
-COMMANDS = COMMANDS[:-1] + GOAL_COMMANDS + COMMANDS[-1:]
 
 GOAL_USAGE = (
     "Pick one small step you can do every day, e.g.\n"
@@ -521,3 +525,354 @@ FORGET_YES = "Delete everything"
 FORGET_NO = "Keep my data"
 FORGOTTEN = "Done. Everything about you is deleted. If you ever want to start again, send /start."
 FORGET_CANCELLED = "Nothing deleted. Your jar is safe. 🫙"
+# --- accountability groups --------------------------------------------------------------
+
+# Shown in a group's command menu (setMyCommands with the all-group-chats scope).
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("win", "Log a win: /win finished the draft"),
+    ("join", "Join this group's circle of wins"),
+    ("leave", "Leave this group's circle"),
+    ("share", "Show your private wins here too: on or off"),
+    ("groupsettings", "Digest times, time zone, on/off (admins)"),
+    ("timezone", "The group's time zone (admins)"),
+    ("morning", "The group's morning check-in time (admins)"),
+    ("evening", "The group's evening digest time (admins)"),
+    ("help", "What I can do here"),
+)
+
+JOIN_BUTTON = "Join the circle"
+LEAVE_BUTTON = "Leave"
+
+
+def group_intro(title: str) -> str:
+    return (
+        f"Hi, {q(title)}! I'm {BOT_NAME}. I help a group notice its small wins together.\n\n"
+        "Tap <b>Join the circle</b>, then log a win here with <code>/win what went well</code> "
+        "or by replying to one of my messages. Each evening I post one short digest. 🌱"
+    )
+
+
+def group_help() -> str:
+    lines = [f"/{name} — {q(desc)}" for name, desc in GROUP_COMMANDS]
+    return (
+        "In this group, log a win with <code>/win what went well</code> or reply to one of my "
+        "messages. Your private wins stay private unless you send <code>/share on</code>.\n\n"
+        + "\n".join(lines)
+    )
+
+
+def joined(name: str) -> str:
+    return (
+        f"Welcome to the circle, {q(name)}! Log a win here with <code>/win</code>. "
+        "Your private wins stay private unless you send <code>/share on</code>."
+    )
+
+
+def joined_open_private(name: str, link: str) -> str:
+    return (
+        f"Welcome to the circle, {q(name)}! For your own jar and gentle check-ins, "
+        f'say hi to me in private: <a href="{q(link)}">open the chat</a>.'
+    )
+
+
+def already_joined(name: str) -> str:
+    return f"You're already in the circle, {q(name)}. Log a win any time with <code>/win</code>."
+
+
+def left_circle(name: str) -> str:
+    return (
+        f"Done, {q(name)}: you've left the circle. Your wins stay in your own jar. "
+        "Come back any time with /join."
+    )
+
+
+def not_in_circle(name: str) -> str:
+    return f"You're not in this group's circle, {q(name)}. Send /join if you'd like to be."
+
+
+def win_outside_circle() -> str:
+    return "It's in your jar. Send /join to have your wins in this group's evening digest too."
+
+
+def share_set(on: bool) -> str:
+    if on:
+        return "Sharing is on: your private wins will appear in this group's evening digest too."
+    return "Sharing is off: only wins you log in this group appear here."
+
+
+def share_current(on: bool) -> str:
+    state = "on" if on else "off"
+    return (
+        f"Sharing your private wins with this group is <b>{state}</b>. "
+        "Change it with <code>/share on</code> or <code>/share off</code>."
+    )
+
+
+def share_bad(text: str) -> str:
+    return (
+        f"I couldn't read {q(clip(text, 40))}. "
+        "Try <code>/share on</code> or <code>/share off</code>."
+    )
+
+
+ADMINS_ONLY = (
+    "Only this group's admins can change its settings. "
+    "Ask one of them, and thanks for looking after the circle!"
+)
+ADMINS_ONLY_SHORT = "Only the group's admins can change this."
+MENTION_HINT = (
+    "To log a win here, send <code>/win what went well</code> or reply to one of my messages."
+)
+
+
+def group_settings_summary(
+    title: str, zone_label: str, morning: str | None, evening: str | None, digest_on: bool
+) -> str:
+    return "\n".join(
+        [
+            f"<b>Settings for {q(title)}</b>",
+            f"Time zone: {q(zone_label)}",
+            f"Morning check-in: {morning or 'off'}",
+            f"Evening digest: {evening or 'off'}",
+            f"Digest and weekly review: {'on' if digest_on else 'off'}",
+            "Admins can change these with the buttons, or with /timezone, /morning, /evening.",
+        ]
+    )
+
+
+def group_time_set(kind: str, hhmm: str | None) -> str:
+    what = "morning check-in" if kind == "morning" else "evening digest"
+    if hhmm is None:
+        return f"The group's {what} is off. Turn it back on with <code>/{kind} 9:00</code>."
+    return f"Done: the group's {what} is at <b>{hhmm}</b>."
+
+
+def group_time_current(kind: str, hhmm: str | None) -> str:
+    what = "morning check-in" if kind == "morning" else "evening digest"
+    now = f"at <b>{hhmm}</b>" if hhmm else "<b>off</b>"
+    return f"The group's {what} is {now}. Admins can change it with <code>/{kind} 8:30</code>."
+
+
+def group_timezone_set(label: str, local_time: str) -> str:
+    return f"The group's time zone is now <b>{q(label)}</b>. It's {local_time} there."
+
+
+def group_timezone_current(label: str, local_time: str) -> str:
+    return (
+        f"The group's time zone is <b>{q(label)}</b> (it's {local_time} there). Admins can "
+        "change it with a city, like <code>/timezone Lisbon</code>."
+    )
+
+
+DIGEST_ON_BUTTON = "Digest: on"
+DIGEST_OFF_BUTTON = "Digest: off"
+GROUP_MORNING_BUTTON = "Morning"
+GROUP_EVENING_BUTTON = "Evening"
+
+
+def private_only(link: str) -> str:
+    return f'That one is just between us. Let\'s do it in our <a href="{q(link)}">private chat</a>.'
+
+
+def group_only(link: str) -> str:
+    return (
+        "That one works inside a group. Add me to a group chat to share wins there: "
+        f'<a href="{q(link)}">pick a group</a>.'
+    )
+
+
+def circle_hello(title: str) -> str:
+    return (
+        f"You're in the circle of <b>{q(title)}</b>. Wins you log here stay private "
+        "unless you send <code>/share on</code> in the group."
+    )
+
+
+def group_morning(title: str) -> str:
+    return (
+        f"Good morning, {q(title)}! ☀️ What's one small thing you'll do today? "
+        "When it's done, log it here with <code>/win</code> or reply to this message."
+    )
+
+
+def digest_head(title: str, wins: int, people: int) -> str:
+    what = "1 win" if wins == 1 else f"{wins} wins"
+    who = "1 person" if people == 1 else f"{people} people"
+    return f"<b>Today in {q(title)}</b>: {what} from {who}."
+
+
+def digest_empty(title: str) -> str:
+    return (
+        f"A quiet day in {q(title)}, and that's fine: rest counts too. "
+        "Tomorrow, one small <code>/win</code> is plenty. 🌱"
+    )
+
+
+_CHEERS = (
+    "Every one of these is real proof. Well done, all! 🎉",
+    "Small steps, kept promises. Proud of this circle. 👏",
+    "That's a good day's evidence. See you tomorrow! 🌟",
+    "Look at that pile of wins. Keep showing up. 🙌",
+)
+
+
+def cheer(seed: int) -> str:
+    return _CHEERS[seed % len(_CHEERS)]
+
+
+def weekly_head(title: str, wins: int, people: int, days: int, span: int) -> str:
+    what = "1 win" if wins == 1 else f"{wins} wins"
+    who = "1 person" if people == 1 else f"{people} people"
+    return f"<b>This week in {q(title)}</b>: {what} from {who}, on {days} of {span} days."
+
+
+def weekly_tags(tags: Sequence[str]) -> str:
+    return "Top tags: " + ", ".join(f"#{q(t)}" for t in tags)
+
+
+def weekly_names(names: Sequence[str]) -> str:
+    return "Wins from " + ", ".join(q(n) for n in names) + "."
+
+
+def weekly_empty(title: str) -> str:
+    return (
+        f"A quiet week in {q(title)}. That happens to everyone. "
+        "A fresh week starts now, and one small <code>/win</code> is a great start. 🌱"
+    )
+
+
+WEEKLY_CHEER = "Thanks for cheering each other on. Here's to the next seven days! 🌟"
+
+
+# --- buddies ----------------------------------------------------------------------------
+
+BUDDY_LIMIT = 20
+
+
+def buddy_invite(link: str, days: int) -> str:
+    return (
+        f"Here's your buddy link. Send it to one friend:\n{q(link)}\n\n"
+        f"It works once and expires in {days} days. Buddies can cheer each other on and, "
+        "if you both choose, see each other's wins each evening. 🤝"
+    )
+
+
+BUDDY_UNKNOWN = (
+    "That buddy link doesn't work: it may be cut off or mistyped. "
+    "Ask your friend to send a fresh one with /buddy."
+)
+BUDDY_EXPIRED = (
+    "That buddy link has expired (links last 7 days). Ask your friend for a fresh one with /buddy."
+)
+BUDDY_USED = (
+    "That buddy link has already been used, and each link pairs just once. "
+    "Ask your friend for a fresh one with /buddy."
+)
+BUDDY_OWN = "That's your own buddy link! Send it to a friend and they can pair up with you."
+
+
+def buddy_already(name: str) -> str:
+    return f"You and {q(name)} are already buddies. See /buddies to cheer them on."
+
+
+def buddy_full(limit: int) -> str:
+    return (
+        f"You have {limit} buddies, which is the most I keep. End one with /unbuddy to make room."
+    )
+
+
+def buddy_confirm(name: str) -> str:
+    return (
+        f"{q(name)} invited you to be buddies. You can cheer each other on and, if you both "
+        "choose, see each other's wins each evening. Pair up?"
+    )
+
+
+PAIR_BUTTON = "Pair up"
+NO_THANKS_BUTTON = "No thanks"
+BUDDY_DECLINED = "No problem, nothing was shared. The link still works if you change your mind."
+
+
+def buddy_paired(name: str) -> str:
+    return (
+        f"You and {q(name)} are buddies now! 🤝 Want {q(name)} to see your wins each evening? "
+        "You can change this any time in /buddies."
+    )
+
+
+SHARE_EVENINGS_BUTTON = "Share my evenings"
+
+
+def buddy_list_head(count: int) -> str:
+    return "<b>Your buddy</b>" if count == 1 else f"<b>Your {count} buddies</b>"
+
+
+def buddy_line(name: str, i_share: bool, they_share: bool) -> str:
+    if i_share and they_share:
+        state = "you see each other's wins each evening"
+    elif i_share:
+        state = f"you share your evenings; {q(name)} hasn't chosen to yet"
+    elif they_share:
+        state = f"{q(name)} shares their evenings; tap to share yours too"
+    else:
+        state = "cheers only"
+    return f"• {q(name)}: {state}"
+
+
+NO_BUDDIES = "No buddies yet. Send /buddy to get an invite link for a friend."
+
+
+def cheer_button(name: str) -> str:
+    return clip(f"👏 Cheer {name}", 40)
+
+
+def share_toggle_button(name: str, on: bool) -> str:
+    return clip(f"{'Stop sharing with' if on else 'Share evenings with'} {name}", 60)
+
+
+def cheer_sent(name: str) -> str:
+    return f"Cheer sent to {q(name)}!"
+
+
+def cheer_unreachable(name: str) -> str:
+    return f"I couldn't reach {q(name)} just now: they may have paused our chat."
+
+
+def cheer_received(name: str) -> str:
+    return f"{q(name)} sent you a cheer! 👏 Keep going."
+
+
+def buddy_sharing(name: str, on: bool) -> str:
+    if on:
+        return f"{q(name)} will see your wins each evening (once they share theirs too)."
+    return f"{q(name)} won't see your evening wins any more."
+
+
+UNBUDDY_PICK = "Who would you like to stop being buddies with?"
+
+
+def end_button(name: str) -> str:
+    return clip(f"End with {name}", 60)
+
+
+def unbuddy_done(name: str) -> str:
+    return (
+        f"You and {q(name)} are no longer buddies. Thanks for cheering each other on. "
+        "Your jar is just as it was."
+    )
+
+
+def unbuddied_by(name: str) -> str:
+    return (
+        f"{q(name)} has ended your buddy pairing. Your wins and jar are just as they were, "
+        "and /buddy makes a new link whenever you like."
+    )
+
+
+NOT_BUDDIES = "You're not buddies any more, so that button has expired."
+
+
+def buddy_evening(name: str, wins: Sequence[tuple[str, bool]]) -> str:
+    what = "1 win" if len(wins) == 1 else f"{len(wins)} wins"
+    lines = [f"• {'📷 ' if photo else ''}{q(clip(text))}" for text, photo in wins]
+    return "\n".join([f"<b>Your buddy {q(name)} today</b>: {what}", *lines])

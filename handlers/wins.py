@@ -43,9 +43,14 @@ def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
 
 
 async def log_wins(
-    message: Message, context: Context, user: User, text: str, photo_file_id: str | None = None
+    message: Message,
+    context: Context,
+    user: User,
+    text: str,
+    photo_file_id: str | None = None,
+    note: str = "",
 ) -> None:
-    """Store the wins in `text` (committed first), then celebrate them."""
+    """Store the wins in `text` (committed first), then celebrate them (plus `note`)."""
     try:
         wins = _new_wins(text, photo_file_id)
     except WinTextError as error:
@@ -61,8 +66,9 @@ async def log_wins(
         message_id=message.message_id,
         now=now,
     )
+    celebration = texts.celebrate(total - len(stored) + 1, len(stored))
     await message.reply_text(
-        texts.celebrate(total - len(stored) + 1, len(stored)),
+        f"{celebration}\n{note}" if note else celebration,
         reply_markup=_undo_keyboard(message.message_id),
     )
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.buddies import Buddies
 from storage.db import Database
 from storage.goals import Goals
+from storage.groups import Groups
 from storage.users import Users
 from storage.wins import Wins
 
@@ -18,6 +20,8 @@ class Store:
         self.users = Users(db)
         self.wins = Wins(db)
         self.goals = Goals(db)
+        self.groups = Groups(db)
+        self.buddies = Buddies(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

@@ -132,3 +132,35 @@ class Users:
     async def count(self) -> int:
         row = await self._db.fetchone("SELECT count(*) FROM users")
         return int(row[0]) if row else 0
+
+    async def ensure_seen(
+        self,
+        user_id: int,
+        first_name: str,
+        language_code: str | None,
+        now: datetime,
+        onboarding_step: str | None = None,
+    ) -> User:
+        """The row of someone met in a group, without marking them reachable in private.
+
+        A person first seen in a group has never opened a private chat with the bot, and
+        Telegram refuses to let a bot write first, so a new row starts inactive; their
+        first private message (`ensure`) makes it active. A new row starts with
+        `onboarding_step`, so their first /start welcomes them properly.
+        """
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO users (user_id, first_name, language_code, active, onboarding_step,
+                                   created_at)
+                VALUES (?, ?, ?, 0, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name
+                WHERE first_name != excluded.first_name
+                """,
+                (user_id, first_name, language_code, onboarding_step, now.isoformat()),
+            )
+            async with conn.execute(
+                "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
+            ) as cur:
+                row = await cur.fetchone()
+        return _user(row)

@@ -1,0 +1,290 @@
+"""Buddies: /buddy invite links, pairing after a confirmation, cheers, /buddies, /unbuddy;
+and /start with a deep-link payload (buddy_<code>, group_<id>)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import Forbidden
+
+from bot import buddies, texts
+from bot.context import Context
+from bot.onboarding import Step, parse_step
+from handlers import groups as group_handlers
+from handlers import settings as settings_handlers
+from handlers.common import current_user
+from storage.buddies import Buddy, BuddyInvite
+
+logger = logging.getLogger(__name__)
+
+BUDDY_PREFIX = "bud:"
+
+
+def cheer_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup | None:
+    """One Cheer button per buddy (for /buddies and the evening prompt)."""
+    if not people:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.cheer_button(b.first_name),
+                    callback_data=f"{BUDDY_PREFIX}cheer:{b.user_id}",
+                )
+            ]
+            for b in people
+        ]
+    )
+
+
+def _list_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup:
+    p = BUDDY_PREFIX
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.cheer_button(b.first_name), callback_data=f"{p}cheer:{b.user_id}"
+                ),
+                InlineKeyboardButton(
+                    texts.share_toggle_button(b.first_name, b.i_share),
+                    callback_data=f"{p}share:{b.user_id}:{0 if b.i_share else 1}",
+                ),
+            ]
+            for b in people
+        ]
+    )
+
+
+def _list_text(people: Sequence[Buddy]) -> str:
+    if not people:
+        return texts.NO_BUDDIES
+    lines = [texts.buddy_line(b.first_name, b.i_share, b.they_share) for b in people]
+    return "\n".join([texts.buddy_list_head(len(people)), *lines])
+
+
+async def _tell(context: Context, user_id: int, text: str) -> bool:
+    """A message to another user; False if they blocked the bot or never started it."""
+    try:
+        await context.bot.send_message(user_id, text)
+    except Forbidden:
+        await context.services.store.users.set_active(user_id, False)
+        return False
+    return True
+
+
+async def buddy_command(update: Update, context: Context) -> None:
+    """/buddy: a fresh one-time invite link."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    store = context.services.store
+    if await store.buddies.count(user.user_id) >= texts.BUDDY_LIMIT:
+        await message.reply_text(texts.buddy_full(texts.BUDDY_LIMIT))
+        return
+    code = buddies.new_code()
+    now = context.services.clock.now()
+    await store.buddies.create_invite(
+        user.user_id, buddies.hash_code(code), now, buddies.expiry(now)
+    )
+    link = group_handlers.private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
+    await message.reply_text(texts.buddy_invite(link, buddies.INVITE_DAYS))
+
+
+_ANSWERS = {
+    buddies.InviteProblem.UNKNOWN: texts.BUDDY_UNKNOWN,
+    buddies.InviteProblem.EXPIRED: texts.BUDDY_EXPIRED,
+    buddies.InviteProblem.USED: texts.BUDDY_USED,
+    buddies.InviteProblem.OWN: texts.BUDDY_OWN,
+}
+
+
+async def _find_invite(
+    context: Context, code: str, user_id: int
+) -> tuple[BuddyInvite | None, buddies.InviteProblem | None]:
+    """The invite behind a code and why it cannot pair `user_id` now (None: it can)."""
+    store = context.services.store
+    invite = None
+    if buddies.looks_like_code(code):
+        invite = await store.buddies.invite(buddies.hash_code(code))
+    now = context.services.clock.now()
+    problem = buddies.invite_problem(
+        found=invite is not None,
+        inviter_id=invite.inviter_id if invite else 0,
+        used=invite is not None and invite.used_at is not None,
+        expires_at=invite.expires_at if invite else now,
+        user_id=user_id,
+        now=now,
+    )
+    return invite, problem
+
+
+async def _invite_answer(update: Update, context: Context, code: str) -> None:
+    """Someone opened a buddy link: ask them to confirm, or say why it cannot work."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    store = context.services.store
+    invite, problem = await _find_invite(context, code, user.user_id)
+    if problem is not None or invite is None:
+        await message.reply_text(_ANSWERS[problem or buddies.InviteProblem.UNKNOWN])
+        return
+    if await store.buddies.get(user.user_id, invite.inviter_id) is not None:
+        await message.reply_text(texts.buddy_already(invite.inviter_name))
+        return
+    await message.reply_text(
+        texts.buddy_confirm(invite.inviter_name),
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        texts.PAIR_BUTTON, callback_data=f"{BUDDY_PREFIX}pair:{code}"
+                    ),
+                    InlineKeyboardButton(texts.NO_THANKS_BUTTON, callback_data=f"{BUDDY_PREFIX}no"),
+                ]
+            ]
+        ),
+    )
+
+
+async def start_with_payload(update: Update, context: Context) -> None:
+    """/start buddy_<code> or /start group_<id>: handle the link, then onboard newcomers."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    store = context.services.store
+    existing = await store.users.get(tg_user.id)
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(buddies.PAYLOAD_PREFIX):
+        await _invite_answer(update, context, payload.removeprefix(buddies.PAYLOAD_PREFIX))
+    elif payload.startswith("group_") and payload[6:].isdigit():
+        await current_user(update, context)
+        await group_handlers.circle_start(update, context, int(payload[6:]))
+    if existing is None:
+        await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
+    if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
+        # Brand new, or met in a group and never set up: the usual welcome follows.
+        await settings_handlers.start(update, context)
+
+
+async def buddies_command(update: Update, context: Context) -> None:
+    """/buddies: the list, with a Cheer and a sharing button for each."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    people = await context.services.store.buddies.of(user.user_id)
+    await message.reply_text(
+        _list_text(people), reply_markup=_list_keyboard(people) if people else None
+    )
+
+
+async def unbuddy_command(update: Update, context: Context) -> None:
+    """/unbuddy: pick the pairing to end."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    people = await context.services.store.buddies.of(user.user_id)
+    if not people:
+        await message.reply_text(texts.NO_BUDDIES)
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.end_button(b.first_name), callback_data=f"{BUDDY_PREFIX}end:{b.user_id}"
+                )
+            ]
+            for b in people
+        ]
+    )
+    await message.reply_text(texts.UNBUDDY_PICK, reply_markup=keyboard)
+
+
+async def buddy_button(update: Update, context: Context) -> None:
+    """Pair / No thanks, Cheer, sharing toggles and End buttons."""
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    user = await current_user(update, context)
+    store = context.services.store
+    now = context.services.clock.now()
+    action, _, rest = query.data.removeprefix(BUDDY_PREFIX).partition(":")
+    if action == "no":
+        await query.answer()
+        await query.edit_message_text(texts.BUDDY_DECLINED)
+        return
+    if action == "pair":
+        invite, problem = await _find_invite(context, rest, user.user_id)
+        inviter = None
+        if invite is not None and problem is None:
+            inviter = await store.buddies.pair_with_invite(invite.code_hash, user.user_id, now)
+        if invite is None or inviter is None:
+            # Someone else may have used the link a moment ago: that reads as "used".
+            await query.answer()
+            await query.edit_message_text(_ANSWERS[problem or buddies.InviteProblem.USED])
+            return
+        await query.answer()
+        share = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        texts.SHARE_EVENINGS_BUTTON,
+                        callback_data=f"{BUDDY_PREFIX}share:{inviter}:1",
+                    )
+                ]
+            ]
+        )
+        await query.edit_message_text(texts.buddy_paired(invite.inviter_name), reply_markup=share)
+        try:
+            await context.bot.send_message(
+                inviter,
+                texts.buddy_paired(user.first_name),
+                reply_markup=InlineKeyboardMarkup(
+                    [
+                        [
+                            InlineKeyboardButton(
+                                texts.SHARE_EVENINGS_BUTTON,
+                                callback_data=f"{BUDDY_PREFIX}share:{user.user_id}:1",
+                            )
+                        ]
+                    ]
+                ),
+            )
+        except Forbidden:
+            await store.users.set_active(inviter, False)
+        return
+    try:
+        buddy_id = int(rest.split(":")[0])
+    except ValueError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    buddy = await store.buddies.get(user.user_id, buddy_id)
+    if buddy is None:
+        await query.answer(texts.NOT_BUDDIES)
+        return
+    if action == "cheer":
+        sent = await _tell(context, buddy_id, texts.cheer_received(user.first_name))
+        await query.answer(
+            texts.cheer_sent(buddy.first_name)
+            if sent
+            else texts.cheer_unreachable(buddy.first_name)
+        )
+    elif action == "share" and rest.endswith((":0", ":1")):
+        on = rest.endswith(":1")
+        await store.buddies.set_sharing(user.user_id, buddy_id, on)
+        await query.answer(texts.SAVED)
+        await query.message.reply_text(texts.buddy_sharing(buddy.first_name, on))
+        await query.edit_message_reply_markup(None)
+    elif action == "end":
+        await store.buddies.unpair(user.user_id, buddy_id)
+        await query.answer()
+        await query.edit_message_text(texts.unbuddy_done(buddy.first_name))
+        await _tell(context, buddy_id, texts.unbuddied_by(user.first_name))
+    else:
+        await query.answer(texts.STALE_BUTTON)

@@ -1,0 +1,518 @@
+"""Accountability groups: the bot arriving and leaving, the circle (/join, /leave, /share),
+wins logged in a group, and the admin-only group settings."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    ChatMember,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.helpers import create_deep_linked_url
+
+from bot import texts
+from bot.context import Context
+from bot.onboarding import Step
+from bot.times import TimeParseError, format_time, parse_time_or_off
+from bot.zones import UnknownTimezone, resolve_timezone, zone, zone_label
+from handlers import wins as win_handlers
+from handlers.common import command_argument
+from storage.groups import Group
+from storage.models import User
+
+logger = logging.getLogger(__name__)
+
+GROUP_PREFIX = "grp:"
+GROUP_CHAT_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+MORNING_CHOICES = ("07:00", "08:00", "09:00", "10:00")
+EVENING_CHOICES = ("18:00", "19:00", "20:00", "21:00")
+_PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
+
+# Commands that work in groups; every other command of ours belongs in the private chat.
+GROUP_CAPABLE = frozenset(
+    {"start", "help", "win", "join", "leave", "share", "groupsettings"}
+    | {"timezone", "morning", "evening"}
+)
+# Private commands other issues add; listed so a group gets the private-chat link for them.
+_MORE_PRIVATE = frozenset(
+    {"export", "forget", "goal", "goals", "done", "skip", "shrink", "drop", "week"}
+    | {"calendar", "stats", "weekly", "pause", "resume"}
+)
+PRIVATE_COMMANDS = (frozenset(n for n, _ in texts.COMMANDS) - GROUP_CAPABLE) | _MORE_PRIVATE
+
+
+# --- links ------------------------------------------------------------------------------
+
+
+def private_chat_link(context: Context, payload: str | None = None) -> str:
+    return create_deep_linked_url(context.bot.username, payload)
+
+
+def add_to_group_link(context: Context) -> str:
+    return create_deep_linked_url(context.bot.username, "circle", group=True)
+
+
+def circle_payload(chat_id: int) -> str:
+    """The /start payload that welcomes a circle member to the private chat."""
+    return f"group_{abs(chat_id)}"
+
+
+async def group_schedule_changed(context: Context, group: Group) -> None:
+    """A group's zone, times, digest or activity changed: its schedule follows (the
+    scheduler hooks in here at merge)."""
+    return None
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+async def _current_group(update: Update, context: Context) -> Group | None:
+    """The group this update comes from, registered if the bot has not seen it before."""
+    chat = update.effective_chat
+    if chat is None or chat.type not in GROUP_CHAT_TYPES:
+        return None
+    store = context.services.store
+    group = await store.groups.get(chat.id)
+    if group is None or not group.active:
+        group, _ = await store.groups.register(
+            chat.id, chat.title or "", context.services.clock.now()
+        )
+        await group_schedule_changed(context, group)
+    return group
+
+
+async def _member_user(update: Update, context: Context) -> User | None:
+    """The sender's row; someone first met in a group is not yet reachable in private."""
+    tg_user = update.effective_user
+    if tg_user is None or tg_user.is_bot:
+        return None
+    return await context.services.store.users.ensure_seen(
+        tg_user.id,
+        tg_user.first_name or "",
+        tg_user.language_code,
+        context.services.clock.now(),
+        onboarding_step=Step.ONBOARD_TIMEZONE,
+    )
+
+
+async def _is_admin(update: Update, context: Context) -> bool:
+    """Asked of Telegram each time: admins change, and the bot is not told."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None:
+        return False
+    # An anonymous admin writes as the group itself.
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    if update.effective_user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
+    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+
+
+def _join_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.JOIN_BUTTON, callback_data=f"{GROUP_PREFIX}join")]]
+    )
+
+
+def _local_clock(timezone: str, context: Context) -> str:
+    return context.services.clock.now().astimezone(zone(timezone)).strftime("%H:%M")
+
+
+# --- the bot arriving, leaving, moving --------------------------------------------------
+
+
+async def bot_membership(update: Update, context: Context) -> None:
+    """my_chat_member: added to a group → register and introduce; removed → stop."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or change.chat.type not in GROUP_CHAT_TYPES:
+        return
+    was_in = change.old_chat_member.status in _PRESENT
+    is_in = change.new_chat_member.status in _PRESENT
+    store = context.services.store
+    if is_in and not was_in:
+        group, _ = await store.groups.register(
+            change.chat.id, change.chat.title or "", context.services.clock.now()
+        )
+        await group_schedule_changed(context, group)
+        await context.bot.send_message(
+            change.chat.id, texts.group_intro(group.title), reply_markup=_join_keyboard()
+        )
+    elif was_in and not is_in:
+        await store.groups.set_active(change.chat.id, False)
+        gone = await store.groups.get(change.chat.id)
+        if gone is not None:
+            await group_schedule_changed(context, gone)
+
+
+async def migrated(update: Update, context: Context) -> None:
+    """The group became a supergroup: its records follow it to the new chat id."""
+    message = update.effective_message
+    if message is None:
+        return
+    store = context.services.store
+    if message.migrate_to_chat_id:
+        old, new = message.chat_id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat_id
+    else:
+        return
+    if await store.groups.migrate_group(old, new):
+        group = await store.groups.get(new)
+        if group is not None:
+            await group_schedule_changed(context, group)
+
+
+async def member_left(update: Update, context: Context) -> None:
+    """Someone left the Telegram group: they leave its circle too."""
+    message = update.effective_message
+    if message is None or message.left_chat_member is None:
+        return
+    if message.left_chat_member.id == context.bot.id:
+        return  # my_chat_member handles the bot itself
+    await context.services.store.groups.leave(message.chat_id, message.left_chat_member.id)
+
+
+# --- the circle -------------------------------------------------------------------------
+
+
+async def intro_command(update: Update, context: Context) -> None:
+    """/start in a group: the introduction with its Join button."""
+    message = update.effective_message
+    group = await _current_group(update, context)
+    if message is None or group is None:
+        return
+    await message.reply_text(texts.group_intro(group.title), reply_markup=_join_keyboard())
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/help in a group: the group commands."""
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.group_help())
+
+
+async def _join(update: Update, context: Context) -> str | None:
+    """Add the sender to the circle; the text to post, or None if nothing changed."""
+    group = await _current_group(update, context)
+    user = await _member_user(update, context)
+    if group is None or user is None:
+        return None
+    store = context.services.store
+    if not await store.groups.join(group.chat_id, user.user_id, context.services.clock.now()):
+        return None
+    if user.active:
+        return texts.joined(user.first_name)
+    # Telegram does not let a bot write first: invite them to open the private chat.
+    link = private_chat_link(context, circle_payload(group.chat_id))
+    return texts.joined_open_private(user.first_name, link)
+
+
+async def join_command(update: Update, context: Context) -> None:
+    """/join: opt in to the group's circle."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = await _join(update, context)
+    if text is None and update.effective_user is not None:
+        text = texts.already_joined(update.effective_user.first_name or "")
+    if text:
+        await message.reply_text(text)
+
+
+async def leave_command(update: Update, context: Context) -> None:
+    """/leave: opt out of the group's circle; their wins stay in their own jar."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    left = await context.services.store.groups.leave(message.chat_id, tg_user.id)
+    name = tg_user.first_name or ""
+    await message.reply_text(texts.left_circle(name) if left else texts.not_in_circle(name))
+
+
+async def share_command(update: Update, context: Context) -> None:
+    """/share on|off: whether the member's private wins appear in this group's digest."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    store = context.services.store
+    member = await store.groups.member(message.chat_id, tg_user.id)
+    if member is None:
+        await message.reply_text(texts.not_in_circle(tg_user.first_name or ""))
+        return
+    argument = command_argument(message.text).lower()
+    if not argument:
+        await message.reply_text(texts.share_current(member.share))
+        return
+    if argument not in ("on", "off"):
+        await message.reply_text(texts.share_bad(argument))
+        return
+    await store.groups.set_share(message.chat_id, tg_user.id, argument == "on")
+    await message.reply_text(texts.share_set(argument == "on"))
+
+
+async def circle_start(update: Update, context: Context, chat_id: int) -> bool:
+    """/start group_<id> from a circle member: say where they are. False if not a member."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return False
+    store = context.services.store
+    for candidate in (chat_id, -chat_id):
+        group = await store.groups.get(candidate)
+        if group is not None and await store.groups.member(candidate, tg_user.id):
+            await message.reply_text(texts.circle_hello(group.title))
+            return True
+    return False
+
+
+# --- wins in a group ----------------------------------------------------------------------
+
+
+async def _log(update: Update, context: Context, message: Message, text: str) -> None:
+    group = await _current_group(update, context)
+    user = await _member_user(update, context)
+    if group is None or user is None:
+        return
+    photo = message.photo[-1].file_id if message.photo else None
+    member = await context.services.store.groups.member(group.chat_id, user.user_id)
+    note = "" if member else texts.win_outside_circle()
+    await win_handlers.log_wins(message, context, user, text, photo, note=note)
+
+
+async def win_command(update: Update, context: Context) -> None:
+    """/win <text> (or /win@bot) in a group: a win that belongs to the member."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = command_argument(message.text)
+    if not text:
+        await message.reply_text(texts.WIN_EMPTY)
+        return
+    await _log(update, context, message, text)
+
+
+async def group_message(update: Update, context: Context) -> None:
+    """A reply to one of the bot's messages is a win; a mention gets a hint on how to log."""
+    message = update.effective_message
+    if message is None or update.effective_user is None or update.effective_user.is_bot:
+        return
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None:
+        if replied.from_user.id == context.bot.id:
+            await _log(update, context, message, message.text or message.caption or "")
+        return
+    mention = f"@{context.bot.username}".lower()
+    if mention in (message.text or message.caption or "").lower():
+        await message.reply_text(texts.MENTION_HINT)
+
+
+# --- settings (admins only) ---------------------------------------------------------------
+
+
+def _settings_keyboard(group: Group) -> InlineKeyboardMarkup:
+    p = GROUP_PREFIX
+    digest = texts.DIGEST_ON_BUTTON if group.digest_on else texts.DIGEST_OFF_BUTTON
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(digest, callback_data=f"{p}digest")],
+            [
+                InlineKeyboardButton(texts.GROUP_MORNING_BUTTON, callback_data=f"{p}pick=m"),
+                InlineKeyboardButton(texts.GROUP_EVENING_BUTTON, callback_data=f"{p}pick=e"),
+            ],
+        ]
+    )
+
+
+def _time_picker(kind: str) -> InlineKeyboardMarkup:
+    p = GROUP_PREFIX
+    choices = MORNING_CHOICES if kind == "m" else EVENING_CHOICES
+    row = [InlineKeyboardButton(c, callback_data=f"{p}{kind}={c}") for c in choices]
+    return InlineKeyboardMarkup(
+        [
+            row,
+            [
+                InlineKeyboardButton(texts.OFF_BUTTON, callback_data=f"{p}{kind}=off"),
+                InlineKeyboardButton(texts.BACK_BUTTON, callback_data=f"{p}back"),
+            ],
+        ]
+    )
+
+
+def _settings_text(group: Group) -> str:
+    return texts.group_settings_summary(
+        group.title,
+        zone_label(group.timezone),
+        group.morning_time,
+        group.evening_time,
+        group.digest_on,
+    )
+
+
+async def group_settings_command(update: Update, context: Context) -> None:
+    """/groupsettings: the group's settings; the buttons work for admins only."""
+    message = update.effective_message
+    group = await _current_group(update, context)
+    if message is None or group is None:
+        return
+    if not await _is_admin(update, context):
+        await message.reply_text(texts.ADMINS_ONLY)
+        return
+    await message.reply_text(_settings_text(group), reply_markup=_settings_keyboard(group))
+
+
+async def _changed(context: Context, chat_id: int) -> Group:
+    group = await context.services.store.groups.get(chat_id)
+    assert group is not None
+    await group_schedule_changed(context, group)
+    return group
+
+
+async def timezone_command(update: Update, context: Context) -> None:
+    """/timezone in a group: anyone may look, admins may change it."""
+    message = update.effective_message
+    group = await _current_group(update, context)
+    if message is None or group is None:
+        return
+    argument = command_argument(message.text)
+    if not argument:
+        await message.reply_text(
+            texts.group_timezone_current(
+                zone_label(group.timezone), _local_clock(group.timezone, context)
+            )
+        )
+        return
+    if not await _is_admin(update, context):
+        await message.reply_text(texts.ADMINS_ONLY)
+        return
+    try:
+        timezone = resolve_timezone(argument)
+    except UnknownTimezone as unknown:
+        await message.reply_text(texts.unknown_timezone(argument, unknown.suggestions))
+        return
+    await context.services.store.groups.set_timezone(group.chat_id, timezone)
+    await _changed(context, group.chat_id)
+    await message.reply_text(
+        texts.group_timezone_set(zone_label(timezone), _local_clock(timezone, context))
+    )
+
+
+async def _time_command(update: Update, context: Context, kind: str) -> None:
+    message = update.effective_message
+    group = await _current_group(update, context)
+    if message is None or group is None:
+        return
+    argument = command_argument(message.text)
+    current = group.morning_time if kind == "morning" else group.evening_time
+    if not argument:
+        await message.reply_text(texts.group_time_current(kind, current))
+        return
+    if not await _is_admin(update, context):
+        await message.reply_text(texts.ADMINS_ONLY)
+        return
+    try:
+        value = parse_time_or_off(argument)
+    except TimeParseError:
+        await message.reply_text(texts.bad_time(argument, kind))
+        return
+    hhmm = format_time(value) if value else None
+    groups = context.services.store.groups
+    setter = groups.set_morning if kind == "morning" else groups.set_evening
+    await setter(group.chat_id, hhmm)
+    await _changed(context, group.chat_id)
+    await message.reply_text(texts.group_time_set(kind, hhmm))
+
+
+async def morning_command(update: Update, context: Context) -> None:
+    """/morning in a group: the group's check-in time (admins change it)."""
+    await _time_command(update, context, "morning")
+
+
+async def evening_command(update: Update, context: Context) -> None:
+    """/evening in a group: the group's digest time (admins change it)."""
+    await _time_command(update, context, "evening")
+
+
+async def group_button(update: Update, context: Context) -> None:
+    """Join button (anyone) and the /groupsettings buttons (admins only)."""
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    action = query.data.removeprefix(GROUP_PREFIX)
+    if action == "join":
+        text = await _join(update, context)
+        if text is None:
+            await query.answer(
+                texts.already_joined(update.effective_user.first_name or "")
+                if update.effective_user
+                else None
+            )
+            return
+        await query.answer()
+        await query.message.chat.send_message(text)
+        return
+    group = await _current_group(update, context)
+    if group is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    if not await _is_admin(update, context):
+        await query.answer(texts.ADMINS_ONLY_SHORT, show_alert=True)
+        return
+    groups = context.services.store.groups
+    what, _, value = action.partition("=")
+    if what == "pick" and value in ("m", "e"):
+        await query.answer()
+        await query.edit_message_reply_markup(_time_picker(value))
+        return
+    if what == "back":
+        await query.answer()
+        await query.edit_message_text(_settings_text(group), reply_markup=_settings_keyboard(group))
+        return
+    try:
+        if what == "digest":
+            await groups.set_digest(group.chat_id, not group.digest_on)
+        elif what in ("m", "e") and value:
+            parsed = parse_time_or_off(value)
+            hhmm = format_time(parsed) if parsed else None
+            setter = groups.set_morning if what == "m" else groups.set_evening
+            await setter(group.chat_id, hhmm)
+        else:
+            raise ValueError(action)
+    except (ValueError, TimeParseError):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    updated = await _changed(context, group.chat_id)
+    await query.answer(texts.SAVED)
+    await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard(updated))
+
+
+# --- commands in the wrong kind of chat -----------------------------------------------------
+
+
+async def other_command(update: Update, context: Context) -> None:
+    """Any other command in a group: ours that belong in private get a link there; commands
+    for other bots, or unknown ones not addressed to us, are left alone."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command, _, target = message.text.split()[0][1:].partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return
+    if command.lower() in PRIVATE_COMMANDS:
+        await message.reply_text(texts.private_only(private_chat_link(context)))
+    elif target:
+        await message.reply_text(texts.unknown_command("/" + command))
+
+
+async def group_only(update: Update, context: Context) -> None:
+    """/join, /leave, /share, /groupsettings in private: they work inside a group."""
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.group_only(add_to_group_link(context)))

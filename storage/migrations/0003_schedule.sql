@@ -1,0 +1,1 @@
+-- Placeholder for the scheduler (issue 4), replaced by the lead at merge.
