@@ -15,6 +15,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -22,7 +23,8 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
-from handlers import misc, review, settings, wins
+from bot.health import READINESS_ERRORS, HealthServer
+from handlers import misc, ops, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -37,17 +39,42 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         [BotCommand(name, description) for name, description in texts.COMMANDS],
         scope=BotCommandScopeAllPrivateChats(),
     )
+    await _start_health(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     assert isinstance(application, SmallwinsApp)
     services = application.services
+    if services.health is not None:
+        await services.health.stop()
+        services.health = None
     try:
         store = services.store
     except RuntimeError:
         return
     await store.close()
     services.attach_store(None)
+
+
+async def _start_health(application: SmallwinsApp) -> None:
+    """The opt-in /healthz, /readyz and /metrics endpoint, for the app's lifetime."""
+    services = application.services
+    port = services.settings.health_port
+    if port is None:
+        return
+
+    async def readiness() -> str | None:
+        try:
+            await services.store.db.ping()
+        except READINESS_ERRORS as error:
+            return f"database unavailable ({type(error).__name__})"
+        if not services.metrics.tick_is_fresh(services.clock.now()):
+            return "the scheduler has not ticked in the last 2 minutes"
+        return None
+
+    server = HealthServer(services.metrics, readiness)
+    await server.start(services.settings.health_listen, port)
+    services.health = server
 
 
 def build_application(settings: Settings, clock: Clock | None = None) -> SmallwinsApp:
@@ -77,6 +104,9 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
 
 def register_handlers(app: SmallwinsApp) -> None:
     private = filters.ChatType.PRIVATE
+
+    # Group -1 runs first for every update: repeats stop here, the rest are counted.
+    app.add_handler(TypeHandler(Update, ops.first_sight), group=-1)
 
     # Commands. Each is also in texts.COMMANDS (help, menu, README; a test checks).
     app.add_handler(CommandHandler("start", settings.start, filters=private))

@@ -61,6 +61,7 @@ async def log_wins(
         message_id=message.message_id,
         now=now,
     )
+    services.metrics.wins_logged.inc(len(stored))
     await message.reply_text(
         texts.celebrate(total - len(stored) + 1, len(stored)),
         reply_markup=_undo_keyboard(message.message_id),

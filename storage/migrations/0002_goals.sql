@@ -1,0 +1,1 @@
+-- Reserved for issue 3 (goals); replaced by the real migration at merge.

@@ -1,0 +1,1 @@
+-- Reserved for issue 4 (schedule and outbox); replaced by the real migration at merge.

@@ -1,0 +1,1 @@
+-- Reserved for issue 5 (groups and buddies); replaced by the real migration at merge.
