@@ -24,6 +24,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.health import READINESS_ERRORS, HealthServer
+from bot.updates import HandledQueue
 from handlers import misc, ops, review, settings, wins
 from storage import Store
 
@@ -93,6 +94,10 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         )
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        # Telegram's delivery of an update completes only once it is handled, so a
+        # crash never loses an update the bot took (see bot/updates.py).
+        .update_queue(HandledQueue())
+        .concurrent_updates(False)
     )
     if settings.api_url:
         builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or "")
