@@ -141,6 +141,8 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     # After every known command, so only commands nobody handles reach this.
     app.add_handler(MessageHandler(filters.COMMAND & private, misc.unknown_command))
+    # In groups, commands that only work in private get a pointer there.
+    app.add_handler(MessageHandler(filters.COMMAND & ~private, misc.private_only_command))
     app.add_handler(MessageHandler(filters.TEXT & private, wins.text_message))
     app.add_handler(MessageHandler(filters.PHOTO & private, wins.photo_message))
     app.add_handler(MessageHandler(filters.LOCATION & private, settings.location_message))

@@ -28,6 +28,18 @@ async def unknown_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.unknown_command(command))
 
 
+async def private_only_command(update: Update, context: Context) -> None:
+    """A private-only command used in a group: point to the private chat."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    target = message.text.split()[0].partition("@")[2]
+    if target and target.lower() != (context.bot.username or "").lower():
+        return  # meant for another bot in the group
+    link = f"https://t.me/{context.bot.username}"
+    await message.reply_text(texts.PRIVATE_ONLY.format(link=link))
+
+
 async def unsupported_message(update: Update, context: Context) -> None:
     """Stickers, voice notes and the like: say what works instead."""
     if update.effective_message:

@@ -160,9 +160,14 @@ async def undo_button(update: Update, context: Context) -> None:
     removed, total = await context.services.store.wins.delete_from_message(
         update.effective_user.id, message.chat.id, source_id
     )
+    # Telegram sends an inaccessible stub for messages older than it keeps: no editing.
     if removed == 0:
         await query.answer(texts.UNDO_GONE)
-        await query.edit_message_reply_markup(None)
+        if isinstance(message, Message) and message.reply_markup:
+            await query.edit_message_reply_markup(None)
+        return
+    if not message.is_accessible:
+        await query.answer(texts.undone(removed, total))
         return
     await query.answer()
     await query.edit_message_text(texts.undone(removed, total))
