@@ -22,6 +22,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -29,8 +30,9 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
-from bot.updates import PerChatUpdateProcessor
-from handlers import buddies, data, goals, groups, misc, review, settings, wins
+from bot.health import READINESS_ERRORS, HealthServer
+from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
+from handlers import buddies, data, goals, groups, misc, ops, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -49,11 +51,15 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         [BotCommand(name, description) for name, description in texts.GROUP_COMMANDS],
         scope=BotCommandScopeAllGroupChats(),
     )
+    await _start_health(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     assert isinstance(application, SmallwinsApp)
     services = application.services
+    if services.health is not None:
+        await services.health.stop()
+        services.health = None
     try:
         store = services.store
     except RuntimeError:
@@ -62,15 +68,42 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     services.attach_store(None)
 
 
+async def _start_health(application: SmallwinsApp) -> None:
+    """The opt-in /healthz, /readyz and /metrics endpoint, for the app's lifetime."""
+    services = application.services
+    port = services.settings.health_port
+    if port is None:
+        return
+
+    async def readiness() -> str | None:
+        try:
+            await services.store.db.ping()
+        except READINESS_ERRORS as error:
+            return f"database unavailable ({type(error).__name__})"
+        if not services.metrics.tick_is_fresh(services.clock.now()):
+            return "the scheduler has not ticked in the last 2 minutes"
+        return None
+
+    server = HealthServer(services.metrics, readiness)
+    await server.start(services.settings.health_listen, port)
+    services.health = server
+
+
 def build_application(settings: Settings, clock: Clock | None = None) -> SmallwinsApp:
     """The whole bot, ready for `run_polling`, a webhook, or a test harness."""
     services = Services(settings, clock or SystemClock())
+    # Updates are confirmed to Telegram only once handled (see bot/updates.py).
+    in_flight = InFlight()
+    queue = HandledQueue(in_flight)
+    queue.hold_until_handled = settings.webhook_url is not None
     builder = (
         ApplicationBuilder()
         .application_class(SmallwinsApp, kwargs={"services": services})
         .token(settings.require_token())
         .context_types(ContextTypes(context=Context))
-        .concurrent_updates(PerChatUpdateProcessor())
+        .update_queue(queue)
+        .concurrent_updates(PerChatUpdateProcessor(in_flight))
+        .get_updates_request(ConfirmWhenHandled(in_flight))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -125,6 +158,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("buddy", buddies.buddy_command, filters=private))
     app.add_handler(CommandHandler("buddies", buddies.buddies_command, filters=private))
     app.add_handler(CommandHandler("unbuddy", buddies.unbuddy_command, filters=private))
+
+    # Group -1 runs first for every update: repeats stop here, the rest are counted.
+    app.add_handler(TypeHandler(Update, ops.first_sight), group=-1)
 
     # Commands. Each is also in texts.COMMANDS (help, menu, README; a test checks).
     app.add_handler(CommandHandler("start", settings.start, filters=private))

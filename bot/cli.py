@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.config import ConfigError, Settings
 from bot.logs import configure_logging
@@ -21,10 +23,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the bot against Telegram (long polling)")
+    run = sub.add_parser("run", help="run the bot against Telegram (polling or webhook)")
     run.add_argument("--token", help="bot token (default: $TELEGRAM_BOT_TOKEN)")
     run.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
     run.add_argument("--api-url", help="Bot API base URL (default: $SMALLWINS_API_URL)")
+    run.add_argument(
+        "--webhook-url", help="public URL for webhook mode (default: $SMALLWINS_WEBHOOK_URL)"
+    )
+    run.add_argument("--listen", help="webhook listen address (default: $SMALLWINS_LISTEN)")
+    run.add_argument("--port", type=int, help="webhook port (default: $SMALLWINS_PORT)")
+    run.add_argument(
+        "--health-port",
+        type=int,
+        help="serve /healthz, /readyz, /metrics here (default: $SMALLWINS_HEALTH_PORT, off)",
+    )
 
     sandbox = sub.add_parser("sandbox", help="chat with the bot in this terminal, offline")
     sandbox.add_argument("--db", type=Path, help="database file (default: a temporary one)")
@@ -33,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="make a consistent copy of the database")
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
+
+    restore = sub.add_parser("restore", help="put a backup in place of the database")
+    restore.add_argument("file", type=Path, help="the backup to restore")
+    restore.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
+    restore.add_argument(
+        "--force", action="store_true", help="replace an existing database (stop the bot first)"
+    )
     return parser
 
 
@@ -43,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             token=getattr(args, "token", None),
             db_path=getattr(args, "db", None),
             api_url=getattr(args, "api_url", None),
+            webhook_url=getattr(args, "webhook_url", None),
+            listen=getattr(args, "listen", None),
+            port=getattr(args, "port", None),
+            health_port=getattr(args, "health_port", None),
         )
     except ConfigError as error:
         print(f"smallwins: {error}", file=sys.stderr)
@@ -55,12 +78,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, [settings.token or ""])
     if args.command == "backup":
         return asyncio.run(_backup(settings, args.file))
+    if args.command == "restore":
+        return _restore(settings, args.file, force=args.force)
     try:
         settings.require_token()
     except ConfigError as error:
         print(f"smallwins: {error}", file=sys.stderr)
         return 2
+    if settings.webhook_url:
+        return _run_webhook(settings)
     return _run_polling(settings)
+
+
+def _run_webhook(settings: Settings) -> int:
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    assert settings.webhook_url is not None
+    application = build_application(settings)
+    # A fresh random secret each start unless one is configured: only Telegram knows it.
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    logger.info(
+        "smallwins is starting with a webhook on %s:%s (database %s)",
+        settings.listen,
+        settings.port,
+        settings.db_path,
+    )
+    application.run_webhook(
+        listen=settings.listen,
+        port=settings.port,
+        url_path=urlsplit(settings.webhook_url).path.strip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    return 0
 
 
 def _run_polling(settings: Settings) -> int:
@@ -85,6 +136,18 @@ async def _backup(settings: Settings, target: Path) -> int:
     finally:
         await store.close()
     print(f"Backed up {settings.db_path} to {target}")
+    return 0
+
+
+def _restore(settings: Settings, source: Path, *, force: bool) -> int:
+    from storage.backups import BackupError, restore_backup
+
+    try:
+        restore_backup(source, settings.db_path, force=force)
+    except BackupError as error:
+        print(f"smallwins: {error}", file=sys.stderr)
+        return 1
+    print(f"Restored {source} to {settings.db_path}")
     return 0
 
 

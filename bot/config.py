@@ -42,6 +42,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Global send rate for scheduled prompts (raise it for paid broadcasts).",
     ),
     Setting("SMALLWINS_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING, ...)."),
+    Setting(
+        "SMALLWINS_WEBHOOK_URL",
+        None,
+        "Public HTTPS URL Telegram posts updates to; set it to run in webhook mode.",
+    ),
+    Setting(
+        "SMALLWINS_WEBHOOK_SECRET",
+        None,
+        "Secret token Telegram sends with each webhook request (default: random per start).",
+    ),
+    Setting("SMALLWINS_LISTEN", "0.0.0.0", "Address the webhook server listens on."),
+    Setting("SMALLWINS_PORT", "8443", "Port the webhook server listens on."),
+    Setting(
+        "SMALLWINS_HEALTH_PORT",
+        None,
+        "Port for /healthz, /readyz and /metrics (off unless set).",
+    ),
+    Setting("SMALLWINS_HEALTH_LISTEN", "127.0.0.1", "Address the health and metrics server binds."),
 )
 
 
@@ -63,6 +81,12 @@ class Settings:
     grace: timedelta = timedelta(hours=2)
     rate_per_second: float = 30.0
     log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    listen: str = "0.0.0.0"  # the webhook must be reachable by Telegram (or a proxy)
+    port: int = 8443
+    health_port: int | None = None
+    health_listen: str = "127.0.0.1"
 
     @property
     def api_file_url(self) -> str | None:
@@ -90,6 +114,12 @@ class Settings:
             grace=timedelta(minutes=_number(env, "SMALLWINS_GRACE_MINUTES", 120, minimum=0)),
             rate_per_second=_number(env, "SMALLWINS_RATE_PER_SECOND", 30, minimum=0.1),
             log_level=(env.get("SMALLWINS_LOG_LEVEL") or "INFO").upper(),
+            webhook_url=env.get("SMALLWINS_WEBHOOK_URL") or None,
+            webhook_secret=_secret(env, "SMALLWINS_WEBHOOK_SECRET"),
+            listen=env.get("SMALLWINS_LISTEN") or "0.0.0.0",
+            port=_port(env, "SMALLWINS_PORT", None) or 8443,
+            health_port=_port(env, "SMALLWINS_HEALTH_PORT", None),
+            health_listen=env.get("SMALLWINS_HEALTH_LISTEN") or "127.0.0.1",
         )
 
 
@@ -104,3 +134,22 @@ def _number(env: Mapping[str, str], key: str, default: float, *, minimum: float)
     if value < minimum:
         raise ConfigError(f"{key} must be at least {minimum}, got {raw!r}")
     return value
+
+
+def _port(env: Mapping[str, str], key: str, default: int | None) -> int | None:
+    raw = env.get(key)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"{key} must be a port number (1-65535), got {raw!r}")
+    return int(raw)
+
+
+def _secret(env: Mapping[str, str], key: str) -> str | None:
+    """Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and -."""
+    raw = env.get(key) or None
+    if raw is not None and not (
+        len(raw) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)
+    ):
+        raise ConfigError(f"{key} may only use letters, digits, _ and - (at most 256)")
+    return raw

@@ -8,6 +8,8 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.health import HealthServer
+from bot.metrics import Metrics, RecentIds
 from storage import Store
 
 
@@ -18,6 +20,9 @@ class Services:
         self.settings = settings
         self.clock = clock
         self._store: Store | None = None
+        self.metrics = Metrics(started_at=clock.now())
+        self.recent_updates = RecentIds()
+        self.health: HealthServer | None = None
 
     @property
     def store(self) -> Store:

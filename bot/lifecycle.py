@@ -1,28 +1,29 @@
 """Run the Application inside an existing event loop (sandbox, tests, benchmarks).
 
-`run_polling` owns the loop; this does the same steps (initialize, post_init, polling,
-start, and the reverse) for callers that already have one.
+`run_polling`/`run_webhook` own the loop; these do the same steps (initialize,
+post_init, updater, start, and the reverse) for callers that already have one.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from telegram import Update
 
 from bot.context import SmallwinsApp
+from bot.updates import HandledQueue
 
 
 @asynccontextmanager
-async def polling(app: SmallwinsApp, *, poll_timeout: int = 10) -> AsyncIterator[SmallwinsApp]:
+async def _running(
+    app: SmallwinsApp, start_updater: Callable[[], Awaitable[object]]
+) -> AsyncIterator[SmallwinsApp]:
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(
-        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-    )
+    await start_updater()
     await app.start()
     try:
         yield app
@@ -36,3 +37,52 @@ async def polling(app: SmallwinsApp, *, poll_timeout: int = 10) -> AsyncIterator
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+@asynccontextmanager
+async def polling(app: SmallwinsApp, *, poll_timeout: int = 10) -> AsyncIterator[SmallwinsApp]:
+    """Long polling (which deletes any webhook first, like `run_polling`)."""
+    assert app.updater is not None
+    updater = app.updater
+
+    async def start() -> object:
+        return await updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+
+    async with _running(app, start) as running:
+        yield running
+
+
+@asynccontextmanager
+async def webhook(
+    app: SmallwinsApp,
+    *,
+    webhook_url: str,
+    secret_token: str,
+    listen: str = "127.0.0.1",
+    port: int = 8443,
+    url_path: str = "",
+) -> AsyncIterator[SmallwinsApp]:
+    """Webhook mode: PTB's server on listen:port, registered with Telegram via setWebhook.
+
+    Requests without the right X-Telegram-Bot-Api-Secret-Token header get 403.
+    """
+    assert app.updater is not None
+    updater = app.updater
+    if isinstance(app.update_queue, HandledQueue):
+        # Answer each webhook request only once its update is handled.
+        app.update_queue.hold_until_handled = True
+
+    async def start() -> object:
+        return await updater.start_webhook(
+            listen=listen,
+            port=port,
+            url_path=url_path,
+            webhook_url=webhook_url,
+            secret_token=secret_token,
+            allowed_updates=Update.ALL_TYPES,
+        )
+
+    async with _running(app, start) as running:
+        yield running

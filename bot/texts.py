@@ -298,7 +298,6 @@ def help_text() -> str:
 
 
 GENERIC_ERROR = "Sorry, something went wrong on my side. Please try that again in a moment."
-PRIVATE_ONLY = "Let's do that in our private chat: {link}"
 EDIT_KEPT_OLD = "I've kept the win as it was."
 SAVED = "Saved ✓"
 

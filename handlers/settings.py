@@ -159,14 +159,18 @@ async def _onboarding_time(
 async def onboarding_button(update: Update, context: Context) -> None:
     """The onboarding buttons: keep the default times, or pick new ones."""
     query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
+    if query is None or query.data is None:
+        return
+    if not isinstance(query.message, Message):
+        await query.answer(texts.STALE_BUTTON)
         return
     user = await current_user(update, context)
     users = context.services.store.users
     action = query.data.removeprefix(ONBOARD_PREFIX)
     await query.answer()
-    await query.edit_message_reply_markup(None)
     message = query.message
+    if message.reply_markup:  # editing to the same (empty) markup is an error
+        await query.edit_message_reply_markup(None)
     if action == "keep":
         await users.set_onboarding_step(user.user_id, None)
         await message.reply_text(texts.ONBOARD_DONE)

@@ -66,6 +66,7 @@ async def log_wins(
         message_id=message.message_id,
         now=now,
     )
+    services.metrics.wins_logged.inc(len(stored))
     celebration = texts.celebrate(total - len(stored) + 1, len(stored))
     await message.reply_text(
         f"{celebration}\n{note}" if note else celebration,
@@ -165,9 +166,14 @@ async def undo_button(update: Update, context: Context) -> None:
     removed, total = await context.services.store.wins.delete_from_message(
         update.effective_user.id, message.chat.id, source_id
     )
+    # Telegram sends an inaccessible stub for messages older than it keeps: no editing.
     if removed == 0:
         await query.answer(texts.UNDO_GONE)
-        await query.edit_message_reply_markup(None)
+        if isinstance(message, Message) and message.reply_markup:
+            await query.edit_message_reply_markup(None)
+        return
+    if not message.is_accessible:
+        await query.answer(texts.undone(removed, total))
         return
     await query.answer()
     await query.edit_message_text(texts.undone(removed, total))

@@ -138,6 +138,10 @@ class Database:
         async with self._lock, self._conn.execute(sql, params) as cursor:
             return int(cursor.rowcount)
 
+    async def ping(self) -> None:
+        """Raise unless the database answers a trivial query."""
+        await self.fetchone("SELECT 1")
+
     async def table_names(self) -> list[str]:
         rows = await self.fetchall(
             """

@@ -42,15 +42,26 @@ class Wins:
         message_id: int | None,
         now: datetime,
     ) -> tuple[list[Win], int]:
-        """Store wins from one message in one transaction; returns them and the jar total."""
+        """Store wins from one message in one transaction; returns them and the jar total.
+
+        Idempotent per message: if the message's wins are already stored (Telegram
+        delivered it again after a restart), those are returned and nothing is added.
+        """
         stored: list[Win] = []
         async with self._db.transaction() as conn:
-            for win in wins:
+            if message_id is not None:
+                async with conn.execute(
+                    "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id IS ? AND message_id = ? "
+                    "AND user_id = ? ORDER BY win_id",
+                    (chat_id, message_id, user_id),
+                ) as cur:
+                    stored = [_win(r) for r in await cur.fetchall()]
+            for position, win in enumerate(wins if not stored else ()):
                 cursor = await conn.execute(
                     """
                     INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                      photo_file_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                      photo_file_id, created_at, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     (
                         user_id,
@@ -61,6 +72,7 @@ class Wins:
                         message_id,
                         win.photo_file_id,
                         now.isoformat(),
+                        position,
                     ),
                 )
                 win_id = cursor.lastrowid
@@ -177,12 +189,18 @@ class Wins:
                 )
             for extra in old[len(wins) :]:
                 await conn.execute("DELETE FROM wins WHERE win_id = ?", (extra.win_id,))
-            for new in wins[len(old) :]:
+            async with conn.execute(
+                "SELECT coalesce(max(position), -1) FROM wins WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            ) as cur:
+                row = await cur.fetchone()
+            next_position = int(row[0]) + 1 if row else 0
+            for offset, new in enumerate(wins[len(old) :]):
                 await conn.execute(
                     """
                     INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                      photo_file_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                      photo_file_id, created_at, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     (
                         user_id,
@@ -193,6 +211,7 @@ class Wins:
                         message_id,
                         new.photo_file_id,
                         first.created_at.isoformat(),
+                        next_position + offset,
                     ),
                 )
             async with conn.execute(

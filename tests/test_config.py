@@ -44,3 +44,25 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     missing = [s.env for s in SETTINGS if f"`{s.env}`" not in readme]
     assert missing == []
+
+
+def test_webhook_and_health_settings_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "SMALLWINS_WEBHOOK_URL": "https://bot.example.org/hook",
+            "SMALLWINS_WEBHOOK_SECRET": "abc_DEF-123",
+            "SMALLWINS_PORT": "8080",
+            "SMALLWINS_HEALTH_PORT": "9100",
+        }
+    )
+    assert settings.webhook_url == "https://bot.example.org/hook"
+    assert (settings.port, settings.health_port, settings.listen) == (8080, 9100, "0.0.0.0")
+    assert "abc_DEF-123" not in repr(settings)
+    assert Settings.from_env({}).health_port is None
+
+
+def test_malformed_port_or_secret_fails_naming_the_variable() -> None:
+    with pytest.raises(ConfigError, match="SMALLWINS_HEALTH_PORT"):
+        Settings.from_env({"SMALLWINS_HEALTH_PORT": "99999"})
+    with pytest.raises(ConfigError, match="SMALLWINS_WEBHOOK_SECRET"):
+        Settings.from_env({"SMALLWINS_WEBHOOK_SECRET": "has spaces!"})

@@ -1,1 +1,1 @@
--- Placeholder for the scheduler (issue 4), replaced by the lead at merge.
+-- Reserved for issue 4 (schedule and outbox); replaced by the real migration at merge.
