@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -22,7 +23,8 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
-from handlers import misc, review, settings, wins
+from bot.scheduler import Nudger, install_tick
+from handlers import misc, nudges, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,22 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         [BotCommand(name, description) for name, description in texts.COMMANDS],
         scope=BotCommandScopeAllPrivateChats(),
     )
+    # Scheduled nudges: resume the outbox, start the sender, tick every minute.
+    nudger = Nudger(application.bot, services.store, services.clock, services.settings)
+    services.attach_nudger(nudger)
+    await nudger.start()
+    if services.settings.tick_seconds > 0:
+        install_tick(application, services.clock, services.settings.tick_seconds)
+
+
+async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop the sender while the bot can still finish the requests in flight."""
+    assert isinstance(application, SmallwinsApp)
+    try:
+        nudger = application.services.nudges
+    except RuntimeError:
+        return
+    await nudger.stop()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -46,6 +64,9 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
         store = services.store
     except RuntimeError:
         return
+    with contextlib.suppress(RuntimeError):
+        await services.nudges.stop()  # a no-op unless post_stop was skipped
+    services.attach_nudger(None)
     await store.close()
     services.attach_store(None)
 
@@ -65,6 +86,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
             )
         )
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if settings.api_url:
@@ -89,6 +111,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("morning", settings.morning_command, filters=private))
     app.add_handler(CommandHandler("evening", settings.evening_command, filters=private))
     app.add_handler(CommandHandler("settings", settings.settings_command, filters=private))
+    app.add_handler(CommandHandler("weekly", nudges.weekly_command, filters=private))
+    app.add_handler(CommandHandler("pause", nudges.pause_command, filters=private))
+    app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
 
     # Buttons, by the prefix of their callback data.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
@@ -97,6 +122,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     app.add_handler(
         CallbackQueryHandler(settings.settings_button, pattern=f"^{settings.SETTINGS_PREFIX}")
+    )
+    app.add_handler(
+        CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 

@@ -63,6 +63,8 @@ class Settings:
     grace: timedelta = timedelta(hours=2)
     rate_per_second: float = 30.0
     log_level: str = "INFO"
+    # Seconds between schedule ticks; 0 means no repeating job (tests call the tick).
+    tick_seconds: float = 60.0
 
     @property
     def api_file_url(self) -> str | None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.clock import Clock
 from bot.config import Settings
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.scheduler import Nudger
 
 
 class Services:
@@ -18,6 +21,7 @@ class Services:
         self.settings = settings
         self.clock = clock
         self._store: Store | None = None
+        self._nudger: Nudger | None = None
 
     @property
     def store(self) -> Store:
@@ -27,6 +31,16 @@ class Services:
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store
+
+    @property
+    def nudges(self) -> Nudger:
+        """The tick and the sender of scheduled prompts (started in post_init)."""
+        if self._nudger is None:
+            raise RuntimeError("scheduled nudges start in post_init")
+        return self._nudger
+
+    def attach_nudger(self, nudger: Nudger | None) -> None:
+        self._nudger = nudger
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.db import Database
+from storage.nudges import Intentions, Outbox, Schedules
 from storage.users import Users
 from storage.wins import Wins
 
@@ -16,6 +17,9 @@ class Store:
         self.db = db
         self.users = Users(db)
         self.wins = Wins(db)
+        self.schedules = Schedules(db)
+        self.outbox = Outbox(db)
+        self.intentions = Intentions(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
