@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.days import day_bounds
-from bot.schedule import advance, classify_missed, first_due, occurrence_date
+from bot.schedule import classify_missed, first_due, next_due, occurrence_date
 from bot.times import OFF_WORDS, TimeParseError, parse_time
 
 MORNING = "morning"
@@ -18,6 +18,8 @@ WEEKLY = "weekly"
 KINDS = (MORNING, EVENING, WEEKLY)
 
 MAX_PAUSE_DAYS = 365
+# Past this, the tick jumps instead of walking occurrence by occurrence (weekly + margin).
+_LONG_DOWNTIME = timedelta(days=9)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _PAUSE = re.compile(r"(?:for\s+)?(\d{1,4})\s*(?:d|days?)?")
@@ -42,6 +44,7 @@ class Decision:
     """What the tick does with a due prompt."""
 
     local_date: date
+    due: datetime  # the occurrence decided on (the latest one, after downtime)
     send: bool
     next_due: datetime
 
@@ -86,12 +89,23 @@ def decide(
     grace: timedelta,
 ) -> Decision:
     """A prompt found due at `now`: send it, or skip it if missed by the grace window or more;
-    either way the row moves to its next occurrence after both `due` and `now`."""
+    either way the row moves to its first occurrence after `now`.
+
+    After downtime only the latest occurrence at or before `now` counts: a prompt due
+    right now is sent even if yesterday's was missed.
+    """
     wall = wall_time(local_time)
+    following = next_due(wall, tz, due, weekday)
+    if following <= now:
+        if now - following > _LONG_DOWNTIME:
+            following = next_due(wall, tz, now - _LONG_DOWNTIME, weekday)
+        while following <= now:
+            due, following = following, next_due(wall, tz, following, weekday)
     return Decision(
         local_date=occurrence_date(due, tz, wall),
+        due=due,
         send=classify_missed(due, now, grace) == "send",
-        next_due=advance(wall, tz, due, now, weekday),
+        next_due=following,
     )
 
 

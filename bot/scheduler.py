@@ -101,7 +101,7 @@ class Nudger:
             decision = decide(
                 row.local_time, row.weekday, zone(row.timezone), row.due_at, now, grace
             )
-            return Planned(decision.local_date, decision.send, decision.next_due)
+            return Planned(decision.local_date, decision.due, decision.send, decision.next_due)
 
         due = queued = skipped = 0
         while True:

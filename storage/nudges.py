@@ -45,6 +45,7 @@ class Planned:
     """What the tick does with a due row: queue it (or record it skipped), and when next."""
 
     local_date: date
+    due: datetime
     send: bool
     next_due: datetime
 
@@ -174,7 +175,7 @@ class Schedules:
                 next_ts = _ts(planned.next_due)
                 if next_ts <= now_ts:
                     raise RuntimeError(f"schedule row would not advance past now: {row}")
-                key = (row.chat_id, row.kind, planned.local_date.isoformat(), _ts(row.due_at))
+                key = (row.chat_id, row.kind, planned.local_date.isoformat(), _ts(planned.due))
                 (queued if planned.send else skipped).append(key)
                 advanced.append((next_ts, row.chat_id, row.kind))
             await conn.executemany(
