@@ -328,7 +328,7 @@ def intention_saved(text: str, evening: str | None) -> str:
     return f"Got it: today's one small thing is <i>{q(clip(text, 200))}</i>.{when} 🌱"
 
 
-INTENTION_LOGGED = "Done it? That's a win. 🎉 Marble #{n} is in the jar."
+INTENTION_LOGGED = "You did it! 🎉 Marble #{n} is in the jar."
 INTENTION_ALREADY = "Already in your jar. ✓"
 
 
