@@ -50,11 +50,13 @@ from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, OutboxRow
 
 logger = logging.getLogger(__name__)
 
-PRIVATE_CHAT_GAP_S = 1.0  # about one message a second to one private chat
-GROUP_CHAT_GAP_S = 3.0  # 20 a minute to one group
-# Pace a little under the configured rate: requests reach Telegram with some jitter, and
-# its window must never see more than the limit.
-RATE_MARGIN = 0.98
+# About one message a second to one private chat, 20 a minute to one group; a little
+# more apart than that, as requests reach Telegram with some jitter.
+PRIVATE_CHAT_GAP_S = 1.05
+GROUP_CHAT_GAP_S = 3.1
+# Pace 4 % under the configured rate: requests reach Telegram with jitter (tens of ms
+# under load), and its one-second window must never see more than the limit.
+RATE_MARGIN = 0.96
 BATCH = 500
 SERVER_ERROR_RETRIES = 3
 SERVER_ERROR_PAUSE_S = 2.0
@@ -138,7 +140,7 @@ class Sender:
         workers = concurrency or max(4, min(100, math.ceil(rate_per_second / 20)))
         self._slots = asyncio.Semaphore(workers)
         self._in_flight: set[asyncio.Task[None]] = set()
-        self._chat_next: dict[int, float] = {}
+        self._chat_last: dict[int, float] = {}
         self._resume_at: datetime | None = None
         self._pause_lock = asyncio.Lock()
         self._wake = asyncio.Event()
@@ -231,15 +233,20 @@ class Sender:
     # ------------------------------------------------------------------ pacing
 
     async def _chat_gap(self, chat_id: int) -> None:
-        """Reserve this chat's next slot and wait for it (real time: a steady limit)."""
+        """Wait until this chat's last request is a gap ago, then claim the chat's next
+        request for now (real time: a steady limit). Called right before the request, so
+        time spent queueing for the global limiter cannot shrink the gap."""
         loop = asyncio.get_running_loop()
-        now = loop.time()
-        at = max(now, self._chat_next.get(chat_id, now))
-        self._chat_next[chat_id] = at + (PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S)
-        if len(self._chat_next) > 10_000:
-            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
-        if at > now:
-            await asyncio.sleep(at - now)
+        gap = PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S
+        while True:
+            now = loop.time()
+            ready = self._chat_last.get(chat_id, -math.inf) + gap
+            if ready <= now:
+                break
+            await asyncio.sleep(ready - now)
+        self._chat_last[chat_id] = now
+        if len(self._chat_last) > 10_000:
+            self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - gap}
 
     def _pause_for(self, retry_after: Any) -> None:
         seconds = (
@@ -310,10 +317,10 @@ class Sender:
         chat_id = row.chat_id
         timeouts = 0
         server_errors = 0
-        await self._chat_gap(chat_id)
         while True:
             await self._respect_pause()
             await self._limiter.acquire()
+            await self._chat_gap(chat_id)
             if not await self._store.outbox.claim(row.outbox_id):
                 return  # someone else has it, or it was dropped meanwhile
             try:
