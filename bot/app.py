@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -31,8 +32,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.health import READINESS_ERRORS, HealthServer
+from bot.scheduler import Nudger, install_tick
 from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
-from handlers import buddies, data, goals, groups, misc, ops, review, settings, wins
+from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
 from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,25 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         scope=BotCommandScopeAllGroupChats(),
     )
     await _start_health(application)
+    # Scheduled nudges: resume the outbox, start the sender, tick every minute.
+    nudger = Nudger(
+        application.bot, services.store, services.clock, services.settings, services.metrics
+    )
+    services.attach_nudger(nudger)
+    await nudger.start()
+    if services.settings.tick_seconds > 0:
+        install_tick(application, services.clock, services.settings.tick_seconds)
+        services.metrics.expect_ticks()
+
+
+async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop the sender while the bot can still finish the requests in flight."""
+    assert isinstance(application, SmallwinsApp)
+    try:
+        nudger = application.services.nudges
+    except RuntimeError:
+        return
+    await nudger.stop()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -64,6 +85,9 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
         store = services.store
     except RuntimeError:
         return
+    with contextlib.suppress(RuntimeError):
+        await services.nudges.stop()  # a no-op unless post_stop was skipped
+    services.attach_nudger(None)
     await store.close()
     services.attach_store(None)
 
@@ -111,6 +135,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
             )
         )
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if settings.api_url:
@@ -185,6 +210,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
     app.add_handler(CommandHandler("export", data.export_command, filters=private))
     app.add_handler(CommandHandler("forget", data.forget_command, filters=private))
+    app.add_handler(CommandHandler("weekly", nudges.weekly_command, filters=private))
+    app.add_handler(CommandHandler("pause", nudges.pause_command, filters=private))
+    app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
 
     # Buttons, by the prefix of their callback data.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
@@ -203,6 +231,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CallbackQueryHandler(data.forget_button, pattern=f"^{data.FORGET_PREFIX}"))
     app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
     app.add_handler(CallbackQueryHandler(buddies.buddy_button, pattern=f"^{buddies.BUDDY_PREFIX}"))
+    app.add_handler(
+        CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
+    )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # Edits come before new messages: an edited text must not be logged as a fresh win.

@@ -47,3 +47,21 @@ class ManualClock:
     async def sleep(self, seconds: float) -> None:
         self._now += timedelta(seconds=seconds)
         await asyncio.sleep(0)
+
+
+class OffsetClock:
+    """The real clock, moved forward on request (the sandbox's `:time`); it never goes back."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def move_to(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("OffsetClock needs a timezone-aware instant")
+        self._offset = max(self._offset, instant - datetime.now(UTC))
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)

@@ -87,6 +87,8 @@ class Settings:
     port: int = 8443
     health_port: int | None = None
     health_listen: str = "127.0.0.1"
+    # Seconds between schedule ticks; 0 means no repeating job (tests call the tick).
+    tick_seconds: float = 60.0
 
     @property
     def api_file_url(self) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
@@ -11,6 +11,9 @@ from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.scheduler import Nudger
 
 
 class Services:
@@ -23,6 +26,7 @@ class Services:
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()
         self.health: HealthServer | None = None
+        self._nudger: Nudger | None = None
 
     @property
     def store(self) -> Store:
@@ -32,6 +36,16 @@ class Services:
 
     def attach_store(self, store: Store | None) -> None:
         self._store = store
+
+    @property
+    def nudges(self) -> Nudger:
+        """The tick and the sender of scheduled prompts (started in post_init)."""
+        if self._nudger is None:
+            raise RuntimeError("scheduled nudges start in post_init")
+        return self._nudger
+
+    def attach_nudger(self, nudger: Nudger | None) -> None:
+        self._nudger = nudger
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -12,13 +12,16 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.app import build_application
-from bot.clock import SystemClock
+from bot.clock import OffsetClock
 from bot.config import Settings
 from bot.context import SmallwinsApp
 from bot.lifecycle import polling
+from bot.schedule import first_due
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage, UserMessage
+from bot.times import TimeParseError, parse_time
+from bot.zones import zone
 
 HELP = """\
 Type as you would in Telegram: a win, /start, /today, /help ...
@@ -28,6 +31,8 @@ Meta-commands (they start with a colon):
   :sticker             send a sticker
   :location LAT LON    share a location
   :edit TEXT           edit your last text message
+  :morning, :evening, :weekly   get that scheduled prompt now
+  :time HH:MM          move the clock to the next HH:MM in your zone; due prompts fire
   :help                this list
   :quit                leave (Ctrl-D works too)"""
 
@@ -41,11 +46,16 @@ class Sandbox:
         self.user = user
         self.printed = 0  # records of stand.sent already shown
         self.last_text: UserMessage | None = None
+        self.replying_to: BotMessage | None = None
         self.meta: dict[str, Callable[[str], Awaitable[None]]] = {
             "photo": self._photo,
             "sticker": self._sticker,
             "location": self._location,
             "edit": self._edit,
+            "morning": self._prompt("morning"),
+            "evening": self._prompt("evening"),
+            "weekly": self._prompt("weekly"),
+            "time": self._time,
         }
 
     def show_new(self) -> None:
@@ -62,6 +72,9 @@ class Sandbox:
                 continue
             if record.method.startswith("send"):
                 self._print_message(message, edited=False)
+                # ForceReply: a real client replies to this message with the next line.
+                markup = str(record.params.get("reply_markup") or "")
+                self.replying_to = message if "force_reply" in markup else None
             elif record.method in ("editMessageText", "editMessageReplyMarkup"):
                 self._print_message(message, edited=True)
 
@@ -110,7 +123,8 @@ class Sandbox:
             else:
                 print(f"  Unknown meta-command :{command}. Try :help.")
             return True
-        self.last_text = self.user.send(line)
+        self.last_text = self.user.send(line, reply_to=self.replying_to)
+        self.replying_to = None
         await self.settle()
         return True
 
@@ -146,6 +160,38 @@ class Sandbox:
         self.last_text = self.user.edit(self.last_text, text)
         await self.settle()
 
+    def _prompt(self, kind: str) -> Callable[[str], Awaitable[None]]:
+        async def fire(_: str) -> None:
+            user = await self.app.services.store.users.get(self.user.id)
+            if user is None:
+                print("  Say /start first, so I know your time zone.")
+                return
+            await self.app.services.nudges.fire_now(user, kind)
+            await self.app.services.nudges.drained(timeout=10)
+            self.show_new()
+
+        return fire
+
+    async def _time(self, rest: str) -> None:
+        clock = self.app.services.clock
+        user = await self.app.services.store.users.get(self.user.id)
+        try:
+            wall = parse_time(rest)
+        except TimeParseError:
+            print("  Usage: :time 21:00 (moves the clock forward to the next 21:00 in your zone)")
+            return
+        if user is None or not isinstance(clock, OffsetClock):
+            print("  Say /start first, so I know your time zone.")
+            return
+        tz = zone(user.timezone)
+        target = first_due(wall, tz, clock.now())
+        clock.move_to(target)
+        local = target.astimezone(tz)
+        print(f"  (the clock now reads {local:%a %d %b %H:%M} in {user.timezone})")
+        await self.app.services.nudges.tick()
+        await self.app.services.nudges.drained(timeout=10)
+        self.show_new()
+
 
 async def _read_line(prompt: str) -> str | None:
     try:
@@ -161,7 +207,7 @@ async def run_sandbox(settings: Settings, *, db_path: Path | None, name: str) ->
             sandbox_settings = settings.with_overrides(
                 token=stand.token, api_url=stand.base_url, db_path=database
             )
-            app = build_application(sandbox_settings, SystemClock())
+            app = build_application(sandbox_settings, OffsetClock())
             user = stand.user(name, language_code="en")
             async with polling(app):
                 sandbox = Sandbox(stand, app, user)

@@ -42,4 +42,4 @@ def command_argument(text: str | None) -> str:
 
 async def settings_changed(context: Context, user: User) -> None:
     """A user's zone, times or pause changed: their schedule follows at once."""
-    return None
+    await context.services.nudges.reschedule(user)

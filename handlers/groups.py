@@ -64,9 +64,8 @@ def circle_payload(chat_id: int) -> str:
 
 
 async def group_schedule_changed(context: Context, group: Group) -> None:
-    """A group's zone, times, digest or activity changed: its schedule follows (the
-    scheduler hooks in here at merge)."""
-    return None
+    """A group's zone, times, digest or activity changed: its schedule follows at once."""
+    await context.services.nudges.reschedule_group(group)
 
 
 # --- helpers ----------------------------------------------------------------------------

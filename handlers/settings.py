@@ -66,12 +66,15 @@ async def start(update: Update, context: Context) -> None:
         tg_user.id, tg_user.first_name or "", tg_user.language_code, services.clock.now()
     )
     if created or parse_step(user.onboarding_step) == Step.ONBOARD_TIMEZONE:
+        await settings_changed(context, user)  # the default times, until step 2 changes them
         await services.store.users.set_onboarding_step(user.user_id, Step.ONBOARD_TIMEZONE)
         await message.reply_text(
             texts.welcome(tg_user.first_name or ""),
             reply_markup=_zone_keyboard(tg_user.language_code),
         )
         return
+    # Coming back (after blocking the bot, say) puts the user's nudges back on schedule.
+    await settings_changed(context, user)
     total = await services.store.wins.count(user.user_id)
     await message.reply_text(texts.welcome_back(tg_user.first_name or "", total))
 

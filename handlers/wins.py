@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.context import Context
 from bot.wins import ParsedWin, WinTextError, parse_wins
+from handlers import nudges as nudge_handlers
 from handlers import settings as settings_handlers
 from handlers.common import command_argument, current_user, user_today
 from storage.models import NewWin, User
@@ -81,6 +82,8 @@ async def text_message(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     if await settings_handlers.answer_pending_question(update, context, user, message.text):
+        return
+    if await nudge_handlers.answer_to_prompt(message, context, user, message.text):
         return
     await log_wins(message, context, user, message.text)
 

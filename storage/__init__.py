@@ -8,6 +8,7 @@ from storage.buddies import Buddies
 from storage.db import Database
 from storage.goals import Goals
 from storage.groups import Groups
+from storage.nudges import Intentions, Outbox, Schedules
 from storage.users import Users
 from storage.wins import Wins
 
@@ -22,6 +23,9 @@ class Store:
         self.goals = Goals(db)
         self.groups = Groups(db)
         self.buddies = Buddies(db)
+        self.schedules = Schedules(db)
+        self.outbox = Outbox(db)
+        self.intentions = Intentions(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

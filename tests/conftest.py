@@ -111,7 +111,10 @@ async def stand() -> AsyncIterator[StandIn]:
 
 @pytest.fixture
 def settings(stand: StandIn, tmp_path: Path) -> Settings:
-    return Settings(token=stand.token, db_path=tmp_path / "bot.db", api_url=stand.base_url)
+    # tick_seconds=0: no repeating job; tests call the tick after moving the clock.
+    return Settings(
+        token=stand.token, db_path=tmp_path / "bot.db", api_url=stand.base_url, tick_seconds=0
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,314 @@
+"""Fan-out benchmark: one tick and an outbox versus one JobQueue job per user and prompt.
+
+    python bench/fanout.py                 # 100,000 users (a few minutes)
+    python bench/fanout.py --users 5000    # a quick run
+
+Measured in one run (SPEC §5): start-up time and peak memory with all users, for this
+design and for the naive one (PTB `run_daily` per user and prompt), each in a fresh
+process; the time one tick takes to move the busiest minute into the outbox; delivery
+against the stand-in enforcing Telegram's limits (429 above them): at 30/s on a sample,
+and the whole busiest minute at a paid-broadcast 1,000/s. The last line is
+machine-readable (RESULT ...).
+
+The fixture database is loaded with plain sqlite3 (a benchmark loader, not app code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.lifecycle import polling
+from bot.nudges import first_due_of, wall_time, wanted_slots
+from bot.standin import StandIn
+from bot.zones import zone
+from storage import Store
+
+ZONES = [
+    "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Vancouver",
+    "America/Denver", "America/Phoenix", "America/Chicago", "America/Mexico_City",
+    "America/New_York", "America/Toronto", "America/Bogota", "America/Lima",
+    "America/Caracas", "America/Halifax", "America/Santiago", "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires", "America/St_Johns", "Atlantic/Azores", "UTC",
+    "Europe/London", "Europe/Lisbon", "Europe/Dublin", "Africa/Lagos", "Europe/Berlin",
+    "Europe/Paris", "Europe/Madrid", "Europe/Rome", "Europe/Warsaw", "Africa/Cairo",
+    "Europe/Kyiv", "Europe/Athens", "Africa/Johannesburg", "Europe/Istanbul",
+    "Europe/Moscow", "Asia/Riyadh", "Africa/Nairobi", "Asia/Tehran", "Asia/Dubai",
+    "Asia/Kabul", "Asia/Karachi", "Asia/Kolkata", "Asia/Kathmandu", "Asia/Dhaka",
+    "Asia/Yangon", "Asia/Bangkok", "Asia/Jakarta", "Asia/Shanghai", "Asia/Singapore",
+    "Australia/Perth", "Asia/Tokyo", "Asia/Seoul", "Australia/Adelaide",
+    "Australia/Sydney", "Australia/Brisbane", "Pacific/Auckland", "Pacific/Fiji",
+    "Pacific/Tongatapu", "Pacific/Kiritimati", "Asia/Manila",
+]  # fmt: skip
+# A Monday in November; the busiest minute is found from the data.
+NOW = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+
+
+def _morning(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.45:
+        return "08:00"  # many people keep the default
+    if roll < 0.65:
+        return "07:00"
+    return f"{rng.randint(5, 10):02d}:{rng.choice([0, 15, 30, 45]):02d}"
+
+
+def _evening(rng: random.Random) -> str:
+    return "21:00" if rng.random() < 0.5 else f"{rng.randint(18, 23):02d}:{rng.choice([0, 30]):02d}"
+
+
+def build_db(path: Path, users: int, seed: int = 7) -> tuple[datetime, int]:
+    """Users with schedule rows as the app writes them. Returns the busiest due minute
+    after NOW and how many prompts it holds; the users due then get the lowest ids."""
+    rng = random.Random(seed)
+    people = []
+    due_count: Counter[datetime] = Counter()
+    for _ in range(users):
+        tz_name = rng.choice(ZONES)
+        tz = zone(tz_name)
+        slots = wanted_slots(_morning(rng), _evening(rng), 6, "19:00")
+        rows = [(s, first_due_of(s, tz, NOW)) for s in slots]
+        people.append((tz_name, slots, rows))
+        for _, due in rows:
+            due_count[due] += 1
+    busiest, count = max(due_count.items(), key=lambda item: (item[1], -item[0].timestamp()))
+    people.sort(key=lambda p: not any(due == busiest for _, due in p[2]))
+    asyncio.run(_migrate(path))
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO users (user_id, first_name, timezone, morning_time, evening_time, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    100_000_001 + i,
+                    f"U{i}",
+                    tz,
+                    slots[0].local_time,
+                    slots[1].local_time,
+                    NOW.isoformat(),
+                )
+                for i, (tz, slots, _) in enumerate(people)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO schedules (chat_id, kind, timezone, local_time, weekday, due_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (100_000_001 + i, s.kind, tz, s.local_time, s.weekday, int(due.timestamp()))
+                for i, (tz, _, rows) in enumerate(people)
+                for s, due in rows
+            ],
+        )
+    conn.close()
+    return busiest, count
+
+
+async def _migrate(path: Path) -> None:
+    store = await Store.open(path)
+    await store.close()
+
+
+class ShiftedClock:
+    """Real time, starting at a chosen instant (retry pauses really wait)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ------------------------------------------------------------------ start-up (children)
+
+
+async def child_ours(db: Path) -> dict[str, Any]:
+    async with StandIn() as stand:
+        settings = Settings(token=stand.token, db_path=db, api_url=stand.base_url)
+        started = time.perf_counter()
+        app = build_application(settings, ShiftedClock(NOW))
+        async with polling(app):
+            elapsed = time.perf_counter() - started
+            jobs = len(app.job_queue.jobs()) if app.job_queue else 0
+    return {"startup_s": elapsed, "rss_mb": _rss_mb(), "jobs": jobs}
+
+
+async def child_naive(db: Path, busiest: float, due: int) -> dict[str, Any]:
+    """One run_daily job per user and prompt; the busiest minute's morning jobs are moved
+    to a few seconds from now to count how many APScheduler really runs."""
+    conn = sqlite3.connect(db)
+    users = conn.execute(
+        "SELECT user_id, timezone, morning_time, evening_time FROM users ORDER BY user_id"
+    ).fetchall()
+    conn.close()
+    ran = 0
+
+    async def nudge(context: Any) -> None:
+        nonlocal ran
+        ran += 1
+
+    async with StandIn() as stand:
+        settings = Settings(token=stand.token, db_path=db, api_url=stand.base_url, tick_seconds=0)
+        started = time.perf_counter()
+        app = build_application(settings, ShiftedClock(NOW))
+        async with polling(app):
+            jq = app.job_queue
+            assert jq is not None
+            # The busiest minute's users go last, due 5 s after their jobs are added.
+            ordered = users[due:] + users[:due]
+            soon = datetime.now(UTC)
+            for index, (user_id, tz_name, morning, evening) in enumerate(ordered):
+                tz = zone(tz_name)
+                if index == len(users) - due:
+                    # Far enough ahead that registering them (~1 ms each) finishes first.
+                    soon = datetime.now(UTC) + timedelta(seconds=5 + 0.003 * due)
+                if index >= len(users) - due:
+                    at = soon.astimezone(tz).timetz()
+                else:
+                    at = wall_time(morning).replace(tzinfo=tz)
+                jq.run_daily(nudge, at, chat_id=user_id, name=f"m{user_id}")
+                jq.run_daily(nudge, wall_time(evening).replace(tzinfo=tz), chat_id=user_id)
+                jq.run_daily(nudge, wall_time("19:00").replace(tzinfo=tz), days=(6,))
+            elapsed = time.perf_counter() - started
+            rss = _rss_mb()
+            # APScheduler's default misfire grace is 1 s: jobs it reaches later never run.
+            wait = (soon - datetime.now(UTC)).total_seconds() + 5
+            await asyncio.sleep(max(wait, 1))
+            missed = due - ran
+    return {"startup_s": elapsed, "rss_mb": rss, "missed": missed, "jobs": 3 * len(users)}
+
+
+def run_child(kind: str, db: Path, busiest: datetime, due: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--db", str(db), "--busiest",
+         str(busiest.timestamp()), "--due", str(due)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+# ------------------------------------------------------------------ tick and delivery
+
+
+async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[str, Any]:
+    """Tick at `at` (timed), then drain the outbox against the stand-in enforcing `rate`."""
+    async with StandIn() as stand:
+        for i in range(expected):
+            stand.user(f"U{i}", user_id=100_000_001 + i, started=True)
+        stand.enforce_limits(global_per_s=int(rate), per_private_chat_per_s=1)
+        settings = Settings(
+            token=stand.token, db_path=db, api_url=stand.base_url, tick_seconds=0,
+            rate_per_second=rate,
+        )  # fmt: skip
+        app = build_application(settings, ShiftedClock(at))
+        async with polling(app):
+            nudges = app.services.nudges
+            report = await nudges.tick()
+            await nudges.drained(timeout=expected / rate * 3 + 30)
+        sends = [r for r in stand.sent if r.method == "sendMessage"]
+        accepted = stand.accepted_counts  # (chat, text) -> times accepted
+        kinds = Counter(v.limit for v in stand.limit_violations)
+        if len(sends) > 1:
+            span = sends[-1].at - sends[0].at
+            utilisation = (len(sends) - 1) / (span * rate) if span > 0 else 1.0
+        else:
+            utilisation = 0.0
+        return {
+            "tick_s": report.seconds,
+            "queued": report.queued,
+            "sent": len(sends),
+            "utilisation": utilisation,
+            "http_429": len(stand.limit_violations),
+            "violations": dict(kinds),
+            "duplicates": sum(n - 1 for n in accepted.values() if n > 1),
+            "lost": expected - len(accepted),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="about this many prompts delivered at 30/s"
+    )
+    parser.add_argument("--paid-rate", type=float, default=1000.0)
+    parser.add_argument("--child")
+    parser.add_argument("--db")
+    parser.add_argument("--busiest", type=float)
+    parser.add_argument("--due", type=int)
+    args = parser.parse_args()
+    if args.child:
+        db = Path(args.db)
+        if args.child == "ours":
+            print(json.dumps(asyncio.run(child_ours(db))))
+        else:
+            busiest = datetime.fromtimestamp(args.busiest, UTC)
+            print(json.dumps(asyncio.run(child_naive(db, busiest.timestamp(), args.due))))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
+        big = Path(tmp) / "big.db"
+        t0 = time.perf_counter()
+        busiest, due = build_db(big, args.users)
+        print(f"fixture: {args.users} users in {len(ZONES)} zones, built in "
+              f"{time.perf_counter() - t0:.1f}s; busiest minute {busiest:%H:%M} UTC "
+              f"holds {due} prompts")  # fmt: skip
+        ours = run_child("ours", big, busiest, due)
+        naive = run_child("naive", big, busiest, due)
+        print(f"start-up   ours: {ours['startup_s']:.2f}s {ours['rss_mb']:.0f} MB "
+              f"({ours['jobs']} job)   naive: {naive['startup_s']:.2f}s "
+              f"{naive['rss_mb']:.0f} MB ({naive['jobs']} jobs), "
+              f"missed {naive['missed']} of {due} due")  # fmt: skip
+
+        paid = asyncio.run(deliver(big, busiest, args.paid_rate, due))
+        print(f"tick       {paid['tick_s']:.3f}s to queue {paid['queued']} prompts")
+        print(f"paid {args.paid_rate:.0f}/s  sent {paid['sent']}  utilisation "
+              f"{paid['utilisation']:.3f}  429s {paid['http_429']}  duplicates "
+              f"{paid['duplicates']}  lost {paid['lost']}  {paid['violations']}")  # fmt: skip
+
+        small = Path(tmp) / "sample.db"
+        # About one user in seven is due in the busiest minute.
+        s_busiest, s_due = build_db(small, max(args.sample, 1) * 7, seed=11)
+        slow = asyncio.run(deliver(small, s_busiest, 30.0, s_due))
+        print(f"free 30/s  sent {slow['sent']}  utilisation {slow['utilisation']:.3f}  "
+              f"429s {slow['http_429']}  duplicates {slow['duplicates']}  "
+              f"lost {slow['lost']}  {slow['violations']}")  # fmt: skip
+
+    utilisation = min(paid["utilisation"], slow["utilisation"])
+    print(
+        f"RESULT users={args.users} tick_s={paid['tick_s']:.3f} utilisation={utilisation:.3f} "
+        f"http_429={paid['http_429'] + slow['http_429']} "
+        f"duplicates={paid['duplicates'] + slow['duplicates']} "
+        f"lost={paid['lost'] + slow['lost']} startup_s={ours['startup_s']:.2f} "
+        f"rss_mb={ours['rss_mb']:.0f} naive_startup_s={naive['startup_s']:.2f} "
+        f"naive_rss_mb={naive['rss_mb']:.0f} naive_missed={naive['missed']}"
+    )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    main()

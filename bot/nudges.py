@@ -1,0 +1,167 @@
+"""Which nudges a person gets and when: pause rules, /pause and /weekly arguments, and the
+schedule slots a user's settings ask for. Pure; the time maths is in `bot.schedule`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from bot.days import day_bounds
+from bot.schedule import classify_missed, first_due, next_due, occurrence_date
+from bot.times import OFF_WORDS, TimeParseError, parse_time
+
+MORNING = "morning"
+EVENING = "evening"
+WEEKLY = "weekly"
+KINDS = (MORNING, EVENING, WEEKLY)
+
+MAX_PAUSE_DAYS = 365
+# Past this, the tick jumps instead of walking occurrence by occurrence (weekly + margin).
+_LONG_DOWNTIME = timedelta(days=9)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_PAUSE = re.compile(r"(?:for\s+)?(\d{1,4})\s*(?:d|days?)?")
+_PAUSE_WEEKS = re.compile(r"(?:for\s+)?(\d{1,2})\s*(?:w|weeks?)")
+
+
+class NudgeInputError(ValueError):
+    """Input to /pause or /weekly that does not say what it needs to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One scheduled prompt a chat wants: kind, local wall time, weekday (None = daily)."""
+
+    kind: str
+    local_time: str  # "HH:MM"
+    weekday: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the tick does with a due prompt."""
+
+    local_date: date
+    due: datetime  # the occurrence decided on (the latest one, after downtime)
+    send: bool
+    next_due: datetime
+
+
+def pause_active(paused: bool, until: datetime | None, now: datetime) -> bool:
+    """Paused right now: paused with no end, or an end still ahead."""
+    return paused and (until is None or now < until)
+
+
+def wanted_slots(
+    morning: str | None, evening: str | None, weekly_day: int | None, weekly_time: str | None
+) -> list[Slot]:
+    """The prompts a user's settings ask for (a prompt set to off has no slot)."""
+    slots = []
+    if morning:
+        slots.append(Slot(MORNING, morning))
+    if evening:
+        slots.append(Slot(EVENING, evening))
+    if weekly_day is not None and weekly_time:
+        slots.append(Slot(WEEKLY, weekly_time, weekly_day))
+    return slots
+
+
+@functools.lru_cache(maxsize=2048)
+def wall_time(hhmm: str) -> time:
+    """ "HH:MM" as stored -> a naive time (cached: the tick calls this for every due row)."""
+    hours, _, minutes = hhmm.partition(":")
+    return time(int(hours), int(minutes))
+
+
+def first_due_of(slot: Slot, tz: tzinfo, not_before: datetime) -> datetime:
+    """When a new or changed slot is first due: its first occurrence at or after `not_before`."""
+    return first_due(wall_time(slot.local_time), tz, not_before, slot.weekday)
+
+
+def decide(
+    local_time: str,
+    weekday: int | None,
+    tz: tzinfo,
+    due: datetime,
+    now: datetime,
+    grace: timedelta,
+) -> Decision:
+    """A prompt found due at `now`: send it, or skip it if missed by the grace window or more;
+    either way the row moves to its first occurrence after `now`.
+
+    After downtime only the latest occurrence at or before `now` counts: a prompt due
+    right now is sent even if yesterday's was missed.
+    """
+    wall = wall_time(local_time)
+    following = next_due(wall, tz, due, weekday)
+    if following <= now:
+        if now - following > _LONG_DOWNTIME:
+            following = next_due(wall, tz, now - _LONG_DOWNTIME, weekday)
+        while following <= now:
+            due, following = following, next_due(wall, tz, following, weekday)
+    return Decision(
+        local_date=occurrence_date(due, tz, wall),
+        due=due,
+        send=classify_missed(due, now, grace) == "send",
+        next_due=following,
+    )
+
+
+def parse_pause(text: str) -> int | None:
+    """Days to pause from `/pause` arguments: "" -> None (until /resume), "3", "3 days",
+    "2 weeks"."""
+    cleaned = " ".join(text.lower().split())
+    if not cleaned:
+        return None
+    weeks = _PAUSE_WEEKS.fullmatch(cleaned)
+    match = _PAUSE.fullmatch(cleaned)
+    if weeks:
+        days = int(weeks[1]) * 7
+    elif match:
+        days = int(match[1])
+    else:
+        raise NudgeInputError(cleaned)
+    if not 1 <= days <= MAX_PAUSE_DAYS:
+        raise NudgeInputError(cleaned)
+    return days
+
+
+def pause_end(today: date, days: int, tz: tzinfo, day_end_hour: int) -> datetime:
+    """A pause of `days` from the user-day `today` ends when user-day today+days begins:
+    `/pause 1` on Monday means nothing more on Monday, nudges again on Tuesday."""
+    return day_bounds(today + timedelta(days=days), tz, day_end_hour)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyChoice:
+    weekday: int | None  # None: off
+    local_time: time | None
+
+
+def parse_weekday(word: str) -> int:
+    """0..6 from "sunday", "Sun", "su", "sundays" (any prefix of two letters or more)."""
+    cleaned = word.lower().rstrip(".,")
+    if cleaned.endswith("s") and cleaned[:-1] in WEEKDAYS:
+        cleaned = cleaned[:-1]
+    if len(cleaned) >= 2:
+        for number, name in enumerate(WEEKDAYS):
+            if name.startswith(cleaned):
+                return number
+    raise NudgeInputError(word)
+
+
+def parse_weekly(text: str) -> WeeklyChoice:
+    """`/weekly` arguments: "off", or a weekday and a time ("sunday 19:00", "fri 6pm")."""
+    words = text.split()
+    if len(words) == 1 and words[0].lower() in OFF_WORDS:
+        return WeeklyChoice(None, None)
+    if len(words) < 2:
+        raise NudgeInputError(text)
+    weekday = parse_weekday(words[0])
+    try:
+        at = parse_time(" ".join(words[1:]))
+    except TimeParseError:
+        raise NudgeInputError(text) from None
+    return WeeklyChoice(weekday, at)

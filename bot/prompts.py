@@ -1,0 +1,115 @@
+"""The scheduled prompts as plain data: text, buttons and whether a reply is asked for.
+
+Rendered when the prompt is sent, from the state at that moment (today's wins, goals),
+so a prompt that waited in the outbox is still current. No Telegram types here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from bot import texts
+from bot.review import WeekSummary, week_text
+
+# Callback data of the goal buttons; issue 3's handlers answer them.
+GOAL_DONE = "goal:done:"
+GOAL_SHRINK = "goal:shrink:"
+GOAL_SKIP = "goal:skip:"
+# The evening button that logs this morning's intention as a win.
+INTENTION_DONE = "intent:done:"
+
+GOAL_CHARS = 200
+
+Button = tuple[str, str]  # (label, callback_data)
+
+
+class GoalLike(Protocol):
+    @property
+    def goal_id(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    ask_reply: bool = False  # ask the client to reply to this message (ForceReply)
+    variant: str = ""  # recorded with the delivery; "ask" marks the intention question
+
+
+@dataclass(frozen=True, slots=True)
+class TodaysIntention:
+    text: str
+    done: bool
+
+
+def _label(goals: Sequence[GoalLike], index: int, label: str) -> str:
+    return label if len(goals) == 1 else f"{index}. {label}"
+
+
+def morning(goals: Sequence[GoalLike], done_ids: Collection[int]) -> Prompt:
+    """With active goals: those still open today and their three buttons; without any, the
+    question whose answer becomes today's intention."""
+    if not goals:
+        return Prompt(
+            f"{texts.MORNING_ASK}\n{texts.MORNING_ASK_HINT}", ask_reply=True, variant="ask"
+        )
+    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    if not open_goals:
+        return Prompt(texts.MORNING_GOALS_DONE, variant="goals")
+    numbered = len(open_goals) > 1
+    head = texts.MORNING_GOALS_HEAD_MANY if numbered else texts.MORNING_GOALS_HEAD
+    lines = [head]
+    rows: list[tuple[Button, ...]] = []
+    for i, goal in enumerate(open_goals, start=1):
+        prefix = f"{i}. " if numbered else "• "
+        lines.append(f"{prefix}<b>{texts.q(texts.clip(goal.text, GOAL_CHARS))}</b>")
+        rows.append(
+            (
+                (_label(open_goals, i, texts.GOAL_DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
+                (_label(open_goals, i, texts.GOAL_SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
+                (_label(open_goals, i, texts.GOAL_SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
+            )
+        )
+    return Prompt("\n".join(lines), tuple(rows), variant="goals")
+
+
+def evening(
+    wins: Sequence[tuple[str, bool]],
+    goals: Sequence[GoalLike],
+    done_ids: Collection[int],
+    intention: TodaysIntention | None,
+    day: date,
+) -> Prompt:
+    """ "What went well?", today's wins so far, the morning's intention, and a check-off
+    button for each goal not done today. wins: (text, has_photo) in order."""
+    head = [texts.EVENING_HEAD, ""]
+    rows: list[tuple[Button, ...]] = []
+    tail: list[str] = []
+    if intention is not None:
+        head.append(texts.evening_intention(intention.text, intention.done))
+        if not intention.done:
+            rows.append(((texts.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),))
+    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    if open_goals:
+        tail.append(texts.EVENING_GOALS_OPEN)
+        for goal in open_goals:
+            label = f"✓ {texts.clip(goal.text, 40)}"
+            rows.append(((label, f"{GOAL_DONE}{goal.goal_id}"),))
+    if wins:
+        head.append(texts.evening_wins(len(wins)))
+        lines = [f"• {'📷 ' if photo else ''}{texts.q(texts.clip(t))}" for t, photo in wins]
+    else:
+        head.append(texts.EVENING_NO_WINS)
+        lines = []
+    text = texts.join_within("\n".join(head), lines, "\n".join(tail))
+    return Prompt(text, tuple(rows), variant="evening")
+
+
+def weekly(summary: WeekSummary, first_name: str) -> Prompt:
+    return Prompt(week_text(summary, first_name), variant="weekly")

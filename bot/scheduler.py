@@ -1,0 +1,319 @@
+"""Scheduled nudges: the one repeating tick, rescheduling on settings changes, and the
+renderers the sender calls (SPEC §3.1).
+
+The database is the schedule. Each (chat, kind) row holds its next due instant in UTC; a
+tick moves what is due into the outbox and advances the rows, in short transactions,
+and wakes the sender. The tick never sends and never waits on Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.ext import Application
+
+from bot import prompts, texts
+from bot.clock import Clock
+from bot.config import Settings
+from bot.days import local_day
+from bot.group_render import render_buddy_lines, render_group_prompt
+from bot.metrics import Metrics
+from bot.nudges import (
+    EVENING,
+    MORNING,
+    WEEKLY,
+    decide,
+    first_due_of,
+    pause_active,
+    wanted_slots,
+)
+from bot.review import WinRecord, week_summary
+from bot.sender import Rendered, Sender, Skip
+from bot.zones import zone
+from storage import Store
+from storage.groups import Group
+from storage.models import Goal, User
+from storage.nudges import DROPPED, SKIPPED, OutboxRow, Planned, ScheduleRow
+
+logger = logging.getLogger(__name__)
+
+TICK_BATCH = 2000
+# Finished deliveries are kept this long (the delivery log); the unique key that makes
+# the outbox idempotent only matters for dates a schedule can still produce.
+OUTBOX_KEEP = timedelta(days=8)
+JOB_NAME = "smallwins-nudge-tick"
+
+
+@dataclass(frozen=True, slots=True)
+class SenderTotals:
+    """The sender's counts already passed on to the metrics."""
+
+    sent: int = 0
+    failed: int = 0
+    rate_limited: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TickReport:
+    due: int
+    queued: int
+    skipped: int
+    seconds: float
+
+
+class Nudger:
+    """Owns the tick and the sender for one running Application."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._settings = settings
+        self._metrics = metrics
+        self._reported = SenderTotals()
+        self.sender = Sender(
+            bot,
+            store,
+            clock,
+            rate_per_second=settings.rate_per_second,
+            grace=settings.grace,
+            renderers={
+                MORNING: self._render_morning,
+                EVENING: self._render_evening,
+                WEEKLY: self._render_weekly,
+            },
+        )
+        # Groups share the schedule and outbox; a moved or lost group follows here.
+        self.sender.on_chat_moved.append(self._group_moved)
+        self.sender.on_chat_gone.append(self._group_gone)
+
+    async def start(self) -> None:
+        """Resume the outbox left by the last run, then start the sender."""
+        interrupted = await self._store.outbox.recover(self._clock.now())
+        if interrupted:
+            logger.warning("%d prompts were cut off mid-request last run; not resent", interrupted)
+        self.sender.start()
+
+    async def stop(self) -> None:
+        await self.sender.stop()
+
+    async def drained(self, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        await self.sender.drained(timeout)
+
+    # ------------------------------------------------------------------ the tick
+
+    async def tick(self) -> TickReport:
+        """Move every prompt due now into the outbox and advance its row; wake the sender."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        now = self._clock.now()
+        grace = self._settings.grace
+
+        def plan(row: ScheduleRow) -> Planned:
+            decision = decide(
+                row.local_time, row.weekday, zone(row.timezone), row.due_at, now, grace
+            )
+            return Planned(decision.local_date, decision.due, decision.send, decision.next_due)
+
+        due = queued = skipped = 0
+        while True:
+            batch = await self._store.schedules.move_due(now, TICK_BATCH, plan)
+            due, queued, skipped = due + batch.due, queued + batch.queued, skipped + batch.skipped
+            if batch.due < TICK_BATCH:
+                break
+            await asyncio.sleep(0)  # let updates in between batches
+        await self._store.outbox.prune(now - OUTBOX_KEEP)
+        if queued:
+            self.sender.wake()
+        report = TickReport(due, queued, skipped, loop.time() - started)
+        await self._report(report, now)
+        if due:
+            logger.info(
+                "Tick: %d due, %d queued, %d skipped in %.3fs",
+                due,
+                queued,
+                skipped,
+                report.seconds,
+            )
+        return report
+
+    # ------------------------------------------------------------------ schedules
+
+    async def reschedule(self, user: User) -> None:
+        """Rebuild the user's schedule rows from their settings, effective at once.
+
+        Inactive users and users paused until /resume have none; a pause with an end
+        starts the schedule at that end.
+        """
+        now = self._clock.now()
+        rows: list[ScheduleRow] = []
+        if user.active and not (user.paused and user.paused_until is None):
+            tz = zone(user.timezone)
+            start = now
+            if pause_active(user.paused, user.paused_until, now) and user.paused_until:
+                start = user.paused_until
+            for slot in wanted_slots(
+                user.morning_time, user.evening_time, user.weekly_day, user.weekly_time
+            ):
+                due = first_due_of(slot, tz, start)
+                rows.append(
+                    ScheduleRow(
+                        user.user_id, slot.kind, user.timezone, slot.local_time, slot.weekday, due
+                    )
+                )
+        await self._store.schedules.replace_for_chat(user.user_id, rows)
+
+    async def fire_now(self, user: User, kind: str) -> None:
+        """Queue one prompt for right now, even if it already went out today (sandbox)."""
+        now = self._clock.now()
+        day = local_day(now, zone(user.timezone), user.day_end_hour)
+        await self._store.outbox.fire_now(user.user_id, kind, day, now)
+        self.sender.wake()
+
+    async def _report(self, report: TickReport, now: datetime) -> None:
+        """Feed the metrics: this tick, plus what the sender did since the last one."""
+        if self._metrics is None:
+            return
+        metrics = self._metrics
+        metrics.record_tick(report.seconds, now)
+        metrics.prompts_due.inc(report.queued)
+        stats = self.sender.stats
+        sent, failed, limited = stats.sent, stats.failed + stats.dropped, stats.retry_after
+        metrics.prompts_sent.inc(sent - self._reported.sent)
+        metrics.prompts_failed.inc(failed - self._reported.failed)
+        metrics.rate_limited.inc(limited - self._reported.rate_limited)
+        self._reported = SenderTotals(sent, failed, limited)
+        metrics.outbox_depth.set(await self._store.outbox.count_pending())
+
+    async def reschedule_group(self, group: Group) -> None:
+        """A group's slots, at its own zone and times; none once the bot left it."""
+        rows: list[ScheduleRow] = []
+        if group.active:
+            tz = zone(group.timezone)
+            now = self._clock.now()
+            for slot in wanted_slots(
+                group.morning_time, group.evening_time, group.weekly_day, group.weekly_time
+            ):
+                due = first_due_of(slot, tz, now)
+                rows.append(
+                    ScheduleRow(
+                        group.chat_id, slot.kind, group.timezone, slot.local_time, slot.weekday, due
+                    )
+                )
+        await self._store.schedules.replace_for_chat(group.chat_id, rows)
+
+    async def _group_moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        if old_chat_id < 0:
+            await self._store.groups.migrate_group(old_chat_id, new_chat_id)
+
+    async def _group_gone(self, chat_id: int) -> None:
+        if chat_id < 0:
+            await self._store.groups.set_active(chat_id, False)
+            await self._store.schedules.replace_for_chat(chat_id, [])
+
+    async def _render_group(self, row: OutboxRow) -> Rendered:
+        parts = await render_group_prompt(self._store, row.chat_id, row.kind, row.local_date)
+        if not parts:
+            return Skip(SKIPPED, "nothing to post in this group today")
+        if len(parts) > 1:
+            # One message per group per slot; a digest that big is cut rather than split
+            # so a slot stays one outbox row (and one delivery to record).
+            logger.info("Group %s digest had %d parts; sending the first", row.chat_id, len(parts))
+        return prompts.Prompt(parts[0])
+
+    # ------------------------------------------------------------------ rendering
+
+    async def _recipient(self, row: OutboxRow) -> User | Skip:
+        user = await self._store.users.get(row.chat_id)
+        if user is None:
+            return Skip(DROPPED, "no such user")
+        if not user.active:
+            return Skip(DROPPED, "the user blocked the bot")
+        if pause_active(user.paused, user.paused_until, self._clock.now()):
+            return Skip(SKIPPED, "paused")
+        return user
+
+    async def _open_goals(self, user_id: int, day: date) -> tuple[list[Goal], set[int]]:
+        """Goals still running on `day` (one whose days are over waits for extend/finish
+        in /goals, not in a check-in) and which of them were checked off that day."""
+        active = [g for g in await self._store.goals.active(user_id) if g.last_day >= day]
+        done = await self._store.goals.done_on(user_id, day) if active else set()
+        return active, done
+
+    async def _render_morning(self, row: OutboxRow) -> Rendered:
+        if row.chat_id < 0:
+            return await self._render_group(row)
+        user = await self._recipient(row)
+        if isinstance(user, Skip):
+            return user
+        day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        active, done = await self._open_goals(user.user_id, day)
+        return prompts.morning(active, done)
+
+    async def _render_evening(self, row: OutboxRow) -> Rendered:
+        if row.chat_id < 0:
+            return await self._render_group(row)
+        user = await self._recipient(row)
+        if isinstance(user, Skip):
+            return user
+        day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        wins = await self._store.wins.on_day(user.user_id, day)
+        active, done = await self._open_goals(user.user_id, day)
+        stored = await self._store.intentions.get(user.user_id, day)
+        intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
+        shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
+        prompt = prompts.evening(shown, active, done, intention, day)
+        buddies = await render_buddy_lines(self._store, user.user_id, day)
+        if buddies and len(prompt.text) + len(buddies) + 2 <= texts.MESSAGE_LIMIT:
+            prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")
+        return prompt
+
+    async def _render_weekly(self, row: OutboxRow) -> Rendered:
+        if row.chat_id < 0:
+            return await self._render_group(row)
+        user = await self._recipient(row)
+        if isinstance(user, Skip):
+            return user
+        today = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        wins = await self._store.wins.between(user.user_id, today - timedelta(days=6), today)
+        records = [
+            WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
+            for w in wins
+        ]
+        # Goal progress needs goal history the GoalView does not carry yet (see goalview).
+        return prompts.weekly(week_summary(records, (), today), user.first_name)
+
+
+async def tick_job(context: Any) -> None:
+    """The repeating JobQueue callback."""
+    await context.services.nudges.tick()
+
+
+def install_tick(
+    application: Application[Any, Any, Any, Any, Any, Any], clock: Clock, every: float
+) -> None:
+    """One repeating job for the whole bot, on the minute: coalesce missed runs, never two
+    at once (APScheduler would otherwise pile them up after a stall)."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("smallwins needs python-telegram-bot's job-queue extra")
+    now = clock.now()
+    first = every - (now.second + now.microsecond / 1e6) % every if every >= 60 else every
+    job_queue.run_repeating(
+        tick_job,
+        interval=every,
+        first=first,
+        name=JOB_NAME,
+        job_kwargs={"coalesce": True, "max_instances": 1, "misfire_grace_time": int(every)},
+    )

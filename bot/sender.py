@@ -1,0 +1,392 @@
+"""The sender: one long-lived task that drains the outbox within Telegram's limits.
+
+Limits (SPEC §3.1): a global rate (Settings.rate_per_second), about one message a second
+to one private chat, at most 20 a minute to one group. The global rate goes through
+aiolimiter, the leaky bucket python-telegram-bot's own AIORateLimiter is built on. We do
+not install AIORateLimiter on the bot itself: it would throttle every reply to incoming
+messages too, has no per-private-chat limit, and its retries happen inside the request
+where the outbox cannot see them. Here every outcome is recorded on the outbox row:
+
+* RetryAfter: one shared pause for every worker (through the injected clock), then the
+  same message is retried; nothing is dropped.
+* Forbidden: the chat is gone (blocked, kicked); its queue is dropped and it is no longer
+  scheduled; for a private chat the user is marked inactive.
+* ChatMigrated: the chat's records move to the new id (plus any registered hooks), retry.
+* TimedOut: the message may have arrived, so it is retried at most once.
+* Other network errors (5xx): a few retries with a pause, then recorded as failed.
+
+A row is marked 'sending' just before its request; a row still 'sending' at start-up was
+cut off mid-request and is never sent again, so a restart never sends a prompt twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from bot import texts
+from bot.clock import Clock
+from bot.prompts import Prompt
+from storage import Store
+from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, OutboxRow
+
+logger = logging.getLogger(__name__)
+
+# About one message a second to one private chat, 20 a minute to one group; a little
+# more apart than that, as requests reach Telegram with some jitter.
+PRIVATE_CHAT_GAP_S = 1.05
+GROUP_CHAT_GAP_S = 3.1
+# Pace 4 % under the configured rate: requests reach Telegram with jitter (tens of ms
+# under load), and its one-second window must never see more than the limit.
+RATE_MARGIN = 0.96
+BATCH = 500
+SERVER_ERROR_RETRIES = 3
+SERVER_ERROR_PAUSE_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """Do not send this prompt: record `status` with `reason` instead."""
+
+    status: str
+    reason: str
+
+
+Rendered = Prompt | Skip
+Renderer = Callable[[OutboxRow], Awaitable[Rendered]]
+ChatMovedHook = Callable[[int, int], Awaitable[None]]
+ChatGoneHook = Callable[[int], Awaitable[None]]
+
+
+@dataclass
+class SenderStats:
+    sent: int = 0
+    retry_after: int = 0
+    timed_out: int = 0
+    failed: int = 0
+    dropped: int = 0
+    skipped: int = 0
+    migrated: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def global_limiter(rate_per_second: float) -> AsyncLimiter:
+    """A leaky bucket that never lets Telegram's one-second window see more than `rate`.
+
+    A small bucket (1 % of a second's worth) absorbs late wake-ups at high rates; the
+    steady rate is lowered by the same amount so bucket plus a second stays under `rate`.
+    """
+    burst = max(1, math.floor(rate_per_second / 100))
+    steady = rate_per_second * RATE_MARGIN - (burst - 1)
+    return AsyncLimiter(burst, burst / steady)
+
+
+def _markup(prompt: Prompt) -> InlineKeyboardMarkup | ForceReply | None:
+    if prompt.buttons:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                for row in prompt.buttons
+            ]
+        )
+    if prompt.ask_reply:
+        return ForceReply(input_field_placeholder=texts.MORNING_ASK_PLACEHOLDER)
+    return None
+
+
+class Sender:
+    """Drains the outbox; `wake()` after queueing, `drained()` to wait until it is empty."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        store: Store,
+        clock: Clock,
+        *,
+        rate_per_second: float,
+        grace: timedelta,
+        renderers: dict[str, Renderer],
+        concurrency: int | None = None,
+    ) -> None:
+        self._bot = bot
+        self._store = store
+        self._clock = clock
+        self._grace = grace
+        self.renderers = renderers
+        # Hooks for chats that moved (group -> supergroup) or went away; the group tables
+        # register theirs here. Schedules, outbox and users are handled by the sender.
+        self.on_chat_moved: list[ChatMovedHook] = []
+        self.on_chat_gone: list[ChatGoneHook] = []
+        self.stats = SenderStats()
+        self._limiter = global_limiter(rate_per_second)
+        workers = concurrency or max(4, min(100, math.ceil(rate_per_second / 20)))
+        self._slots = asyncio.Semaphore(workers)
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._chat_last: dict[int, float] = {}
+        self._resume_at: datetime | None = None
+        self._pause_lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ life
+
+    def start(self) -> None:
+        self._wake.set()
+        self._task = asyncio.create_task(self._run(), name="smallwins-sender")
+
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Take no new rows, let requests in flight finish (up to `timeout`), then stop."""
+        self._stopping = True
+        self._wake.set()
+        task, self._task = self._task, None
+        if task is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            task.cancel()
+            for worker in list(self._in_flight):
+                worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def wake(self) -> None:
+        """New rows are in the outbox."""
+        self._idle.clear()
+        self._wake.set()
+
+    async def drained(self, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        """Wait until the outbox has nothing pending and nothing is in flight."""
+        await asyncio.wait_for(self._idle.wait(), timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                await self._drain()
+            except Exception:
+                # A failure here (the database, say) must not stop nudges for good.
+                logger.exception("The sender failed while draining the outbox")
+                await self._clock.sleep(SERVER_ERROR_PAUSE_S)
+                self._wake.set()
+            if self._stopping:
+                break
+            if not self._wake.is_set():
+                self._idle.set()
+                await self._wake.wait()
+        await self._wait_in_flight()
+        self._idle.set()
+
+    async def _drain(self) -> None:
+        after = 0
+        while not self._stopping:
+            rows = await self._store.outbox.pending(after, BATCH)
+            if not rows:
+                if after == 0:
+                    break
+                # Rows re-queued with an older id (a sandbox re-fire): one pass from the top.
+                after = 0
+                await self._wait_in_flight()
+                continue
+            for row in rows:
+                if self._stopping:
+                    break
+                await self._slots.acquire()
+                task = asyncio.create_task(self._deliver_safely(row))
+                self._in_flight.add(task)
+                task.add_done_callback(self._finished)
+            after = rows[-1].outbox_id
+        await self._wait_in_flight()
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._slots.release()
+
+    async def _wait_in_flight(self) -> None:
+        while self._in_flight:
+            await asyncio.gather(*list(self._in_flight), return_exceptions=True)
+
+    # ------------------------------------------------------------------ pacing
+
+    async def _chat_gap(self, chat_id: int) -> None:
+        """Wait until this chat's last request is a gap ago, then claim the chat's next
+        request for now (real time: a steady limit). Called right before the request, so
+        time spent queueing for the global limiter cannot shrink the gap."""
+        loop = asyncio.get_running_loop()
+        gap = PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S
+        while True:
+            now = loop.time()
+            ready = self._chat_last.get(chat_id, -math.inf) + gap
+            if ready <= now:
+                break
+            await asyncio.sleep(ready - now)
+        self._chat_last[chat_id] = now
+        if len(self._chat_last) > 10_000:
+            self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - gap}
+
+    def _pause_for(self, retry_after: Any) -> None:
+        seconds = (
+            retry_after.total_seconds()
+            if isinstance(retry_after, timedelta)
+            else float(retry_after)
+        )
+        until = self._clock.now() + timedelta(seconds=seconds)
+        if self._resume_at is None or until > self._resume_at:
+            self._resume_at = until
+
+    async def _respect_pause(self) -> None:
+        """Everyone waits out a RetryAfter, once; through the clock so tests need not."""
+        async with self._pause_lock:
+            while self._resume_at is not None:
+                remaining = (self._resume_at - self._clock.now()).total_seconds()
+                if remaining <= 0:
+                    self._resume_at = None
+                    break
+                await self._clock.sleep(remaining)
+
+    # ------------------------------------------------------------------ one delivery
+
+    async def _deliver_safely(self, row: OutboxRow) -> None:
+        try:
+            await self._deliver(row)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            logger.exception("Could not deliver %s to chat %s", row.kind, row.chat_id)
+            with contextlib.suppress(Exception):
+                await self._record(row, FAILED, error=f"{type(error).__name__}: {error}")
+
+    async def _record(
+        self,
+        row: OutboxRow,
+        status: str,
+        *,
+        message_id: int | None = None,
+        variant: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        await self._store.outbox.finish(
+            row.outbox_id,
+            status,
+            self._clock.now(),
+            message_id=message_id,
+            variant=variant,
+            error=error,
+        )
+        self.stats.outcomes[status] = self.stats.outcomes.get(status, 0) + 1
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        if self._clock.now() - row.due_at >= self._grace:
+            self.stats.skipped += 1
+            await self._record(row, SKIPPED, error="missed by more than the grace window")
+            return
+        renderer = self.renderers.get(row.kind)
+        if renderer is None:
+            await self._record(row, FAILED, error=f"no renderer for {row.kind!r}")
+            return
+        rendered = await renderer(row)
+        if isinstance(rendered, Skip):
+            self.stats.skipped += 1
+            await self._record(row, rendered.status, error=rendered.reason)
+            return
+        markup = _markup(rendered)
+        chat_id = row.chat_id
+        timeouts = 0
+        server_errors = 0
+        while True:
+            await self._respect_pause()
+            await self._limiter.acquire()
+            await self._chat_gap(chat_id)
+            if not await self._store.outbox.claim(row.outbox_id):
+                return  # someone else has it, or it was dropped meanwhile
+            try:
+                message = await self._bot.send_message(chat_id, rendered.text, reply_markup=markup)
+            except RetryAfter as error:
+                self.stats.retry_after += 1
+                self._pause_for(error.retry_after)
+                await self._store.outbox.release(row.outbox_id)
+                continue
+            except ChatMigrated as error:
+                self.stats.migrated += 1
+                await self._store.outbox.release(row.outbox_id)
+                await self.chat_moved(chat_id, error.new_chat_id)
+                chat_id = error.new_chat_id
+                continue
+            except Forbidden as error:
+                self.stats.dropped += 1
+                await self._record(row, DROPPED, error=error.message)
+                await self.chat_gone(chat_id)
+                return
+            except TimedOut:
+                self.stats.timed_out += 1
+                if timeouts == 0:
+                    timeouts += 1
+                    await self._store.outbox.release(row.outbox_id)
+                    continue
+                await self._record(row, FAILED, error="timed out twice")
+                return
+            except BadRequest as error:
+                self.stats.failed += 1
+                await self._record(row, FAILED, error=error.message)
+                return
+            except NetworkError as error:
+                if server_errors < SERVER_ERROR_RETRIES:
+                    server_errors += 1
+                    await self._store.outbox.release(row.outbox_id)
+                    await self._clock.sleep(SERVER_ERROR_PAUSE_S * server_errors)
+                    continue
+                self.stats.failed += 1
+                await self._record(row, FAILED, error=error.message)
+                return
+            except TelegramError as error:
+                self.stats.failed += 1
+                await self._record(row, FAILED, error=error.message)
+                return
+            self.stats.sent += 1
+            await self._record(
+                row, SENT, message_id=message.message_id, variant=rendered.variant or None
+            )
+            return
+
+    # ------------------------------------------------------------------ chats
+
+    async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its schedule and queue follow, then any hooks."""
+        await self._store.schedules.move_chat(old_chat_id, new_chat_id)
+        await self._store.outbox.move_chat(old_chat_id, new_chat_id)
+        for hook in self.on_chat_moved:
+            await hook(old_chat_id, new_chat_id)
+
+    async def chat_gone(self, chat_id: int) -> None:
+        """The bot may no longer write here: stop scheduling it, drop its queue."""
+        now = self._clock.now()
+        if chat_id > 0:
+            await self._store.users.set_active(chat_id, False)
+        await self._store.schedules.delete_for_chat(chat_id)
+        await self._store.outbox.drop_chat(chat_id, now, "the chat is gone (Forbidden)")
+        for hook in self.on_chat_gone:
+            await hook(chat_id)

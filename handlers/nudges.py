@@ -1,0 +1,160 @@
+"""Nudge settings and answers: /weekly, /pause, /resume, the morning intention, and the
+evening button that logs it as a win."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot import texts
+from bot.context import Context
+from bot.nudges import MORNING, WEEKDAYS, NudgeInputError, parse_pause, parse_weekly, pause_end
+from bot.nudges import pause_active as is_paused
+from bot.prompts import INTENTION_DONE
+from bot.times import format_time
+from bot.zones import zone
+from handlers.common import command_argument, current_user, settings_changed, user_today
+from storage.models import NewWin, User
+
+INTENTION_PREFIX = INTENTION_DONE
+INTENTION_CHARS = 300
+
+
+def _day_name(weekday: int | None) -> str | None:
+    return None if weekday is None else WEEKDAYS[weekday].capitalize()
+
+
+async def _refreshed(context: Context, user: User) -> User:
+    updated = await context.services.store.users.get(user.user_id)
+    assert updated is not None
+    await settings_changed(context, updated)
+    return updated
+
+
+async def weekly_command(update: Update, context: Context) -> None:
+    """/weekly <weekday> HH:MM|off."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    argument = command_argument(message.text)
+    if not argument:
+        await message.reply_text(texts.weekly_current(_day_name(user.weekly_day), user.weekly_time))
+        return
+    try:
+        choice = parse_weekly(argument)
+    except NudgeInputError:
+        await message.reply_text(texts.bad_weekly(argument))
+        return
+    hhmm = format_time(choice.local_time) if choice.local_time else None
+    await context.services.store.users.set_weekly(user.user_id, choice.weekday, hhmm)
+    await _refreshed(context, user)
+    await message.reply_text(texts.weekly_set(_day_name(choice.weekday), hhmm))
+
+
+async def pause_command(update: Update, context: Context) -> None:
+    """/pause [N days]: no nudges until /resume, or for N days."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    argument = command_argument(message.text)
+    try:
+        days = parse_pause(argument)
+    except NudgeInputError:
+        await message.reply_text(texts.bad_pause(argument))
+        return
+    users = context.services.store.users
+    if days is None:
+        await users.set_pause(user.user_id, True, None)
+        await _refreshed(context, user)
+        await message.reply_text(texts.PAUSED_OPEN)
+        return
+    now = context.services.clock.now()
+    tz = zone(user.timezone)
+    back = user_today(user, now)
+    until = pause_end(back, days, tz, user.day_end_hour)
+    await users.set_pause(user.user_id, True, until)
+    await _refreshed(context, user)
+    local = until.astimezone(tz)
+    label = f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
+    await message.reply_text(texts.paused_until(label))
+
+
+async def resume_command(update: Update, context: Context) -> None:
+    """/resume: nudges back on now."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context)
+    was_paused = is_paused(user.paused, user.paused_until, context.services.clock.now())
+    if user.paused:
+        await context.services.store.users.set_pause(user.user_id, False, None)
+        await _refreshed(context, user)
+    await message.reply_text(texts.RESUMED if was_paused else texts.NOT_PAUSED)
+
+
+async def answer_to_prompt(message: Message, context: Context, user: User, text: str) -> bool:
+    """A reply to the morning question "one small thing?" becomes today's intention (True).
+
+    It is a plan, not yet a win, so it is not put in the jar; the evening prompt shows it
+    with a button to log it once done. Replies to the other prompts are ordinary wins.
+    """
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+        return False
+    store = context.services.store
+    delivery = await store.outbox.by_message(message.chat_id, replied.message_id)
+    if delivery is None or delivery.kind != MORNING or delivery.variant != "ask":
+        return False
+    intention = " ".join(text.split())
+    if not intention:
+        return False
+    intention = texts.clip(intention, INTENTION_CHARS)
+    await store.intentions.set(
+        user.user_id, user_today(user, context.services.clock.now()), intention
+    )
+    await message.reply_text(texts.intention_saved(intention, user.evening_time))
+    return True
+
+
+async def intention_done_button(update: Update, context: Context) -> None:
+    """The evening "I did it" button: this morning's intention goes into the jar."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await current_user(update, context)
+    try:
+        day = date.fromisoformat(query.data.removeprefix(INTENTION_PREFIX))
+    except ValueError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    store = context.services.store
+    intention = await store.intentions.get(user.user_id, day)
+    if intention is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    if not await store.intentions.mark_done(user.user_id, day):
+        await query.answer(texts.INTENTION_ALREADY)
+        return
+    chat_id = query.message.chat.id if query.message else user.user_id
+    _, total = await store.wins.add(
+        user.user_id,
+        day,
+        [NewWin(intention.text)],
+        chat_id=chat_id,
+        message_id=None,
+        now=context.services.clock.now(),
+    )
+    await query.answer(texts.SAVED)
+    message = query.message
+    if isinstance(message, Message):
+        markup = message.reply_markup
+        rows = [
+            [b for b in row if not str(b.callback_data or "").startswith(INTENTION_PREFIX)]
+            for row in (markup.inline_keyboard if markup else ())
+        ]
+        rows = [row for row in rows if row]
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+        await message.reply_text(texts.INTENTION_LOGGED.format(n=total))

@@ -1,0 +1,358 @@
+"""Scheduled nudges: schedule rows (next due instant per chat and kind), the outbox of
+deliveries, and the intentions people set in reply to the morning check-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from storage.db import Database
+
+# Outbox statuses (see migration 0003).
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+DROPPED = "dropped"
+SKIPPED = "skipped"
+UNKNOWN = "unknown"
+
+
+def _ts(instant: datetime) -> int:
+    if instant.tzinfo is None:
+        raise ValueError("instants stored in the schedule must be timezone-aware")
+    return int(instant.timestamp())
+
+
+def _instant(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    chat_id: int
+    kind: str
+    timezone: str
+    local_time: str  # "HH:MM"
+    weekday: int | None
+    due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What the tick does with a due row: queue it (or record it skipped), and when next."""
+
+    local_date: date
+    due: datetime
+    send: bool
+    next_due: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TickBatch:
+    due: int
+    queued: int
+    skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    outbox_id: int
+    chat_id: int
+    kind: str
+    local_date: date
+    due_at: datetime
+    status: str
+    attempts: int
+    variant: str | None
+    message_id: int | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Intention:
+    user_id: int
+    local_date: date
+    text: str
+    done: bool
+
+
+_SCHEDULE_COLUMNS = " chat_id, kind, timezone, local_time, weekday, due_at "
+_OUTBOX_COLUMNS = """
+    outbox_id, chat_id, kind, local_date, due_at, status, attempts, variant, message_id, error
+"""
+
+
+def _schedule(row: Any) -> ScheduleRow:
+    return ScheduleRow(
+        chat_id=row["chat_id"],
+        kind=row["kind"],
+        timezone=row["timezone"],
+        local_time=row["local_time"],
+        weekday=row["weekday"],
+        due_at=_instant(row["due_at"]),
+    )
+
+
+def _outbox(row: Any) -> OutboxRow:
+    return OutboxRow(
+        outbox_id=row["outbox_id"],
+        chat_id=row["chat_id"],
+        kind=row["kind"],
+        local_date=date.fromisoformat(row["local_date"]),
+        due_at=_instant(row["due_at"]),
+        status=row["status"],
+        attempts=row["attempts"],
+        variant=row["variant"],
+        message_id=row["message_id"],
+        error=row["error"],
+    )
+
+
+class Schedules:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def replace_for_chat(self, chat_id: int, rows: Sequence[ScheduleRow]) -> None:
+        """The chat's schedule becomes exactly `rows` (none: nothing is scheduled)."""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM schedules WHERE chat_id = ?", (chat_id,))
+            await conn.executemany(
+                """
+                INSERT INTO schedules (chat_id, kind, timezone, local_time, weekday, due_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    (chat_id, r.kind, r.timezone, r.local_time, r.weekday, _ts(r.due_at))
+                    for r in rows
+                ],
+            )
+
+    async def for_chat(self, chat_id: int) -> list[ScheduleRow]:
+        rows = await self._db.fetchall(
+            "SELECT" + _SCHEDULE_COLUMNS + "FROM schedules WHERE chat_id = ? ORDER BY due_at",
+            (chat_id,),
+        )
+        return [_schedule(r) for r in rows]
+
+    async def delete_for_chat(self, chat_id: int) -> None:
+        await self._db.execute("DELETE FROM schedules WHERE chat_id = ?", (chat_id,))
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self._db.execute(
+            "UPDATE OR REPLACE schedules SET chat_id = ? WHERE chat_id = ?",
+            (new_chat_id, old_chat_id),
+        )
+
+    async def count(self) -> int:
+        row = await self._db.fetchone("SELECT count(*) FROM schedules")
+        return int(row[0]) if row else 0
+
+    async def move_due(
+        self, now: datetime, limit: int, plan: Callable[[ScheduleRow], Planned]
+    ) -> TickBatch:
+        """One short transaction: up to `limit` rows due at `now` go into the outbox (or are
+        recorded as skipped) and advance to their next occurrence, as `plan` says.
+
+        The outbox's unique key makes this idempotent: a row already delivered for that
+        local date is not queued again.
+        """
+        now_ts = _ts(now)
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT" + _SCHEDULE_COLUMNS + "FROM schedules WHERE due_at <= ? "
+                "ORDER BY due_at LIMIT ?",
+                (now_ts, limit),
+            ) as cursor:
+                due = [_schedule(r) for r in await cursor.fetchall()]
+            queued: list[tuple[Any, ...]] = []
+            skipped: list[tuple[Any, ...]] = []
+            advanced: list[tuple[Any, ...]] = []
+            for row in due:
+                planned = plan(row)
+                next_ts = _ts(planned.next_due)
+                if next_ts <= now_ts:
+                    raise RuntimeError(f"schedule row would not advance past now: {row}")
+                key = (row.chat_id, row.kind, planned.local_date.isoformat(), _ts(planned.due))
+                (queued if planned.send else skipped).append(key)
+                advanced.append((next_ts, row.chat_id, row.kind))
+            await conn.executemany(
+                """
+                INSERT OR IGNORE INTO outbox (chat_id, kind, local_date, due_at)
+                VALUES (?, ?, ?, ?)
+                """,
+                queued,
+            )
+            await conn.executemany(
+                """
+                INSERT OR IGNORE INTO outbox (chat_id, kind, local_date, due_at, status,
+                                              finished_at, error)
+                VALUES (?, ?, ?, ?, 'skipped', ?, 'missed by more than the grace window')
+                """,
+                [(*key, now.isoformat()) for key in skipped],
+            )
+            await conn.executemany(
+                "UPDATE schedules SET due_at = ? WHERE chat_id = ? AND kind = ?", advanced
+            )
+        return TickBatch(len(due), len(queued), len(skipped))
+
+
+class Outbox:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def pending(self, after_id: int, limit: int) -> list[OutboxRow]:
+        """Queued deliveries in the order they were queued."""
+        rows = await self._db.fetchall(
+            "SELECT" + _OUTBOX_COLUMNS + "FROM outbox WHERE status = 'pending' "
+            "AND outbox_id > ? ORDER BY outbox_id LIMIT ?",
+            (after_id, limit),
+        )
+        return [_outbox(r) for r in rows]
+
+    async def count_pending(self) -> int:
+        row = await self._db.fetchone("SELECT count(*) FROM outbox WHERE status = 'pending'")
+        return int(row[0]) if row else 0
+
+    async def claim(self, outbox_id: int) -> bool:
+        """Mark a delivery as in flight, just before its request; False if it is not pending.
+
+        A row left 'sending' by a killed process is never sent again (see `recover`).
+        """
+        changed = await self._db.execute(
+            """
+            UPDATE outbox SET status = 'sending', attempts = attempts + 1
+            WHERE outbox_id = ? AND status = 'pending'
+            """,
+            (outbox_id,),
+        )
+        return changed == 1
+
+    async def release(self, outbox_id: int) -> None:
+        """A request that certainly did not deliver: back in the queue."""
+        await self._db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE outbox_id = ? AND status = 'sending'",
+            (outbox_id,),
+        )
+
+    async def finish(
+        self,
+        outbox_id: int,
+        status: str,
+        now: datetime,
+        *,
+        message_id: int | None = None,
+        variant: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        await self._db.execute(
+            """
+            UPDATE outbox SET status = ?, message_id = ?, variant = ?, error = ?, finished_at = ?
+            WHERE outbox_id = ?
+            """,
+            (status, message_id, variant, error, now.isoformat(), outbox_id),
+        )
+
+    async def drop_chat(self, chat_id: int, now: datetime, reason: str) -> None:
+        """Nothing queued for this chat will go out (it blocked the bot, or was removed)."""
+        await self._db.execute(
+            """
+            UPDATE outbox SET status = 'dropped', error = ?, finished_at = ?
+            WHERE chat_id = ? AND status = 'pending'
+            """,
+            (reason, now.isoformat(), chat_id),
+        )
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self._db.execute(
+            "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ?",
+            (new_chat_id, old_chat_id),
+        )
+
+    async def recover(self, now: datetime) -> int:
+        """At start-up: requests cut off by a stop may have been delivered; never resend."""
+        return await self._db.execute(
+            """
+            UPDATE outbox SET status = 'unknown', finished_at = ?,
+                error = 'interrupted mid-request; not sent again'
+            WHERE status = 'sending'
+            """,
+            (now.isoformat(),),
+        )
+
+    async def fire_now(self, chat_id: int, kind: str, local_date: date, due: datetime) -> None:
+        """Queue a prompt now even if it already went out today (the sandbox's :morning)."""
+        await self._db.execute(
+            """
+            INSERT INTO outbox (chat_id, kind, local_date, due_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (chat_id, kind, local_date) DO UPDATE SET
+                status = 'pending', due_at = excluded.due_at, attempts = 0, error = NULL
+            """,
+            (chat_id, kind, local_date.isoformat(), _ts(due)),
+        )
+
+    async def by_message(self, chat_id: int, message_id: int) -> OutboxRow | None:
+        """The delivery that produced this bot message, if it was a prompt."""
+        row = await self._db.fetchone(
+            "SELECT" + _OUTBOX_COLUMNS + "FROM outbox WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return _outbox(row) if row else None
+
+    async def for_chat(self, chat_id: int) -> list[OutboxRow]:
+        rows = await self._db.fetchall(
+            "SELECT" + _OUTBOX_COLUMNS + "FROM outbox WHERE chat_id = ? ORDER BY outbox_id",
+            (chat_id,),
+        )
+        return [_outbox(r) for r in rows]
+
+    async def status_counts(self) -> dict[str, int]:
+        rows = await self._db.fetchall("SELECT status, count(*) FROM outbox GROUP BY status")
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    async def prune(self, before: datetime) -> int:
+        """Forget finished deliveries due before `before`; the unique key only matters for
+        dates a schedule can still produce."""
+        return await self._db.execute(
+            """
+            DELETE FROM outbox WHERE due_at < ?
+            AND status NOT IN ('pending', 'sending')
+            """,
+            (_ts(before),),
+        )
+
+
+class Intentions:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def set(self, user_id: int, local_date: date, text: str) -> None:
+        await self._db.execute(
+            """
+            INSERT INTO intentions (user_id, local_date, text) VALUES (?, ?, ?)
+            ON CONFLICT (user_id, local_date) DO UPDATE SET text = excluded.text, done = 0
+            """,
+            (user_id, local_date.isoformat(), text),
+        )
+
+    async def get(self, user_id: int, local_date: date) -> Intention | None:
+        row = await self._db.fetchone(
+            "SELECT user_id, local_date, text, done FROM intentions "
+            "WHERE user_id = ? AND local_date = ?",
+            (user_id, local_date.isoformat()),
+        )
+        if row is None:
+            return None
+        return Intention(
+            row["user_id"], date.fromisoformat(row["local_date"]), row["text"], bool(row["done"])
+        )
+
+    async def mark_done(self, user_id: int, local_date: date) -> bool:
+        """True if it was open and is now done."""
+        changed = await self._db.execute(
+            "UPDATE intentions SET done = 1 WHERE user_id = ? AND local_date = ? AND done = 0",
+            (user_id, local_date.isoformat()),
+        )
+        return changed == 1
