@@ -124,18 +124,21 @@ class Database:
                 raise
             await self._conn.execute("COMMIT")
 
+    # execute_fetchall runs execute, fetch and close in one trip to the database thread
+    # (each trip is a thread handoff: they add up on the hot path).
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._lock, self._conn.execute(sql, params) as cursor:
-            row: aiosqlite.Row | None = await cursor.fetchone()
-            return row
+        async with self._lock:
+            rows = await self._conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._lock, self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement on its own (autocommit); returns the changed row count."""
-        async with self._lock, self._conn.execute(sql, params) as cursor:
+        async with self._lock:
+            cursor = await self._conn.execute(sql, params)
             return int(cursor.rowcount)
 
     async def ping(self) -> None:

@@ -50,12 +50,12 @@ class Wins:
         stored: list[Win] = []
         async with self._db.transaction() as conn:
             if message_id is not None:
-                async with conn.execute(
+                rows = await conn.execute_fetchall(
                     "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id IS ? AND message_id = ? "
                     "AND user_id = ? ORDER BY win_id",
                     (chat_id, message_id, user_id),
-                ) as cur:
-                    stored = [_win(r) for r in await cur.fetchall()]
+                )
+                stored = [_win(r) for r in rows]
             for position, win in enumerate(wins if not stored else ()):
                 cursor = await conn.execute(
                     """
@@ -90,11 +90,10 @@ class Wins:
                         created_at=now,
                     )
                 )
-            async with conn.execute(
+            counted = await conn.execute_fetchall(
                 "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
-            ) as cur:
-                row = await cur.fetchone()
-        return stored, int(row[0]) if row else 0
+            )
+        return stored, int(next(iter(counted))[0])
 
     async def count(self, user_id: int) -> int:
         row = await self._db.fetchone("SELECT count(*) FROM wins WHERE user_id = ?", (user_id,))
