@@ -126,6 +126,12 @@ class Database:
 
     # execute_fetchall runs execute, fetch and close in one trip to the database thread
     # (each trip is a thread handoff: they add up on the hot path).
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection to itself, without a transaction: each statement commits alone."""
+        async with self._lock:
+            yield self._conn
+
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self._lock:
             rows = await self._conn.execute_fetchall(sql, params)

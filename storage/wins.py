@@ -47,6 +47,8 @@ class Wins:
         Idempotent per message: if the message's wins are already stored (Telegram
         delivered it again after a restart), those are returned and nothing is added.
         """
+        if len(wins) == 1 and chat_id is not None and message_id is not None:
+            return await self._add_one(user_id, local_date, wins[0], chat_id, message_id, now)
         stored: list[Win] = []
         async with self._db.transaction() as conn:
             if message_id is not None:
@@ -94,6 +96,57 @@ class Wins:
                 "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
             )
         return stored, int(next(iter(counted))[0])
+
+    async def _add_one(
+        self,
+        user_id: int,
+        local_date: date,
+        win: NewWin,
+        chat_id: int,
+        message_id: int,
+        now: datetime,
+    ) -> tuple[list[Win], int]:
+        """The common case, one win: a single statement is atomic on its own, and the
+        unique (chat, message, position) index turns a redelivered message into a no-op."""
+        async with self._db.connection() as conn:
+            inserted = await conn.execute_fetchall(
+                """
+                INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
+                                  photo_file_id, created_at, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+                ON CONFLICT DO NOTHING
+                RETURNING win_id
+                """,
+                (
+                    user_id,
+                    local_date.isoformat(),
+                    win.text,
+                    " ".join(win.tags),
+                    chat_id,
+                    message_id,
+                    win.photo_file_id,
+                    now.isoformat(),
+                ),
+            )
+            counted = await conn.execute_fetchall(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+            )
+        total = int(next(iter(counted))[0])
+        row = next(iter(inserted), None)
+        if row is None:  # delivered again: the win is already there
+            return await self.from_message(user_id, chat_id, message_id), total
+        stored = Win(
+            win_id=int(row[0]),
+            user_id=user_id,
+            local_date=local_date,
+            text=win.text,
+            tags=win.tags,
+            chat_id=chat_id,
+            message_id=message_id,
+            photo_file_id=win.photo_file_id,
+            created_at=now,
+        )
+        return [stored], total
 
     async def count(self, user_id: int) -> int:
         row = await self._db.fetchone("SELECT count(*) FROM wins WHERE user_id = ?", (user_id,))

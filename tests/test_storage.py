@@ -135,3 +135,26 @@ async def test_backup_makes_a_readable_copy(store: Store, tmp_path: Path) -> Non
     copy = await Store.open(target)
     assert (await copy.users.get(1)) is not None
     await copy.close()
+
+
+async def test_a_message_delivered_again_stores_its_win_once(store: Store) -> None:
+    await store.users.ensure(1, "Ada", "en", NOW)
+    day = date(2026, 11, 23)
+    first, total = await store.wins.add(
+        1, day, [NewWin("walked")], chat_id=1, message_id=9, now=NOW
+    )
+    again, total_again = await store.wins.add(
+        1, day, [NewWin("walked")], chat_id=1, message_id=9, now=NOW
+    )
+    assert [w.win_id for w in again] == [w.win_id for w in first]
+    assert total == total_again == 1
+
+
+async def test_a_several_win_message_delivered_again_is_stored_once(store: Store) -> None:
+    await store.users.ensure(1, "Ada", "en", NOW)
+    day = date(2026, 11, 23)
+    wins = [NewWin("a"), NewWin("b")]
+    await store.wins.add(1, day, wins, chat_id=1, message_id=9, now=NOW)
+    again, total = await store.wins.add(1, day, wins, chat_id=1, message_id=9, now=NOW)
+    assert [w.text for w in again] == ["a", "b"]
+    assert total == 2
