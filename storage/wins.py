@@ -109,13 +109,15 @@ class Wins:
         """The common case, one win: a single statement is atomic on its own, and the
         unique (chat, message, position) index turns a redelivered message into a no-op."""
         async with self._db.connection() as conn:
+            # The subquery sees the new row, so the jar total comes back in the same trip
+            # (tests on the marble numbers guard this).
             inserted = await conn.execute_fetchall(
                 """
                 INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
                                   photo_file_id, created_at, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
                 ON CONFLICT DO NOTHING
-                RETURNING win_id
+                RETURNING win_id, (SELECT count(*) FROM wins WHERE user_id = ?)
                 """,
                 (
                     user_id,
@@ -126,15 +128,14 @@ class Wins:
                     message_id,
                     win.photo_file_id,
                     now.isoformat(),
+                    user_id,
                 ),
             )
-            counted = await conn.execute_fetchall(
-                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
-            )
-        total = int(next(iter(counted))[0])
         row = next(iter(inserted), None)
         if row is None:  # delivered again: the win is already there
-            return await self.from_message(user_id, chat_id, message_id), total
+            existing = await self.from_message(user_id, chat_id, message_id)
+            return existing, await self.count(user_id)
+        total = int(row[1])
         stored = Win(
             win_id=int(row[0]),
             user_id=user_id,
