@@ -490,7 +490,9 @@ GOAL_GONE = "That isn't one of your active goals. Send /goals to see yours."
 
 def calendar_caption(month_title: str, win_days: int, checkoffs: int) -> str:
     days = "1 day" if win_days == 1 else f"{win_days} days"
-    checks = f", {checkoffs} goal check-offs" if checkoffs else ""
+    checks = ""
+    if checkoffs:
+        checks = ", 1 goal check-off" if checkoffs == 1 else f", {checkoffs} goal check-offs"
     return f"<b>{month_title}</b>: {days} with a win{checks}."
 
 
