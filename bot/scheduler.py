@@ -159,19 +159,15 @@ class Nudger:
         now = self._clock.now()
         rows: list[ScheduleRow] = []
         if user.active and not (user.paused and user.paused_until is None):
-            tz = zone(user.timezone)
             start = now
             if pause_active(user.paused, user.paused_until, now) and user.paused_until:
                 start = user.paused_until
-            for slot in wanted_slots(
-                user.morning_time, user.evening_time, user.weekly_day, user.weekly_time
-            ):
-                due = first_due_of(slot, tz, start)
-                rows.append(
-                    ScheduleRow(
-                        user.user_id, slot.kind, user.timezone, slot.local_time, slot.weekday, due
-                    )
-                )
+            rows = _schedule_rows(
+                user.user_id,
+                user.timezone,
+                (user.morning_time, user.evening_time, user.weekly_day, user.weekly_time),
+                start,
+            )
         await self._store.schedules.replace_for_chat(user.user_id, rows)
 
     async def fire_now(self, user: User, kind: str) -> None:
@@ -200,17 +196,12 @@ class Nudger:
         """A group's slots, at its own zone and times; none once the bot left it."""
         rows: list[ScheduleRow] = []
         if group.active:
-            tz = zone(group.timezone)
-            now = self._clock.now()
-            for slot in wanted_slots(
-                group.morning_time, group.evening_time, group.weekly_day, group.weekly_time
-            ):
-                due = first_due_of(slot, tz, now)
-                rows.append(
-                    ScheduleRow(
-                        group.chat_id, slot.kind, group.timezone, slot.local_time, slot.weekday, due
-                    )
-                )
+            rows = _schedule_rows(
+                group.chat_id,
+                group.timezone,
+                (group.morning_time, group.evening_time, group.weekly_day, group.weekly_time),
+                self._clock.now(),
+            )
         await self._store.schedules.replace_for_chat(group.chat_id, rows)
 
     async def _group_moved(self, old_chat_id: int, new_chat_id: int) -> None:
@@ -293,6 +284,28 @@ class Nudger:
         ]
         # Goal progress needs goal history the GoalView does not carry yet (see goalview).
         return prompts.weekly(week_summary(records, (), today), user.first_name)
+
+
+def _schedule_rows(
+    chat_id: int,
+    timezone: str,
+    times: tuple[str | None, str | None, int | None, str | None],
+    start: datetime,
+) -> list[ScheduleRow]:
+    """A chat's schedule rows from (morning, evening, weekly day, weekly time), each first
+    due at its next local occurrence from `start`."""
+    tz = zone(timezone)
+    return [
+        ScheduleRow(
+            chat_id,
+            slot.kind,
+            timezone,
+            slot.local_time,
+            slot.weekday,
+            first_due_of(slot, tz, start),
+        )
+        for slot in wanted_slots(*times)
+    ]
 
 
 async def tick_job(context: Any) -> None:

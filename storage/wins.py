@@ -28,6 +28,17 @@ def _win(row: Any) -> Win:
     )
 
 
+# The subquery sees the new row, so the jar total comes back in the same trip to the
+# database thread (tests on the marble numbers guard this).
+_INSERT_WIN = """
+    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
+                      photo_file_id, created_at, position)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING
+    RETURNING win_id, (SELECT count(*) FROM wins WHERE user_id = ?)
+"""
+
+
 class Wins:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -42,112 +53,51 @@ class Wins:
         message_id: int | None,
         now: datetime,
     ) -> tuple[list[Win], int]:
-        """Store wins from one message in one transaction; returns them and the jar total.
+        """Store the wins of one message; returns them and the jar total.
 
-        Idempotent per message: if the message's wins are already stored (Telegram
-        delivered it again after a restart), those are returned and nothing is added.
+        Idempotent per message: if Telegram delivers the message again (after a restart),
+        the unique (chat, message, position) index skips the inserts and the wins already
+        stored are returned.
         """
-        if len(wins) == 1 and chat_id is not None and message_id is not None:
-            return await self._add_one(user_id, local_date, wins[0], chat_id, message_id, now)
-        stored: list[Win] = []
-        async with self._db.transaction() as conn:
-            if message_id is not None:
-                rows = await conn.execute_fetchall(
-                    "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id IS ? AND message_id = ? "
-                    "AND user_id = ? ORDER BY win_id",
-                    (chat_id, message_id, user_id),
-                )
-                stored = [_win(r) for r in rows]
-            for position, win in enumerate(wins if not stored else ()):
-                cursor = await conn.execute(
-                    """
-                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                      photo_file_id, created_at, position)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    (
-                        user_id,
-                        local_date.isoformat(),
-                        win.text,
-                        " ".join(win.tags),
-                        chat_id,
-                        message_id,
-                        win.photo_file_id,
-                        now.isoformat(),
-                        position,
-                    ),
-                )
-                win_id = cursor.lastrowid
-                assert win_id is not None
-                stored.append(
-                    Win(
-                        win_id=win_id,
-                        user_id=user_id,
-                        local_date=local_date,
-                        text=win.text,
-                        tags=win.tags,
-                        chat_id=chat_id,
-                        message_id=message_id,
-                        photo_file_id=win.photo_file_id,
-                        created_at=now,
-                    )
-                )
-            counted = await conn.execute_fetchall(
-                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+        values = [
+            (
+                user_id,
+                local_date.isoformat(),
+                win.text,
+                " ".join(win.tags),
+                chat_id,
+                message_id,
+                win.photo_file_id,
+                now.isoformat(),
+                position,
+                user_id,
             )
-        return stored, int(next(iter(counted))[0])
-
-    async def _add_one(
-        self,
-        user_id: int,
-        local_date: date,
-        win: NewWin,
-        chat_id: int,
-        message_id: int,
-        now: datetime,
-    ) -> tuple[list[Win], int]:
-        """The common case, one win: a single statement is atomic on its own, and the
-        unique (chat, message, position) index turns a redelivered message into a no-op."""
-        async with self._db.connection() as conn:
-            # The subquery sees the new row, so the jar total comes back in the same trip
-            # (tests on the marble numbers guard this).
-            inserted = await conn.execute_fetchall(
-                """
-                INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                  photo_file_id, created_at, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
-                ON CONFLICT DO NOTHING
-                RETURNING win_id, (SELECT count(*) FROM wins WHERE user_id = ?)
-                """,
-                (
-                    user_id,
-                    local_date.isoformat(),
-                    win.text,
-                    " ".join(win.tags),
-                    chat_id,
-                    message_id,
-                    win.photo_file_id,
-                    now.isoformat(),
-                    user_id,
-                ),
-            )
-        row = next(iter(inserted), None)
-        if row is None:  # delivered again: the win is already there
+            for position, win in enumerate(wins)
+        ]
+        # One statement is atomic on its own; several need a transaction.
+        scope = self._db.connection() if len(values) == 1 else self._db.transaction()
+        inserted: list[Any] = []
+        async with scope as conn:
+            for row_values in values:
+                inserted.extend(await conn.execute_fetchall(_INSERT_WIN, row_values))
+        if len(inserted) < len(wins) and chat_id is not None and message_id is not None:
             existing = await self.from_message(user_id, chat_id, message_id)
             return existing, await self.count(user_id)
-        total = int(row[1])
-        stored = Win(
-            win_id=int(row[0]),
-            user_id=user_id,
-            local_date=local_date,
-            text=win.text,
-            tags=win.tags,
-            chat_id=chat_id,
-            message_id=message_id,
-            photo_file_id=win.photo_file_id,
-            created_at=now,
-        )
-        return [stored], total
+        stored = [
+            Win(
+                win_id=int(row[0]),
+                user_id=user_id,
+                local_date=local_date,
+                text=win.text,
+                tags=win.tags,
+                chat_id=chat_id,
+                message_id=message_id,
+                photo_file_id=win.photo_file_id,
+                created_at=now,
+            )
+            for row, win in zip(inserted, wins, strict=True)
+        ]
+        return stored, int(inserted[-1][1]) if inserted else await self.count(user_id)
 
     async def count(self, user_id: int) -> int:
         row = await self._db.fetchone("SELECT count(*) FROM wins WHERE user_id = ?", (user_id,))
