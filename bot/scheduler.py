@@ -204,6 +204,10 @@ class Nudger:
             )
         await self._store.schedules.replace_for_chat(group.chat_id, rows)
 
+    async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup (seen in a service message)."""
+        await self.sender.chat_moved(old_chat_id, new_chat_id)
+
     async def _group_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         if old_chat_id < 0:
             await self._store.groups.migrate_group(old_chat_id, new_chat_id)

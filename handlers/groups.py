@@ -163,10 +163,13 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    if await store.groups.migrate_group(old, new):
-        group = await store.groups.get(new)
-        if group is not None:
-            await group_schedule_changed(context, group)
+    # The same path as a ChatMigrated answer to a send: schedule, outbox, then the
+    # group's records (each step does nothing the second time, when the other of the
+    # two service messages arrives).
+    await context.services.nudges.chat_moved(old, new)
+    group = await store.groups.get(new)
+    if group is not None:
+        await group_schedule_changed(context, group)
 
 
 async def member_left(update: Update, context: Context) -> None:

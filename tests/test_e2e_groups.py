@@ -274,6 +274,13 @@ async def test_migration_to_a_supergroup_keeps_members_and_history(
     digest = await _digest(bot, new_id)
     assert "before the move" in digest and "after the move" in digest
     assert {w.chat_id for w in await bot.store.wins.all_for(ada.id)} == {new_id}
+    # The schedule follows the group: nothing is left under the old id.
+    assert await bot.store.schedules.for_chat(old_id) == []
+    assert {row.kind for row in await bot.store.schedules.for_chat(new_id)} == {
+        "morning",
+        "evening",
+        "weekly",
+    }
     # Told twice (old and new chat), moved once.
     assert not await bot.store.groups.migrate_group(old_id, new_id)
 
