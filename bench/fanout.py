@@ -7,8 +7,10 @@ Measured in one run (SPEC §5): start-up time and peak memory with all users, fo
 design and for the naive one (PTB `run_daily` per user and prompt), each in a fresh
 process; the time one tick takes to move the busiest minute into the outbox; delivery
 against the stand-in enforcing Telegram's limits (429 above them): at 30/s on a sample,
-and the whole busiest minute at a paid-broadcast 1,000/s. The last line is
-machine-readable (RESULT ...).
+and the whole busiest minute at a paid-broadcast 1,000/s. The stand-in runs in a process
+of its own, as Telegram would, so its CPU never competes with the sender's and it
+counts each request's arrival on its own clock. The last line is machine-readable
+(RESULT ...).
 
 The fixture database is loaded with plain sqlite3 (a benchmark loader, not app code).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -140,6 +143,13 @@ class ShiftedClock:
 
 
 def _rss_mb() -> float:
+    """This process's own peak resident memory. Not ru_maxrss: Linux carries the parent's
+    peak across fork and exec into it, so a child started by a parent holding the whole
+    fixture would report the parent's memory, not its own."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -214,14 +224,54 @@ def run_child(kind: str, db: Path, busiest: datetime, due: int) -> dict[str, Any
 # ------------------------------------------------------------------ tick and delivery
 
 
-async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[str, Any]:
-    """Tick at `at` (timed), then drain the outbox against the stand-in enforcing `rate`."""
+async def serve_standin(due: int, rate: float) -> None:
+    """The stand-in, in a process of its own (so its CPU and event loop never compete with
+    the bot's): prints where it listens, serves until a line arrives on stdin, then prints
+    what it saw, measured on arrival."""
     async with StandIn() as stand:
-        for i in range(expected):
+        for i in range(due):
             stand.user(f"U{i}", user_id=100_000_001 + i, started=True)
         stand.enforce_limits(global_per_s=int(rate), per_private_chat_per_s=1)
+        print(json.dumps({"token": stand.token, "base_url": stand.base_url}), flush=True)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, sys.stdin.readline)
+        sends = [r.at for r in stand.sent if r.method == "sendMessage"]
+        accepted = stand.accepted_counts  # (chat, text) -> times accepted
+        busiest = 0
+        start = 0
+        for end, at in enumerate(sends):  # the most sends any one-second window saw
+            while sends[start] <= at - 1.0:
+                start += 1
+            busiest = max(busiest, end - start + 1)
+        print(
+            json.dumps(
+                {
+                    "sent": len(sends),
+                    "first": sends[0] if sends else 0.0,
+                    "last": sends[-1] if sends else 0.0,
+                    "busiest_second": busiest,
+                    "http_429": len(stand.limit_violations),
+                    "violations": dict(Counter(v.limit for v in stand.limit_violations)),
+                    "duplicates": sum(n - 1 for n in accepted.values() if n > 1),
+                    "accepted": len(accepted),
+                }
+            ),
+            flush=True,
+        )
+
+
+async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[str, Any]:
+    """Tick at `at` (timed), then drain the outbox against the stand-in enforcing `rate`,
+    which runs in its own process."""
+    standin = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--child", "standin", "--due", str(expected),
+        "--rate", str(rate), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert standin.stdin is not None and standin.stdout is not None
+    where = json.loads(await standin.stdout.readline())
+    try:
         settings = Settings(
-            token=stand.token, db_path=db, api_url=stand.base_url, tick_seconds=0,
+            token=where["token"], db_path=db, api_url=where["base_url"], tick_seconds=0,
             rate_per_second=rate,
         )  # fmt: skip
         app = build_application(settings, ShiftedClock(at))
@@ -229,24 +279,27 @@ async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[st
             nudges = app.services.nudges
             report = await nudges.tick()
             await nudges.drained(timeout=expected / rate * 3 + 30)
-        sends = [r for r in stand.sent if r.method == "sendMessage"]
-        accepted = stand.accepted_counts  # (chat, text) -> times accepted
-        kinds = Counter(v.limit for v in stand.limit_violations)
-        if len(sends) > 1:
-            span = sends[-1].at - sends[0].at
-            utilisation = (len(sends) - 1) / (span * rate) if span > 0 else 1.0
-        else:
-            utilisation = 0.0
-        return {
-            "tick_s": report.seconds,
-            "queued": report.queued,
-            "sent": len(sends),
-            "utilisation": utilisation,
-            "http_429": len(stand.limit_violations),
-            "violations": dict(kinds),
-            "duplicates": sum(n - 1 for n in accepted.values() if n > 1),
-            "lost": expected - len(accepted),
-        }
+    finally:
+        standin.stdin.write(b"done\n")
+        await standin.stdin.drain()
+        seen = json.loads(await standin.stdout.readline())
+        await standin.wait()
+    span = seen["last"] - seen["first"]
+    if seen["sent"] > 1:
+        utilisation = (seen["sent"] - 1) / (span * rate) if span > 0 else 1.0
+    else:
+        utilisation = 0.0
+    return {
+        "tick_s": report.seconds,
+        "queued": report.queued,
+        "sent": seen["sent"],
+        "utilisation": utilisation,
+        "busiest_second": seen["busiest_second"],
+        "http_429": seen["http_429"],
+        "violations": seen["violations"],
+        "duplicates": seen["duplicates"],
+        "lost": expected - seen["accepted"],
+    }
 
 
 def main() -> None:
@@ -260,7 +313,11 @@ def main() -> None:
     parser.add_argument("--db")
     parser.add_argument("--busiest", type=float)
     parser.add_argument("--due", type=int)
+    parser.add_argument("--rate", type=float)
     args = parser.parse_args()
+    if args.child == "standin":
+        asyncio.run(serve_standin(args.due, args.rate))
+        return
     if args.child:
         db = Path(args.db)
         if args.child == "ours":
@@ -287,7 +344,8 @@ def main() -> None:
         paid = asyncio.run(deliver(big, busiest, args.paid_rate, due))
         print(f"tick       {paid['tick_s']:.3f}s to queue {paid['queued']} prompts")
         print(f"paid {args.paid_rate:.0f}/s  sent {paid['sent']}  utilisation "
-              f"{paid['utilisation']:.3f}  429s {paid['http_429']}  duplicates "
+              f"{paid['utilisation']:.3f}  busiest second {paid['busiest_second']}  "
+              f"429s {paid['http_429']}  duplicates "
               f"{paid['duplicates']}  lost {paid['lost']}  {paid['violations']}")  # fmt: skip
 
         small = Path(tmp) / "sample.db"
@@ -295,7 +353,8 @@ def main() -> None:
         s_busiest, s_due = build_db(small, max(args.sample, 1) * 7, seed=11)
         slow = asyncio.run(deliver(small, s_busiest, 30.0, s_due))
         print(f"free 30/s  sent {slow['sent']}  utilisation {slow['utilisation']:.3f}  "
-              f"429s {slow['http_429']}  duplicates {slow['duplicates']}  "
+              f"busiest second {slow['busiest_second']}  429s {slow['http_429']}  "
+              f"duplicates {slow['duplicates']}  "
               f"lost {slow['lost']}  {slow['violations']}")  # fmt: skip
 
     utilisation = min(paid["utilisation"], slow["utilisation"])

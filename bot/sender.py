@@ -2,10 +2,14 @@
 
 Limits (SPEC §3.1): a global rate (Settings.rate_per_second), about one message a second
 to one private chat, at most 20 a minute to one group. The global rate goes through
-aiolimiter, the leaky bucket python-telegram-bot's own AIORateLimiter is built on. We do
-not install AIORateLimiter on the bot itself: it would throttle every reply to incoming
-messages too, has no per-private-chat limit, and its retries happen inside the request
-where the outbox cannot see them. Here every outcome is recorded on the outbox row:
+`Pacer`: a fixed interval 3 % under the rate with a tiny burst (so an event-loop stall
+never releases a pent-up burst, which a leaky bucket that idled would), plus a sliding
+window that never lets `rate` requests start within 1.03 s, so arrival jitter up to
+30 ms still leaves Telegram's one-second window at or under the limit. We do not
+install python-telegram-bot's AIORateLimiter on the bot itself: it would throttle every
+reply to incoming messages too, has no per-private-chat limit, and its retries happen
+inside the request where the outbox cannot see them.
+Here every outcome is recorded on the outbox row:
 
 * RetryAfter: one shared pause for every worker (through the injected clock), then the
   same message is retried; nothing is dropped.
@@ -17,6 +21,10 @@ where the outbox cannot see them. Here every outcome is recorded on the outbox r
 
 A row is marked 'sending' just before its request; a row still 'sending' at start-up was
 cut off mid-request and is never sent again, so a restart never sends a prompt twice.
+Claims and outcomes go through a group commit: every claim (or outcome) waiting while
+the previous transaction runs goes into the next one, so at 1,000/s the database sees a
+few dozen transactions a second instead of two per message, and a request still starts
+only once its claim is committed.
 """
 
 from __future__ import annotations
@@ -25,12 +33,12 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
@@ -46,7 +54,7 @@ from bot import texts
 from bot.clock import Clock
 from bot.prompts import Prompt
 from storage import Store
-from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, OutboxRow
+from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, OutboxRow, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +62,10 @@ logger = logging.getLogger(__name__)
 # more apart than that, as requests reach Telegram with some jitter.
 PRIVATE_CHAT_GAP_S = 1.05
 GROUP_CHAT_GAP_S = 3.1
-# Pace 4 % under the configured rate: requests reach Telegram with jitter (tens of ms
-# under load), and its one-second window must never see more than the limit.
-RATE_MARGIN = 0.96
+# Pace 3 % under the configured rate, and never start `rate` requests within WINDOW_S:
+# requests reach Telegram with jitter, and its one-second window must never see more.
+RATE_MARGIN = 0.97
+WINDOW_S = 1.03
 BATCH = 500
 SERVER_ERROR_RETRIES = 3
 SERVER_ERROR_PAUSE_S = 2.0
@@ -88,15 +97,74 @@ class SenderStats:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def global_limiter(rate_per_second: float) -> AsyncLimiter:
-    """A leaky bucket that never lets Telegram's one-second window see more than `rate`.
+class Pacer:
+    """The global rate: one start every 1 / (0.97 × rate) s, at most 1 % of a second's
+    worth at once after a late wake-up, and never `rate` starts within WINDOW_S.
 
-    A small bucket (1 % of a second's worth) absorbs late wake-ups at high rates; the
-    steady rate is lowered by the same amount so bucket plus a second stays under `rate`.
+    Real (loop) time: a limit Telegram measures on arrival cannot be paced by a test
+    clock. After a stall the schedule restarts from now instead of catching up, so a
+    stall can delay requests but never bunch them.
     """
-    burst = max(1, math.floor(rate_per_second / 100))
-    steady = rate_per_second * RATE_MARGIN - (burst - 1)
-    return AsyncLimiter(burst, burst / steady)
+
+    def __init__(self, rate_per_second: float) -> None:
+        self._interval = 1.0 / (rate_per_second * RATE_MARGIN)
+        self._burst = max(1, math.floor(rate_per_second / 100))
+        self._starts: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
+        self._next = -math.inf
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        async with self._lock:
+            while True:
+                now = loop.time()
+                ready = self._next
+                if len(self._starts) == self._starts.maxlen:
+                    ready = max(ready, self._starts[0] + WINDOW_S)
+                if ready <= now:
+                    break
+                await asyncio.sleep(ready - now)
+            # Waking a little late (under half an interval) does not push the schedule
+            # back; idling does not earn more than the small burst.
+            earliest = now - max(self._burst - 1, 0.5) * self._interval
+            self._next = max(self._next, earliest) + self._interval
+            self._starts.append(now)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class GroupCommit(Generic[T, R]):
+    """Items submitted while one flush runs go together into the next: one call of
+    `flush` per batch, each submitter gets its own item's result."""
+
+    def __init__(self, flush: Callable[[list[T]], Awaitable[Sequence[R]]]) -> None:
+        self._flush = flush
+        self._waiting: list[tuple[T, asyncio.Future[R]]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def submit(self, item: T) -> R:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, future))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run())
+        return await future
+
+    async def _run(self) -> None:
+        while self._waiting:
+            await asyncio.sleep(0)  # let everyone ready this turn join the batch
+            batch, self._waiting = self._waiting, []
+            try:
+                results = await self._flush([item for item, _ in batch])
+            except Exception as error:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
 
 
 def _markup(prompt: Prompt) -> InlineKeyboardMarkup | ForceReply | None:
@@ -136,7 +204,9 @@ class Sender:
         self.on_chat_moved: list[ChatMovedHook] = []
         self.on_chat_gone: list[ChatGoneHook] = []
         self.stats = SenderStats()
-        self._limiter = global_limiter(rate_per_second)
+        self._pacer = Pacer(rate_per_second)
+        self._claims: GroupCommit[int, bool] = GroupCommit(self._claim_batch)
+        self._outcomes: GroupCommit[Outcome, None] = GroupCommit(self._finish_batch)
         workers = concurrency or max(4, min(100, math.ceil(rate_per_second / 20)))
         self._slots = asyncio.Semaphore(workers)
         self._in_flight: set[asyncio.Task[None]] = set()
@@ -233,9 +303,9 @@ class Sender:
     # ------------------------------------------------------------------ pacing
 
     async def _chat_gap(self, chat_id: int) -> None:
-        """Wait until this chat's last request is a gap ago, then claim the chat's next
-        request for now (real time: a steady limit). Called right before the request, so
-        time spent queueing for the global limiter cannot shrink the gap."""
+        """Wait until this chat's last request is a gap ago, then reserve the chat (real
+        time: a steady limit). `_started` stamps the real start once the global pacer
+        lets the request go, so time queueing there cannot shrink the gap."""
         loop = asyncio.get_running_loop()
         gap = PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S
         while True:
@@ -247,6 +317,17 @@ class Sender:
         self._chat_last[chat_id] = now
         if len(self._chat_last) > 10_000:
             self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - gap}
+
+    def _started(self, chat_id: int) -> None:
+        self._chat_last[chat_id] = asyncio.get_running_loop().time()
+
+    async def _claim_batch(self, outbox_ids: list[int]) -> list[bool]:
+        claimed = await self._store.outbox.claim_many(outbox_ids)
+        return [outbox_id in claimed for outbox_id in outbox_ids]
+
+    async def _finish_batch(self, outcomes: list[Outcome]) -> list[None]:
+        await self._store.outbox.finish_many(outcomes)
+        return [None] * len(outcomes)
 
     def _pause_for(self, retry_after: Any) -> None:
         seconds = (
@@ -289,13 +370,8 @@ class Sender:
         variant: str | None = None,
         error: str | None = None,
     ) -> None:
-        await self._store.outbox.finish(
-            row.outbox_id,
-            status,
-            self._clock.now(),
-            message_id=message_id,
-            variant=variant,
-            error=error,
+        await self._outcomes.submit(
+            Outcome(row.outbox_id, status, self._clock.now(), message_id, variant, error)
         )
         self.stats.outcomes[status] = self.stats.outcomes.get(status, 0) + 1
 
@@ -319,10 +395,11 @@ class Sender:
         server_errors = 0
         while True:
             await self._respect_pause()
-            await self._limiter.acquire()
             await self._chat_gap(chat_id)
-            if not await self._store.outbox.claim(row.outbox_id):
+            if not await self._claims.submit(row.outbox_id):
                 return  # someone else has it, or it was dropped meanwhile
+            await self._pacer.acquire()
+            self._started(chat_id)
             try:
                 message = await self._bot.send_message(chat_id, rendered.text, reply_markup=markup)
             except RetryAfter as error:

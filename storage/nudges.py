@@ -3,6 +3,7 @@ deliveries, and the intentions people set in reply to the morning check-in."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -69,6 +70,18 @@ class OutboxRow:
     variant: str | None
     message_id: int | None
     error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one delivery ended, for `Outbox.finish_many`."""
+
+    outbox_id: int
+    status: str
+    at: datetime
+    message_id: int | None = None
+    variant: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +243,24 @@ class Outbox:
         )
         return changed == 1
 
+    async def claim_many(self, outbox_ids: Sequence[int]) -> set[int]:
+        """`claim` for several deliveries in one transaction; returns those now in flight."""
+        if not outbox_ids:
+            return set()
+        async with (
+            self._db.transaction() as conn,
+            conn.execute(
+                """
+                UPDATE outbox SET status = 'sending', attempts = attempts + 1
+                WHERE status = 'pending'
+                AND outbox_id IN (SELECT value FROM json_each(?))
+                RETURNING outbox_id
+                """,
+                (json.dumps([int(i) for i in outbox_ids]),),
+            ) as cursor,
+        ):
+            return {int(r[0]) for r in await cursor.fetchall()}
+
     async def release(self, outbox_id: int) -> None:
         """A request that certainly did not deliver: back in the queue."""
         await self._db.execute(
@@ -254,6 +285,23 @@ class Outbox:
             """,
             (status, message_id, variant, error, now.isoformat(), outbox_id),
         )
+
+    async def finish_many(self, outcomes: Sequence[Outcome]) -> None:
+        """`finish` for several deliveries in one transaction."""
+        if not outcomes:
+            return
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                """
+                UPDATE outbox SET status = ?, message_id = ?, variant = ?, error = ?,
+                    finished_at = ?
+                WHERE outbox_id = ?
+                """,
+                [
+                    (o.status, o.message_id, o.variant, o.error, o.at.isoformat(), o.outbox_id)
+                    for o in outcomes
+                ],
+            )
 
     async def drop_chat(self, chat_id: int, now: datetime, reason: str) -> None:
         """Nothing queued for this chat will go out (it blocked the bot, or was removed)."""
