@@ -197,14 +197,15 @@ class Nudger:
         metrics.outbox_depth.set(await self._store.outbox.count_pending())
 
     async def reschedule_group(self, group: Group) -> None:
-        """A group's slots, at its own zone and times; none once the bot left it."""
+        """A group's slots, at its own zone and times; none once the bot left it. The
+        evening and weekly slots are the digests: with the digest off, they are not kept."""
         rows: list[ScheduleRow] = []
         if group.active:
             tz = zone(group.timezone)
             now = self._clock.now()
-            for slot in wanted_slots(
-                group.morning_time, group.evening_time, group.weekly_day, group.weekly_time
-            ):
+            evening = group.evening_time if group.digest_on else None
+            weekly_day = group.weekly_day if group.digest_on else None
+            for slot in wanted_slots(group.morning_time, evening, weekly_day, group.weekly_time):
                 due = first_due_of(slot, tz, now)
                 rows.append(
                     ScheduleRow(
