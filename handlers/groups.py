@@ -163,10 +163,12 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    if await store.groups.migrate_group(old, new):
-        group = await store.groups.get(new)
-        if group is not None:
-            await group_schedule_changed(context, group)
+    # The schedule and queued prompts follow to the new id too (the sender's hook moves
+    # the group's records); moving rows twice, once per service message, is harmless.
+    await context.services.nudges.sender.chat_moved(old, new)
+    group = await store.groups.get(new)
+    if group is not None:
+        await group_schedule_changed(context, group)
 
 
 async def member_left(update: Update, context: Context) -> None:
