@@ -193,13 +193,20 @@ class Nudger:
         metrics.outbox_depth.set(await self._store.outbox.count_pending())
 
     async def reschedule_group(self, group: Group) -> None:
-        """A group's slots, at its own zone and times; none once the bot left it."""
+        """A group's slots, at its own zone and times; none once the bot left it. The
+        evening and weekly slots are the digests: with the digest off, they are not kept."""
         rows: list[ScheduleRow] = []
         if group.active:
+            digest = group.digest_on
             rows = _schedule_rows(
                 group.chat_id,
                 group.timezone,
-                (group.morning_time, group.evening_time, group.weekly_day, group.weekly_time),
+                (
+                    group.morning_time,
+                    group.evening_time if digest else None,
+                    group.weekly_day if digest else None,
+                    group.weekly_time,
+                ),
                 self._clock.now(),
             )
         await self._store.schedules.replace_for_chat(group.chat_id, rows)
