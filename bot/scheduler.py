@@ -88,11 +88,7 @@ class Nudger:
             clock,
             rate_per_second=settings.rate_per_second,
             grace=settings.grace,
-            renderers={
-                MORNING: self._render_morning,
-                EVENING: self._render_evening,
-                WEEKLY: self._render_weekly,
-            },
+            renderers={MORNING: self._render, EVENING: self._render, WEEKLY: self._render},
         )
         # Groups share the schedule and outbox; a moved or lost group follows here.
         self.sender.on_chat_moved.append(self._group_moved)
@@ -253,23 +249,26 @@ class Nudger:
         done = await self._store.goals.done_on(user_id, day) if active else set()
         return active, done
 
-    async def _render_morning(self, row: OutboxRow) -> Rendered:
+    async def _render(self, row: OutboxRow) -> Rendered:
+        """Any prompt: groups go to the group renderer; a user gets theirs for the user-day
+        the prompt was due in, unless they are gone or paused."""
         if row.chat_id < 0:
             return await self._render_group(row)
         user = await self._recipient(row)
         if isinstance(user, Skip):
             return user
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        if row.kind == MORNING:
+            return await self._morning(user, day)
+        if row.kind == EVENING:
+            return await self._evening(user, day)
+        return await self._weekly(user, day)
+
+    async def _morning(self, user: User, day: date) -> Rendered:
         active, done = await self._open_goals(user.user_id, day)
         return prompts.morning(active, done)
 
-    async def _render_evening(self, row: OutboxRow) -> Rendered:
-        if row.chat_id < 0:
-            return await self._render_group(row)
-        user = await self._recipient(row)
-        if isinstance(user, Skip):
-            return user
-        day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+    async def _evening(self, user: User, day: date) -> Rendered:
         wins = await self._store.wins.on_day(user.user_id, day)
         active, done = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)
@@ -281,19 +280,13 @@ class Nudger:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")
         return prompt
 
-    async def _render_weekly(self, row: OutboxRow) -> Rendered:
-        if row.chat_id < 0:
-            return await self._render_group(row)
-        user = await self._recipient(row)
-        if isinstance(user, Skip):
-            return user
-        today = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+    async def _weekly(self, user: User, today: date) -> Rendered:
         wins = await self._store.wins.between(user.user_id, today - timedelta(days=6), today)
         records = [
             WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
             for w in wins
         ]
-        # Goal progress needs goal history the GoalView does not carry yet (see goalview).
+        # The weekly push shows wins, days and tags; goal progress is in /week.
         return prompts.weekly(week_summary(records, (), today), user.first_name)
 
 
