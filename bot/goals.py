@@ -206,8 +206,5 @@ def rest_days(today: date) -> list[date]:
 
 
 def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:
-    """Days that neither break nor extend a goal's streak.
-
-    Hook for pauses: pass the user's paused days once pauses are stored.
-    """
+    """Days that neither break nor extend a goal's streak: planned rests and pauses."""
     return frozenset(skips) | frozenset(paused)

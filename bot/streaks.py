@@ -83,3 +83,15 @@ def missed_in_a_row(
     last_done = max(done) if done else start - timedelta(days=1)
     skips = sorted({d for d in excused if d not in done})
     return _missed_between(skips, last_done, today)
+
+
+def paused_days(spans: Iterable[tuple[date, date | None]], today: date) -> set[date]:
+    """The user-days covered by pauses, up to `today` (a pause still running reaches it)."""
+    days: set[date] = set()
+    for first, last in spans:
+        end = min(last or today, today)
+        day = first
+        while day <= end:
+            days.add(day)
+            day += timedelta(days=1)
+    return days

@@ -29,7 +29,7 @@ from bot.goals import (
     strip,
 )
 from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
-from bot.streaks import streak
+from bot.streaks import paused_days, streak
 from handlers.common import command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User
@@ -62,13 +62,15 @@ async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
     rest: dict[int, set[date]] = {}
     for day in await store.goals.days_for(user_id):
         (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
-    # Pauses (another feature) belong in `excused_days` as well once they are stored.
+    pauses = await store.pauses.spans(user_id)
+    # A pause still running is bounded by the goal's last day: streaks ignore days after
+    # today, so covering a few future days is harmless.
     return {
         goal.goal_id: GoalDays(
             goal.start,
             goal.days,
             frozenset(done.get(goal.goal_id, ())),
-            excused_days(rest.get(goal.goal_id, set())),
+            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
         )
         for goal in await store.goals.all_for(user_id)
     }

@@ -3,7 +3,7 @@ evening button that logs it as a win."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
@@ -66,16 +66,18 @@ async def pause_command(update: Update, context: Context) -> None:
         await message.reply_text(texts.bad_pause(argument))
         return
     users = context.services.store.users
+    now = context.services.clock.now()
+    today = user_today(user, now)
     if days is None:
         await users.set_pause(user.user_id, True, None)
+        await context.services.store.pauses.start(user.user_id, today, None)
         await _refreshed(context, user)
         await message.reply_text(texts.PAUSED_OPEN)
         return
-    now = context.services.clock.now()
     tz = zone(user.timezone)
-    back = user_today(user, now)
-    until = pause_end(back, days, tz, user.day_end_hour)
+    until = pause_end(today, days, tz, user.day_end_hour)
     await users.set_pause(user.user_id, True, until)
+    await context.services.store.pauses.start(user.user_id, today, today + timedelta(days=days - 1))
     await _refreshed(context, user)
     local = until.astimezone(tz)
     label = f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
@@ -90,7 +92,9 @@ async def resume_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     was_paused = is_paused(user.paused, user.paused_until, context.services.clock.now())
     if user.paused:
+        now = context.services.clock.now()
         await context.services.store.users.set_pause(user.user_id, False, None)
+        await context.services.store.pauses.end(user.user_id, user_today(user, now))
         await _refreshed(context, user)
     await message.reply_text(texts.RESUMED if was_paused else texts.NOT_PAUSED)
 

@@ -12,6 +12,7 @@ from bot.context import Context
 from bot.months import MonthParseError, parse_month, shift
 from bot.pictures import calendar_png, jar_png, month_title
 from bot.review import GoalRecord, WinRecord, stats_summary, stats_text, week_summary, week_text
+from bot.streaks import paused_days
 from handlers.common import command_argument, current_user, user_today
 from handlers.goals import goal_days
 from storage.models import User
@@ -74,8 +75,8 @@ async def stats_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
-    # Paused days (another feature) go in `excused` once they are stored.
-    await message.reply_text(stats_text(stats_summary(wins, goals, today, excused=())))
+    paused = paused_days(await context.services.store.pauses.spans(user.user_id), today)
+    await message.reply_text(stats_text(stats_summary(wins, goals, today, excused=paused)))
 
 
 async def _calendar(

@@ -9,6 +9,7 @@ from storage.db import Database
 from storage.goals import Goals
 from storage.groups import Groups
 from storage.nudges import Intentions, Outbox, Schedules
+from storage.pauses import Pauses
 from storage.users import Users
 from storage.wins import Wins
 
@@ -26,6 +27,7 @@ class Store:
         self.schedules = Schedules(db)
         self.outbox = Outbox(db)
         self.intentions = Intentions(db)
+        self.pauses = Pauses(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

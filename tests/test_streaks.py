@@ -159,3 +159,18 @@ def test_best_is_at_least_current_and_last_day_is_a_win(timeline: list[bool]) ->
     assert (result.last_day is None) == (result.current == 0)
     if result.last_day is not None:
         assert result.last_day in active
+
+
+def test_paused_days_cover_each_span_up_to_today() -> None:
+    from bot.streaks import paused_days
+
+    spans = [(date(2026, 11, 2), date(2026, 11, 4)), (date(2026, 11, 20), None)]
+    assert paused_days(spans, date(2026, 11, 22)) == {
+        date(2026, 11, 2),
+        date(2026, 11, 3),
+        date(2026, 11, 4),
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+        date(2026, 11, 22),
+    }
+    assert paused_days([], date(2026, 11, 22)) == set()
