@@ -22,9 +22,7 @@ async def _a_win_a_day(bot: Harness, user: FakeUser, days: int) -> None:
         bot.clock.advance(timedelta(days=1))
 
 
-async def test_a_pause_keeps_the_streak_through_the_quiet_days(
-    bot: Harness, ada: FakeUser
-) -> None:
+async def test_a_pause_keeps_the_streak_through_the_quiet_days(bot: Harness, ada: FakeUser) -> None:
     await _a_win_a_day(bot, ada, 3)
     await bot.reply(ada, "/pause 3 days")
     bot.clock.advance(timedelta(days=3))
