@@ -15,7 +15,6 @@ from bot.times import OFF_WORDS, TimeParseError, parse_time
 MORNING = "morning"
 EVENING = "evening"
 WEEKLY = "weekly"
-KINDS = (MORNING, EVENING, WEEKLY)
 
 MAX_PAUSE_DAYS = 365
 # Past this, the tick jumps instead of walking occurrence by occurrence (weekly + margin).

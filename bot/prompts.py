@@ -71,9 +71,9 @@ def morning(goals: Sequence[GoalLike], done_ids: Collection[int]) -> Prompt:
         lines.append(f"{prefix}<b>{texts.q(texts.clip(goal.text, GOAL_CHARS))}</b>")
         rows.append(
             (
-                (_label(open_goals, i, texts.GOAL_DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
-                (_label(open_goals, i, texts.GOAL_SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
-                (_label(open_goals, i, texts.GOAL_SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
+                (_label(open_goals, i, texts.DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
+                (_label(open_goals, i, texts.SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
+                (_label(open_goals, i, texts.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
             )
         )
     return Prompt("\n".join(lines), tuple(rows), variant="goals")

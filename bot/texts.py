@@ -408,7 +408,6 @@ def dropped(text: str) -> str:
     )
 
 
-DROP_USAGE = "Which goal? Send <code>/drop 1</code> or a word from it."
 SHRINK_USAGE = (
     "Tell me the goal and its smaller version, e.g.\n"
     "<code>/shrink 1 walk 5 minutes</code> or <code>/shrink reading: one page</code>."
@@ -479,10 +478,6 @@ def finished(text: str) -> str:
     return f"<b>{q(clip(text, 120))}</b> is finished and kept in your history. Well done. 🏁"
 
 
-def goal_is_over(text: str) -> str:
-    return f"The days of <b>{q(clip(text, 120))}</b> are over. Extend it or call it finished?"
-
-
 GOAL_GONE = "That isn't one of your active goals. Send /goals to see yours."
 
 # --- review ---------------------------------------------------------------------------
@@ -545,7 +540,6 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 JOIN_BUTTON = "Join the circle"
-LEAVE_BUTTON = "Leave"
 
 
 def group_intro(title: str) -> str:
@@ -893,9 +887,6 @@ MORNING_GOALS_DONE = (
     "Good morning! 🌅 Today's small thing is already done. Anything else that goes well, "
     "just text me."
 )
-GOAL_DONE_BUTTON = "Done ✓"
-GOAL_SHRINK_BUTTON = "Make it smaller"
-GOAL_SKIP_BUTTON = "Not today"
 EVENING_HEAD = "🌙 What went well today? Even tiny things count: just reply."
 EVENING_NO_WINS = "Nothing logged yet today, and that's okay."
 EVENING_GOALS_OPEN = "Still open today (tap if you did it):"

@@ -72,9 +72,9 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     text = morning.text or ""
     assert "walk 10 minutes" in text and "stretch" not in text  # stretch's days are over
     assert morning.button_texts == [
-        texts.GOAL_DONE_BUTTON,
-        texts.GOAL_SHRINK_BUTTON,
-        texts.GOAL_SKIP_BUTTON,
+        texts.DONE_BUTTON,
+        texts.SHRINK_BUTTON,
+        texts.SKIP_BUTTON,
     ]
     assert _callbacks(morning) == [
         f"goal:done:{walk.goal_id}",
@@ -83,7 +83,7 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     ]
 
     before = await bot.store.wins.count(ada.id)
-    await bot.press(ada, morning, texts.GOAL_DONE_BUTTON)
+    await bot.press(ada, morning, texts.DONE_BUTTON)
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
     assert await bot.store.wins.count(ada.id) == before + 1
     (win,) = [w for w in await bot.store.wins.all_for(ada.id) if w.local_date == _at(24, 8).date()]
@@ -98,7 +98,7 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     await bot.reply(ada, "/goal read one page")
     walk, read = sorted(await bot.store.goals.active(ada.id), key=lambda g: g.goal_id)
     (morning,) = _to(await _tick_at(bot, _at(24, 8)), ada)
-    await bot.press(ada, morning, f"1. {texts.GOAL_DONE_BUTTON}")  # walk, done today
+    await bot.press(ada, morning, f"1. {texts.DONE_BUTTON}")  # walk, done today
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
 
     (evening,) = _to(await _tick_at(bot, _at(24, 21)), ada)

@@ -157,9 +157,9 @@ def test_morning_with_a_goal_offers_done_smaller_not_today() -> None:
     prompt = prompts.morning([G(7, "drink water <first>")], set())
     assert "drink water &lt;first&gt;" in prompt.text
     ((done, smaller, skip),) = prompt.buttons
-    assert done == (texts.GOAL_DONE_BUTTON, "goal:done:7")
-    assert smaller == (texts.GOAL_SHRINK_BUTTON, "goal:shrink:7")
-    assert skip == (texts.GOAL_SKIP_BUTTON, "goal:skip:7")
+    assert done == (texts.DONE_BUTTON, "goal:done:7")
+    assert smaller == (texts.SHRINK_BUTTON, "goal:shrink:7")
+    assert skip == (texts.SKIP_BUTTON, "goal:skip:7")
 
 
 def test_morning_leaves_out_goals_already_done() -> None:
