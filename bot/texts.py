@@ -125,8 +125,14 @@ def celebrate(first_number: int, count: int) -> str:
 UNDO_BUTTON = "Undo"
 
 
-def undone(removed: int, total: int) -> str:
-    what = "That win is" if removed == 1 else f"Those {removed} wins are"
+def undone(removed: Sequence[str], total: int, *, html: bool = True) -> str:
+    """Which wins went back out of the jar (a few, shortened), and what is left.
+    `html=False` for a button's pop-up, which shows plain text."""
+    quoted = [clip(text, 60) for text in removed[:3]]
+    shown = ", ".join(f"<i>{q(t)}</i>" if html else f"“{t}”" for t in quoted)
+    if len(removed) > 3:
+        shown += " …"
+    what = f"{shown} is" if len(removed) == 1 else f"{len(removed)} wins ({shown}) are"
     return f"{what} back out of the jar. You have {marbles(total)}."
 
 
@@ -380,6 +386,13 @@ def which_goal(action: str) -> str:
 
 def checked_off(text: str, total: int, day: int, days: int) -> str:
     return f"✓ <b>{q(clip(text, 120))}</b>: day {day} of {days}, done. Marble #{total} is in."
+
+
+def check_off_undone(text: str, total: int) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> is open again for that day, and its marble is back "
+        f"out of the jar. You have {marbles(total)}."
+    )
 
 
 def already_done(text: str) -> str:

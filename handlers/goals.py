@@ -35,7 +35,7 @@ from storage import Store
 from storage.models import Goal, User
 
 GOAL_PREFIX = "goal:"
-ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish")
+ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish", "undo")
 
 
 def goal_button(label: str, action: str, goal_id: int, extra: str = "") -> InlineKeyboardButton:
@@ -194,13 +194,17 @@ async def _check_off(message: Message, context: Context, user: User, goal: Goal)
         await _offer_wrap_up(message, goal, None)
         return
     added, total = await services.store.goals.check_off(
-        goal, today, chat_id=message.chat_id, message_id=message.message_id, now=now
+        goal, today, chat_id=message.chat_id, now=now
     )
     if not added:
         await message.reply_text(texts.already_done(goal.text))
         return
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    await message.reply_text(texts.checked_off(goal.text, total, span.day_number(today), goal.days))
+    undo = goal_button(texts.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
+    await message.reply_text(
+        texts.checked_off(goal.text, total, span.day_number(today), goal.days),
+        reply_markup=InlineKeyboardMarkup([[undo]]),
+    )
     if today == goal.last_day:
         await _offer_wrap_up(message, goal, span)
 
@@ -364,6 +368,24 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
     return False
 
 
+async def _undo_check_off(update: Update, context: Context, goal: Goal, day: str) -> None:
+    """The Undo button under a check-off: the goal is open again that day, the marble out."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        local_date = date.fromisoformat(day)
+    except ValueError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    taken, total = await context.services.store.goals.uncheck(goal, local_date)
+    if not taken:
+        await query.answer(texts.UNDO_GONE)
+        await query.edit_message_reply_markup(None)
+        return
+    await query.answer()
+    await query.edit_message_text(texts.check_off_undone(goal.text, total))
+
+
 async def goal_button_pressed(update: Update, context: Context) -> None:
     """`goal:<action>:<id>[:<n>]` from any message: act on the presser's own goal."""
     query = update.callback_query
@@ -381,6 +403,9 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
     goal = await store.goals.get(user.user_id, int(goal_part))
     if goal is None or goal.status != "active":
         await query.answer(texts.GOAL_GONE, show_alert=True)
+        return
+    if action == "undo":
+        await _undo_check_off(update, context, goal, extra)
         return
     await query.answer()
     message = query.message
