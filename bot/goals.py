@@ -46,7 +46,7 @@ class GoalInputError(ValueError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
-        self.reason = reason  # "empty" | "too_long" | "days_range"
+        self.reason = reason  # "empty" | "only_days" | "too_long" | "days_range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,9 @@ def parse_goal(argument: str) -> GoalInput:
     text = " ".join(argument.split())
     days = DEFAULT_DAYS
     match = _FOR_DAYS.search(text)
-    if match and match.start() > 0:
+    if match and match.start() == 0:
+        raise GoalInputError("only_days")  # "for 14 days": how long, but not the step
+    if match:
         days = int(match[1])
         text = text[: match.start()].strip()
         if not 1 <= days <= MAX_DAYS:

@@ -325,6 +325,9 @@ GOAL_USAGE = (
     "<code>/goal drink a glass of water when I wake up</code>\n"
     "It runs for 7 days; add <code>for 14 days</code> for longer (up to 66)."
 )
+GOAL_ONLY_DAYS = (
+    "That's how long, but what's the step? Try <code>/goal walk 10 minutes for 14 days</code>."
+)
 GOAL_TOO_LONG = "That's a long goal! Keep it under 200 characters: the smaller, the better."
 GOAL_DAYS_RANGE = (
     "A goal can run from 1 to 66 days. Try <code>/goal read one page for 14 days</code>."
@@ -412,6 +415,13 @@ def skip_already_done(text: str) -> str:
 
 def skip_again(text: str) -> str:
     return f"<b>{q(clip(text, 120))}</b> already has today off. Enjoy it."
+
+
+def drop_confirm(text: str) -> str:
+    return f"Let go of <b>{q(clip(text, 120))}</b>? Its check-offs stay in your jar."
+
+
+LET_GO_BUTTON = "Let it go"
 
 
 def dropped(text: str) -> str:

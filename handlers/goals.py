@@ -81,6 +81,8 @@ def _input_problem(error: GoalInputError) -> str:
         return texts.GOAL_TOO_LONG
     if error.reason == "days_range":
         return texts.GOAL_DAYS_RANGE
+    if error.reason == "only_days":
+        return texts.GOAL_ONLY_DAYS
     return texts.GOAL_USAGE
 
 
@@ -267,9 +269,19 @@ async def drop_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     goal = await _pick(message, context, user, command_argument(message.text), "drop", "let go")
-    if goal is not None:
-        await context.services.store.goals.end(goal, "dropped", context.services.clock.now())
-        await message.reply_text(texts.dropped(goal.text))
+    if goal is None:
+        return
+    # Numbers shift once a goal is gone, so a repeated `/drop 1` must not drop the next
+    # one: ask, with buttons that name this goal by its id.
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                goal_button(texts.LET_GO_BUTTON, "drop", goal.goal_id),
+                goal_button(texts.KEEP_BUTTON, "keep", goal.goal_id),
+            ]
+        ]
+    )
+    await message.reply_text(texts.drop_confirm(goal.text), reply_markup=keyboard)
 
 
 async def shrink_command(update: Update, context: Context) -> None:

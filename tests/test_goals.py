@@ -61,6 +61,13 @@ def test_empty_and_too_long_goals_are_refused() -> None:
         parse_goal("x" * 201)
 
 
+@pytest.mark.parametrize("text", ["for 14 days", "14 days", "for 3d.", "for 90 days"])
+def test_a_length_without_a_step_is_refused(text: str) -> None:
+    with pytest.raises(GoalInputError) as error:
+        parse_goal(text)
+    assert error.value.reason == "only_days"
+
+
 def test_a_number_inside_the_text_is_not_a_length() -> None:
     assert parse_goal("walk 10 minutes").text == "walk 10 minutes"
 
