@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
-from bot.review import WEEKDAY_ABBR
+from bot.days import local_day
+from bot.review import WEEKDAY_ABBR, last_counted_day
 from bot.streaks import missed_in_a_row
 
 DEFAULT_DAYS = 7
@@ -153,10 +154,12 @@ class GoalDays:
     days: int
     done: frozenset[date]
     rest: frozenset[date]  # planned skips, plus pauses when the caller knows them
+    dropped_on: date | None = None  # the user-day it was let go
 
     @property
     def last_day(self) -> date:
-        return self.start + timedelta(days=self.days - 1)
+        """Its planned last day, or the last day it ran before it was let go."""
+        return last_counted_day(self.start, self.days, self.done, self.dropped_on)
 
     def day_number(self, today: date) -> int:
         """`day 4 of 7`: today's place in the goal, clamped to 1..days."""
@@ -205,6 +208,30 @@ def extend_choices(days: int) -> tuple[int, ...]:
 
 def rest_days(today: date) -> list[date]:
     return [today + timedelta(days=n) for n in range(REST_DAYS)]
+
+
+def dropped_day(
+    status: str, ended_at: datetime | None, tz: tzinfo, day_end_hour: int
+) -> date | None:
+    """The user-day a goal was let go, or None if it was not dropped."""
+    if status != "dropped" or ended_at is None:
+        return None
+    return local_day(ended_at, tz, day_end_hour)
+
+
+def goal_span(
+    start: date,
+    days: int,
+    done: Collection[date],
+    rests: Collection[date],
+    dropped_on: date | None = None,
+) -> GoalDays:
+    """A goal's days with its rests (planned skips and pauses) kept inside them: a rest
+    after the goal ended, or after it was let go, is nobody's rest day."""
+    span = GoalDays(start, days, frozenset(done), frozenset(), dropped_on)
+    return GoalDays(
+        start, days, span.done, frozenset(d for d in rests if d <= span.last_day), dropped_on
+    )
 
 
 def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:

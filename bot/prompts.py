@@ -52,15 +52,26 @@ def _label(goals: Sequence[GoalLike], index: int, label: str) -> str:
     return label if len(goals) == 1 else f"{index}. {label}"
 
 
-def morning(goals: Sequence[GoalLike], done_ids: Collection[int]) -> Prompt:
+def open_today(
+    goals: Sequence[GoalLike], done_ids: Collection[int], resting_ids: Collection[int] = ()
+) -> list[GoalLike]:
+    """The goals still to do today: not checked off, not resting (a planned skip or a pause)."""
+    return [g for g in goals if g.goal_id not in done_ids and g.goal_id not in resting_ids]
+
+
+def morning(
+    goals: Sequence[GoalLike], done_ids: Collection[int], resting_ids: Collection[int] = ()
+) -> Prompt:
     """With active goals: those still open today and their three buttons; without any, the
     question whose answer becomes today's intention."""
     if not goals:
         return Prompt(
             f"{texts.MORNING_ASK}\n{texts.MORNING_ASK_HINT}", ask_reply=True, variant="ask"
         )
-    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    open_goals = open_today(goals, done_ids, resting_ids)
     if not open_goals:
+        if all(g.goal_id in resting_ids for g in goals):
+            return Prompt(texts.MORNING_GOALS_RESTING, variant="goals")
         return Prompt(texts.MORNING_GOALS_DONE, variant="goals")
     numbered = len(open_goals) > 1
     head = texts.MORNING_GOALS_HEAD_MANY if numbered else texts.MORNING_GOALS_HEAD
@@ -85,9 +96,10 @@ def evening(
     done_ids: Collection[int],
     intention: TodaysIntention | None,
     day: date,
+    resting_ids: Collection[int] = (),
 ) -> Prompt:
     """ "What went well?", today's wins so far, the morning's intention, and a check-off
-    button for each goal not done today. wins: (text, has_photo) in order."""
+    button for each goal neither done nor resting today. wins: (text, has_photo) in order."""
     head = [texts.EVENING_HEAD, ""]
     rows: list[tuple[Button, ...]] = []
     tail: list[str] = []
@@ -95,7 +107,7 @@ def evening(
         head.append(texts.evening_intention(intention.text, intention.done))
         if not intention.done:
             rows.append(((texts.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),))
-    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    open_goals = open_today(goals, done_ids, resting_ids)
     if open_goals:
         tail.append(texts.EVENING_GOALS_OPEN)
         for goal in open_goals:

@@ -242,12 +242,15 @@ class Nudger:
             return Skip(SKIPPED, "paused")
         return user
 
-    async def _open_goals(self, user_id: int, day: date) -> tuple[list[Goal], set[int]]:
+    async def _open_goals(self, user_id: int, day: date) -> tuple[list[Goal], set[int], set[int]]:
         """Goals still running on `day` (one whose days are over waits for extend/finish
-        in /goals, not in a check-in) and which of them were checked off that day."""
+        in /goals, not in a check-in), which of them were checked off that day and which
+        rest that day."""
         active = [g for g in await self._store.goals.active(user_id) if g.last_day >= day]
-        done = await self._store.goals.done_on(user_id, day) if active else set()
-        return active, done
+        kinds = await self._store.goals.kinds_on(user_id, day) if active else {}
+        done = {goal_id for goal_id, kind in kinds.items() if kind == "done"}
+        resting = {goal_id for goal_id, kind in kinds.items() if kind == "skip"}
+        return active, done, resting
 
     async def _render(self, row: OutboxRow) -> Rendered:
         """Any prompt: groups go to the group renderer; a user gets theirs for the user-day
@@ -265,16 +268,16 @@ class Nudger:
         return await self._weekly(user, day)
 
     async def _morning(self, user: User, day: date) -> Rendered:
-        active, done = await self._open_goals(user.user_id, day)
-        return prompts.morning(active, done)
+        active, done, resting = await self._open_goals(user.user_id, day)
+        return prompts.morning(active, done, resting)
 
     async def _evening(self, user: User, day: date) -> Rendered:
         wins = await self._store.wins.on_day(user.user_id, day)
-        active, done = await self._open_goals(user.user_id, day)
+        active, done, resting = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)
         intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
         shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
-        prompt = prompts.evening(shown, active, done, intention, day)
+        prompt = prompts.evening(shown, active, done, intention, day, resting)
         buddies = await render_buddy_lines(self._store, user.user_id, day)
         if buddies and len(prompt.text) + len(buddies) + 2 <= texts.MESSAGE_LIMIT:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")

@@ -910,6 +910,9 @@ MORNING_GOALS_DONE = (
     "Good morning! 🌅 Today's small thing is already done. Anything else that goes well, "
     "just text me."
 )
+MORNING_GOALS_RESTING = (
+    "Good morning! 🌅 Today is a rest day for your goal. Anything that goes well, just text me."
+)
 EVENING_HEAD = "🌙 What went well today? Even tiny things count: just reply."
 EVENING_NO_WINS = "Nothing logged yet today, and that's okay."
 EVENING_GOALS_OPEN = "Still open today (tap if you did it):"

@@ -12,15 +12,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.days import DEFAULT_DAY_END_HOUR
 from bot.goals import (
     MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
     GoalInputError,
     clean_text,
+    dropped_day,
     excused_days,
     extend_choices,
     find_goals,
+    goal_span,
     looks_like_outcome,
     parse_goal,
     rest_days,
@@ -30,6 +33,7 @@ from bot.goals import (
 )
 from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
 from bot.streaks import paused_days, streak
+from bot.zones import zone
 from handlers.common import command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User
@@ -57,7 +61,11 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
 
 
 async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
-    """Each of the user's goals with its check-offs and planned rests."""
+    """Each of the user's goals with its check-offs and planned rests, ending where it
+    was let go."""
+    user = await store.users.get(user_id)
+    tz = zone(user.timezone if user else "UTC")
+    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
     done: dict[int, set[date]] = {}
     rest: dict[int, set[date]] = {}
     for day in await store.goals.days_for(user_id):
@@ -66,11 +74,12 @@ async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
     # A pause still running is bounded by the goal's last day: streaks ignore days after
     # today, so covering a few future days is harmless.
     return {
-        goal.goal_id: GoalDays(
+        goal.goal_id: goal_span(
             goal.start,
             goal.days,
-            frozenset(done.get(goal.goal_id, ())),
+            done.get(goal.goal_id, set()),
             excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
+            dropped_day(goal.status, goal.ended_at, tz, day_end),
         )
         for goal in await store.goals.all_for(user_id)
     }
