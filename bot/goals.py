@@ -201,6 +201,14 @@ def should_offer_shrink(goal: GoalDays, today: date, offered_on: date | None) ->
     return any(d > offered_on for d in goal.done)
 
 
+def misses_to_offer(goal: GoalDays, today: date, offered_on: date | None) -> int:
+    """The days in a row the goal slipped, when that calls for the offer to shrink it;
+    0 when no offer is due."""
+    if not should_offer_shrink(goal, today, offered_on):
+        return 0
+    return missed_in_a_row(goal.done, goal.start, today, goal.rest)
+
+
 def extend_choices(days: int) -> tuple[int, ...]:
     """The lengths a goal of `days` can grow to."""
     return tuple(n for n in EXTEND_CHOICES if n > days)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot import texts
 from bot.review import WeekSummary, week_text
@@ -34,6 +34,9 @@ class GoalLike(Protocol):
     def text(self) -> str: ...
 
 
+G = TypeVar("G", bound=GoalLike)
+
+
 @dataclass(frozen=True, slots=True)
 class Prompt:
     text: str
@@ -53,17 +56,30 @@ def _label(goals: Sequence[GoalLike], index: int, label: str) -> str:
 
 
 def open_today(
-    goals: Sequence[GoalLike], done_ids: Collection[int], resting_ids: Collection[int] = ()
-) -> list[GoalLike]:
+    goals: Sequence[G], done_ids: Collection[int], resting_ids: Collection[int] = ()
+) -> list[G]:
     """The goals still to do today: not checked off, not resting (a planned skip or a pause)."""
     return [g for g in goals if g.goal_id not in done_ids and g.goal_id not in resting_ids]
 
 
+@dataclass(frozen=True, slots=True)
+class ShrinkOffer:
+    """A goal that slipped `misses` days in a row, offered to be made smaller."""
+
+    goal_id: int
+    text: str
+    misses: int
+
+
 def morning(
-    goals: Sequence[GoalLike], done_ids: Collection[int], resting_ids: Collection[int] = ()
+    goals: Sequence[GoalLike],
+    done_ids: Collection[int],
+    resting_ids: Collection[int] = (),
+    offer: ShrinkOffer | None = None,
 ) -> Prompt:
-    """With active goals: those still open today and their three buttons; without any, the
-    question whose answer becomes today's intention."""
+    """With active goals: those still open today and their three buttons, and the offer to
+    make one smaller when it is due; without any, the question whose answer becomes today's
+    intention."""
     if not goals:
         return Prompt(
             f"{texts.MORNING_ASK}\n{texts.MORNING_ASK_HINT}", ask_reply=True, variant="ask"
@@ -87,6 +103,8 @@ def morning(
                 (_label(open_goals, i, texts.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
             )
         )
+    if offer is not None and any(g.goal_id == offer.goal_id for g in open_goals):
+        lines += ["", texts.morning_shrink_offer(offer.text, offer.misses)]
     return Prompt("\n".join(lines), tuple(rows), variant="goals")
 
 

@@ -21,6 +21,7 @@ from bot import prompts, texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.days import local_day
+from bot.goals import excused_days, goal_span, misses_to_offer
 from bot.group_render import render_buddy_lines, render_group_prompt
 from bot.metrics import Metrics
 from bot.nudges import (
@@ -34,6 +35,7 @@ from bot.nudges import (
 )
 from bot.review import WinRecord, week_summary
 from bot.sender import Rendered, Sender, Skip
+from bot.streaks import paused_days
 from bot.zones import zone
 from storage import Store
 from storage.groups import Group
@@ -269,7 +271,30 @@ class Nudger:
 
     async def _morning(self, user: User, day: date) -> Rendered:
         active, done, resting = await self._open_goals(user.user_id, day)
-        return prompts.morning(active, done, resting)
+        open_goals = prompts.open_today(active, done, resting)
+        offer = await self._shrink_offer(user.user_id, day, open_goals) if open_goals else None
+        return prompts.morning(active, done, resting, offer)
+
+    async def _shrink_offer(
+        self, user_id: int, day: date, open_goals: list[Goal]
+    ) -> prompts.ShrinkOffer | None:
+        """The first open goal that slipped long enough to offer making it smaller; marked
+        offered, so the offer comes once (here or in /goals, whichever is first)."""
+        done: dict[int, set[date]] = {}
+        skips: dict[int, set[date]] = {}
+        for row in await self._store.goals.days_for(user_id):
+            (done if row.kind == "done" else skips).setdefault(row.goal_id, set()).add(
+                row.local_date
+            )
+        pauses = await self._store.pauses.spans(user_id)
+        for goal in open_goals:
+            rests = excused_days(skips.get(goal.goal_id, ()), paused_days(pauses, goal.last_day))
+            span = goal_span(goal.start, goal.days, done.get(goal.goal_id, ()), rests)
+            misses = misses_to_offer(span, day, goal.shrink_offered_on)
+            if misses:
+                await self._store.goals.mark_offered(goal, day)
+                return prompts.ShrinkOffer(goal.goal_id, goal.text, misses)
+        return None
 
     async def _evening(self, user: User, day: date) -> Rendered:
         wins = await self._store.wins.on_day(user.user_id, day)

@@ -451,11 +451,27 @@ def ask_smaller(text: str) -> str:
     )
 
 
-def shrink_offer(text: str) -> str:
+_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _days_slipped(misses: int) -> str:
+    count = _SMALL_NUMBERS[misses] if 0 <= misses < len(_SMALL_NUMBERS) else str(misses)
+    return "yesterday" if misses == 1 else f"the last {count} days"
+
+
+def shrink_offer(text: str, misses: int = 2) -> str:
     return (
-        f"<b>{q(clip(text, 120))}</b> slipped the last two days. That happens to everyone. "
+        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}. "
+        "That happens to everyone. "
         "Want to make it smaller, so it fits the days you're having?\n"
         "If you like, reply to this message with what got in the way; I'll keep it as a note."
+    )
+
+
+def morning_shrink_offer(text: str, misses: int) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}, and that's okay. "
+        "A smaller version might fit better: tap <i>Make it smaller</i>."
     )
 
 

@@ -25,9 +25,9 @@ from bot.goals import (
     find_goals,
     goal_span,
     looks_like_outcome,
+    misses_to_offer,
     parse_goal,
     rest_days,
-    should_offer_shrink,
     split_shrink,
     strip,
 )
@@ -366,7 +366,8 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
         return False
     days = await goal_days(store, user.user_id)
     for goal in goals:
-        if not should_offer_shrink(days[goal.goal_id], today, goal.shrink_offered_on):
+        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
+        if not misses:
             continue
         await store.goals.mark_offered(goal, today)
         keyboard = InlineKeyboardMarkup(
@@ -379,7 +380,7 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
             ]
         )
         sent = await message.get_bot().send_message(
-            message.chat_id, texts.shrink_offer(goal.text), reply_markup=keyboard
+            message.chat_id, texts.shrink_offer(goal.text, misses), reply_markup=keyboard
         )
         if parse_step(user.onboarding_step) in (None, Step.GOAL_OBSTACLE):
             await store.users.set_onboarding_step(

@@ -112,3 +112,36 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
     (evening,) = await _tick_at(bot, _at(25, 21))
     assert evening.buttons == ()
     assert read.goal_id in await bot.store.goals.done_on(ada.id, date(2026, 11, 24))
+
+
+async def test_the_morning_check_in_offers_to_shrink_a_slipping_goal_once(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.send(ada, "/timezone UTC")
+    await bot.reply(ada, "/goal walk 30 minutes")
+    await bot.reply(ada, "/done")  # Monday
+    await _tick_at(bot, _at(24, 8))  # Tuesday: nothing missed yet
+    (tuesday,) = await _tick_at(bot, _at(25, 8))  # Wednesday: one miss is no pattern
+    assert "slipped" not in (tuesday.text or "")
+
+    (thursday,) = await _tick_at(bot, _at(26, 8))  # Tuesday and Wednesday missed
+    text = thursday.text or ""
+    assert "walk 30 minutes" in text and "slipped the last two days" in text
+    assert texts.SHRINK_BUTTON in thursday.button_texts
+    # Offered once: not again in /goals that day, nor the next morning.
+    assert len(await bot.send(ada, "/goals")) == 1
+    (friday,) = await _tick_at(bot, _at(27, 8))
+    assert "slipped" not in (friday.text or "")
+
+
+async def test_the_shrink_offer_counts_the_days_that_actually_slipped(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.send(ada, "/timezone UTC")
+    await bot.send(ada, "/morning off")
+    await bot.reply(ada, "/goal walk 30 minutes")
+    await bot.reply(ada, "/done")  # Monday
+    bot.clock.set(_at(27, 10))  # Friday: Tuesday, Wednesday and Thursday slipped
+    offer = (await bot.send(ada, "/goals"))[-1]
+    assert "slipped the last three days" in (offer.text or "")
+    assert "two" not in (offer.text or "")
