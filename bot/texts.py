@@ -367,7 +367,8 @@ NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>
 def goal_line(
     number: int, text: str, day: int, days: int, done: int, over: bool, streak: int = 0
 ) -> str:
-    when = f"all {days} days done" if over else f"day {day} of {days}"
+    up = "its one day is up" if days == 1 else f"{days} days are up"
+    when = up if over else f"day {day} of {days}"
     run = f" · streak {streak}" if streak > 1 else ""
     return f"<b>{number}. {q(clip(text, 120))}</b>\n{when} · checked off {done}×{run}"
 
@@ -548,13 +549,17 @@ EXPORT_NOTHING = (
 )
 
 
+def _goals(n: int) -> str:
+    return "1 goal" if n == 1 else f"{n} goals"
+
+
 def export_caption(wins: int, goals: int) -> str:
-    return f"Your data: {marbles(wins)} and {goals} goal(s). The CSV opens in any spreadsheet."
+    return f"Your data: {marbles(wins)} and {_goals(goals)}. The CSV opens in any spreadsheet."
 
 
 def forget_confirm(wins: int, goals: int) -> str:
     return (
-        f"This deletes everything I know about you: {marbles(wins)}, {goals} goal(s), "
+        f"This deletes everything I know about you: {marbles(wins)}, {_goals(goals)}, "
         "notes and settings. It can't be undone. You may want /export first."
     )
 

@@ -292,3 +292,25 @@ async def test_drop_by_number_asks_first_and_a_repeat_cannot_drop_another_goal(
     assert "read one page" in (ask.text or "")
     await bot.press(ada, ask, texts.KEEP_BUTTON)
     assert [g.text for g in await bot.store.goals.active(ada.id)] == ["read one page"]
+
+
+async def test_a_goal_whose_days_are_up_says_so_without_claiming_them_all_done(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.reply(ada, "/goal stretch for 5 days")
+    await bot.reply(ada, "/done")
+    bot.clock.advance(DAY * 5)
+    listing = (await bot.send(ada, "/goals"))[0].text or ""
+    assert "all 5 days done" not in listing
+    assert "5 days are up · checked off 1×" in listing
+
+
+async def test_goal_counts_in_export_and_forget_read_as_words(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal stretch")
+    files = await bot.send(ada, "/export")
+    assert "and 1 goal." in (files[0].text or "")
+    await bot.reply(ada, "/goal walk")
+    files = await bot.send(ada, "/export")
+    assert "and 2 goals." in (files[0].text or "")
+    forget = await bot.reply(ada, "/forget")
+    assert "2 goals," in (forget.text or "") and "goal(s)" not in (forget.text or "")
