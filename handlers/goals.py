@@ -197,19 +197,20 @@ async def _pick(
     return None
 
 
-async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> None:
+async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> bool:
+    """Check the goal off for today and say so; True if it was newly checked off."""
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
     if goal.last_day < today:
         await _offer_wrap_up(message, goal, None)
-        return
+        return False
     added, total = await services.store.goals.check_off(
         goal, today, chat_id=message.chat_id, now=now
     )
     if not added:
         await message.reply_text(texts.already_done(goal.text))
-        return
+        return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
     undo = goal_button(texts.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
     await message.reply_text(
@@ -218,6 +219,18 @@ async def _check_off(message: Message, context: Context, user: User, goal: Goal)
     )
     if today == goal.last_day:
         await _offer_wrap_up(message, goal, span)
+    return True
+
+
+_SETTLED_BY_DONE = ("done", "skip", "shrink")
+
+
+def _without_goal(markup: InlineKeyboardMarkup, goal_id: int) -> InlineKeyboardMarkup | None:
+    """The keyboard minus the goal's Done / Make it smaller / Not today buttons."""
+    settled = {f"{GOAL_PREFIX}{action}:{goal_id}" for action in _SETTLED_BY_DONE}
+    rows = [[b for b in row if b.callback_data not in settled] for row in markup.inline_keyboard]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
 
 
 async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) -> None:
@@ -433,7 +446,10 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
     message = query.message
     now = context.services.clock.now()
     if action == "done":
-        await _check_off(message, context, user, goal)
+        markup = message.reply_markup
+        if await _check_off(message, context, user, goal) and markup is not None:
+            # Under a list of several goals, the one just done needs no more buttons.
+            await query.edit_message_reply_markup(_without_goal(markup, goal.goal_id))
     elif action == "skip":
         await _skip(message, context, user, goal)
     elif action == "drop":

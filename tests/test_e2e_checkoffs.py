@@ -83,6 +83,13 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
     ids = await _two_goals(bot, ada)
     (morning,) = await _tick_at(bot, _at(24, 8))
     await bot.press(ada, morning, f"1. {texts.DONE_BUTTON}")
+    # The goal just done needs no more buttons; the other keeps its row.
+    shown = bot.stand.bot_message(ada.id, morning.message_id)
+    assert shown is not None and shown.button_texts == [
+        f"2. {texts.DONE_BUTTON}",
+        f"2. {texts.SHRINK_BUTTON}",
+        f"2. {texts.SKIP_BUTTON}",
+    ]
     second = await bot.press(ada, morning, f"2. {texts.DONE_BUTTON}")
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
     await _both_checked(bot, ada, TUESDAY, ids)
