@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
-from bot.review import WEEKDAY_ABBR
+from bot.days import local_day
+from bot.review import WEEKDAY_ABBR, last_counted_day
 from bot.streaks import missed_in_a_row
 
 DEFAULT_DAYS = 7
@@ -46,7 +47,7 @@ class GoalInputError(ValueError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
-        self.reason = reason  # "empty" | "too_long" | "days_range"
+        self.reason = reason  # "empty" | "only_days" | "too_long" | "days_range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,9 @@ def parse_goal(argument: str) -> GoalInput:
     text = " ".join(argument.split())
     days = DEFAULT_DAYS
     match = _FOR_DAYS.search(text)
-    if match and match.start() > 0:
+    if match and match.start() == 0:
+        raise GoalInputError("only_days")  # "for 14 days": how long, but not the step
+    if match:
         days = int(match[1])
         text = text[: match.start()].strip()
         if not 1 <= days <= MAX_DAYS:
@@ -151,10 +154,12 @@ class GoalDays:
     days: int
     done: frozenset[date]
     rest: frozenset[date]  # planned skips, plus pauses when the caller knows them
+    dropped_on: date | None = None  # the user-day it was let go
 
     @property
     def last_day(self) -> date:
-        return self.start + timedelta(days=self.days - 1)
+        """Its planned last day, or the last day it ran before it was let go."""
+        return last_counted_day(self.start, self.days, self.done, self.dropped_on)
 
     def day_number(self, today: date) -> int:
         """`day 4 of 7`: today's place in the goal, clamped to 1..days."""
@@ -196,6 +201,14 @@ def should_offer_shrink(goal: GoalDays, today: date, offered_on: date | None) ->
     return any(d > offered_on for d in goal.done)
 
 
+def misses_to_offer(goal: GoalDays, today: date, offered_on: date | None) -> int:
+    """The days in a row the goal slipped, when that calls for the offer to shrink it;
+    0 when no offer is due."""
+    if not should_offer_shrink(goal, today, offered_on):
+        return 0
+    return missed_in_a_row(goal.done, goal.start, today, goal.rest)
+
+
 def extend_choices(days: int) -> tuple[int, ...]:
     """The lengths a goal of `days` can grow to."""
     return tuple(n for n in EXTEND_CHOICES if n > days)
@@ -203,6 +216,30 @@ def extend_choices(days: int) -> tuple[int, ...]:
 
 def rest_days(today: date) -> list[date]:
     return [today + timedelta(days=n) for n in range(REST_DAYS)]
+
+
+def dropped_day(
+    status: str, ended_at: datetime | None, tz: tzinfo, day_end_hour: int
+) -> date | None:
+    """The user-day a goal was let go, or None if it was not dropped."""
+    if status != "dropped" or ended_at is None:
+        return None
+    return local_day(ended_at, tz, day_end_hour)
+
+
+def goal_span(
+    start: date,
+    days: int,
+    done: Collection[date],
+    rests: Collection[date],
+    dropped_on: date | None = None,
+) -> GoalDays:
+    """A goal's days with its rests (planned skips and pauses) kept inside them: a rest
+    after the goal ended, or after it was let go, is nobody's rest day."""
+    span = GoalDays(start, days, frozenset(done), frozenset(), dropped_on)
+    return GoalDays(
+        start, days, span.done, frozenset(d for d in rests if d <= span.last_day), dropped_on
+    )
 
 
 def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:

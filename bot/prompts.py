@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot import texts
 from bot.review import WeekSummary, week_text
@@ -34,6 +34,9 @@ class GoalLike(Protocol):
     def text(self) -> str: ...
 
 
+G = TypeVar("G", bound=GoalLike)
+
+
 @dataclass(frozen=True, slots=True)
 class Prompt:
     text: str
@@ -52,15 +55,39 @@ def _label(goals: Sequence[GoalLike], index: int, label: str) -> str:
     return label if len(goals) == 1 else f"{index}. {label}"
 
 
-def morning(goals: Sequence[GoalLike], done_ids: Collection[int]) -> Prompt:
-    """With active goals: those still open today and their three buttons; without any, the
-    question whose answer becomes today's intention."""
+def open_today(
+    goals: Sequence[G], done_ids: Collection[int], resting_ids: Collection[int] = ()
+) -> list[G]:
+    """The goals still to do today: not checked off, not resting (a planned skip or a pause)."""
+    return [g for g in goals if g.goal_id not in done_ids and g.goal_id not in resting_ids]
+
+
+@dataclass(frozen=True, slots=True)
+class ShrinkOffer:
+    """A goal that slipped `misses` days in a row, offered to be made smaller."""
+
+    goal_id: int
+    text: str
+    misses: int
+
+
+def morning(
+    goals: Sequence[GoalLike],
+    done_ids: Collection[int],
+    resting_ids: Collection[int] = (),
+    offer: ShrinkOffer | None = None,
+) -> Prompt:
+    """With active goals: those still open today and their three buttons, and the offer to
+    make one smaller when it is due; without any, the question whose answer becomes today's
+    intention."""
     if not goals:
         return Prompt(
             f"{texts.MORNING_ASK}\n{texts.MORNING_ASK_HINT}", ask_reply=True, variant="ask"
         )
-    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    open_goals = open_today(goals, done_ids, resting_ids)
     if not open_goals:
+        if all(g.goal_id in resting_ids for g in goals):
+            return Prompt(texts.MORNING_GOALS_RESTING, variant="goals")
         return Prompt(texts.MORNING_GOALS_DONE, variant="goals")
     numbered = len(open_goals) > 1
     head = texts.MORNING_GOALS_HEAD_MANY if numbered else texts.MORNING_GOALS_HEAD
@@ -76,6 +103,8 @@ def morning(goals: Sequence[GoalLike], done_ids: Collection[int]) -> Prompt:
                 (_label(open_goals, i, texts.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
             )
         )
+    if offer is not None and any(g.goal_id == offer.goal_id for g in open_goals):
+        lines += ["", texts.morning_shrink_offer(offer.text, offer.misses)]
     return Prompt("\n".join(lines), tuple(rows), variant="goals")
 
 
@@ -85,9 +114,10 @@ def evening(
     done_ids: Collection[int],
     intention: TodaysIntention | None,
     day: date,
+    resting_ids: Collection[int] = (),
 ) -> Prompt:
     """ "What went well?", today's wins so far, the morning's intention, and a check-off
-    button for each goal not done today. wins: (text, has_photo) in order."""
+    button for each goal neither done nor resting today. wins: (text, has_photo) in order."""
     head = [texts.EVENING_HEAD, ""]
     rows: list[tuple[Button, ...]] = []
     tail: list[str] = []
@@ -95,7 +125,7 @@ def evening(
         head.append(texts.evening_intention(intention.text, intention.done))
         if not intention.done:
             rows.append(((texts.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),))
-    open_goals = [g for g in goals if g.goal_id not in done_ids]
+    open_goals = open_today(goals, done_ids, resting_ids)
     if open_goals:
         tail.append(texts.EVENING_GOALS_OPEN)
         for goal in open_goals:

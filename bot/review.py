@@ -39,6 +39,18 @@ class WinRecord:
     photo_file_id: str | None = None
 
 
+def last_counted_day(
+    start: date, days: int, done: Iterable[date], dropped_on: date | None = None
+) -> date:
+    """A goal's last day: its planned last day, or, once it was let go, the day before the
+    drop (the drop day itself only if it was checked off that day)."""
+    planned = start + timedelta(days=days - 1)
+    if dropped_on is None:
+        return planned
+    end = dropped_on if dropped_on in set(done) else dropped_on - timedelta(days=1)
+    return min(planned, end)
+
+
 @dataclass(frozen=True)
 class GoalRecord:
     goal_id: int
@@ -47,10 +59,11 @@ class GoalRecord:
     days: int
     checked: frozenset[date]
     skipped: frozenset[date]
+    dropped_on: date | None = None  # the user-day it was let go
 
     @property
     def last_day(self) -> date:
-        return self.start + timedelta(days=self.days - 1)
+        return last_counted_day(self.start, self.days, self.checked, self.dropped_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +139,8 @@ def _goal_progress(goal: GoalRecord, first: date, today: date) -> GoalProgress |
         return None
     window = {lo + timedelta(days=n) for n in range((hi - lo).days + 1)}
     checked = len(goal.checked & window)
+    if goal.dropped_on is not None and not checked:
+        return None  # a goal let go shows only for a week it was worked on
     # A planned skip is not a day the goal asked for, unless it was done anyway.
     possible = len(window - (goal.skipped - goal.checked))
     return GoalProgress(goal.goal_id, goal.text, checked, possible)
@@ -159,6 +174,8 @@ def goal_finished(goal: GoalRecord, today: date) -> bool:
     Its last day counts as passed once it is checked off, so finishing is celebrated
     the same day.
     """
+    if goal.dropped_on is not None:
+        return False
     done = {d for d in goal.checked if goal.start <= d <= goal.last_day}
     over = goal.last_day < today or (goal.last_day == today and today in done)
     return over and bool(done)

@@ -21,6 +21,7 @@ from bot import prompts, texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.days import local_day
+from bot.goals import excused_days, goal_span, misses_to_offer
 from bot.group_render import render_buddy_lines, render_group_prompt
 from bot.metrics import Metrics
 from bot.nudges import (
@@ -34,6 +35,7 @@ from bot.nudges import (
 )
 from bot.review import WinRecord, week_summary
 from bot.sender import Rendered, Sender, Skip
+from bot.streaks import paused_days
 from bot.zones import zone
 from storage import Store
 from storage.groups import Group
@@ -242,12 +244,15 @@ class Nudger:
             return Skip(SKIPPED, "paused")
         return user
 
-    async def _open_goals(self, user_id: int, day: date) -> tuple[list[Goal], set[int]]:
+    async def _open_goals(self, user_id: int, day: date) -> tuple[list[Goal], set[int], set[int]]:
         """Goals still running on `day` (one whose days are over waits for extend/finish
-        in /goals, not in a check-in) and which of them were checked off that day."""
+        in /goals, not in a check-in), which of them were checked off that day and which
+        rest that day."""
         active = [g for g in await self._store.goals.active(user_id) if g.last_day >= day]
-        done = await self._store.goals.done_on(user_id, day) if active else set()
-        return active, done
+        kinds = await self._store.goals.kinds_on(user_id, day) if active else {}
+        done = {goal_id for goal_id, kind in kinds.items() if kind == "done"}
+        resting = {goal_id for goal_id, kind in kinds.items() if kind == "skip"}
+        return active, done, resting
 
     async def _render(self, row: OutboxRow) -> Rendered:
         """Any prompt: groups go to the group renderer; a user gets theirs for the user-day
@@ -265,16 +270,39 @@ class Nudger:
         return await self._weekly(user, day)
 
     async def _morning(self, user: User, day: date) -> Rendered:
-        active, done = await self._open_goals(user.user_id, day)
-        return prompts.morning(active, done)
+        active, done, resting = await self._open_goals(user.user_id, day)
+        open_goals = prompts.open_today(active, done, resting)
+        offer = await self._shrink_offer(user.user_id, day, open_goals) if open_goals else None
+        return prompts.morning(active, done, resting, offer)
+
+    async def _shrink_offer(
+        self, user_id: int, day: date, open_goals: list[Goal]
+    ) -> prompts.ShrinkOffer | None:
+        """The first open goal that slipped long enough to offer making it smaller; marked
+        offered, so the offer comes once (here or in /goals, whichever is first)."""
+        done: dict[int, set[date]] = {}
+        skips: dict[int, set[date]] = {}
+        for row in await self._store.goals.days_for(user_id):
+            (done if row.kind == "done" else skips).setdefault(row.goal_id, set()).add(
+                row.local_date
+            )
+        pauses = await self._store.pauses.spans(user_id)
+        for goal in open_goals:
+            rests = excused_days(skips.get(goal.goal_id, ()), paused_days(pauses, goal.last_day))
+            span = goal_span(goal.start, goal.days, done.get(goal.goal_id, ()), rests)
+            misses = misses_to_offer(span, day, goal.shrink_offered_on)
+            if misses:
+                await self._store.goals.mark_offered(goal, day)
+                return prompts.ShrinkOffer(goal.goal_id, goal.text, misses)
+        return None
 
     async def _evening(self, user: User, day: date) -> Rendered:
         wins = await self._store.wins.on_day(user.user_id, day)
-        active, done = await self._open_goals(user.user_id, day)
+        active, done, resting = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)
         intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
         shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
-        prompt = prompts.evening(shown, active, done, intention, day)
+        prompt = prompts.evening(shown, active, done, intention, day, resting)
         buddies = await render_buddy_lines(self._store, user.user_id, day)
         if buddies and len(prompt.text) + len(buddies) + 2 <= texts.MESSAGE_LIMIT:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")

@@ -125,8 +125,14 @@ def celebrate(first_number: int, count: int) -> str:
 UNDO_BUTTON = "Undo"
 
 
-def undone(removed: int, total: int) -> str:
-    what = "That win is" if removed == 1 else f"Those {removed} wins are"
+def undone(removed: Sequence[str], total: int, *, html: bool = True) -> str:
+    """Which wins went back out of the jar (a few, shortened), and what is left.
+    `html=False` for a button's pop-up, which shows plain text."""
+    quoted = [clip(text, 60) for text in removed[:3]]
+    shown = ", ".join(f"<i>{q(t)}</i>" if html else f"“{t}”" for t in quoted)
+    if len(removed) > 3:
+        shown += " …"
+    what = f"{shown} is" if len(removed) == 1 else f"{len(removed)} wins ({shown}) are"
     return f"{what} back out of the jar. You have {marbles(total)}."
 
 
@@ -319,6 +325,9 @@ GOAL_USAGE = (
     "<code>/goal drink a glass of water when I wake up</code>\n"
     "It runs for 7 days; add <code>for 14 days</code> for longer (up to 66)."
 )
+GOAL_ONLY_DAYS = (
+    "That's how long, but what's the step? Try <code>/goal walk 10 minutes for 14 days</code>."
+)
 GOAL_TOO_LONG = "That's a long goal! Keep it under 200 characters: the smaller, the better."
 GOAL_DAYS_RANGE = (
     "A goal can run from 1 to 66 days. Try <code>/goal read one page for 14 days</code>."
@@ -358,7 +367,8 @@ NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>
 def goal_line(
     number: int, text: str, day: int, days: int, done: int, over: bool, streak: int = 0
 ) -> str:
-    when = f"all {days} days done" if over else f"day {day} of {days}"
+    up = "its one day is up" if days == 1 else f"{days} days are up"
+    when = up if over else f"day {day} of {days}"
     run = f" · streak {streak}" if streak > 1 else ""
     return f"<b>{number}. {q(clip(text, 120))}</b>\n{when} · checked off {done}×{run}"
 
@@ -382,6 +392,13 @@ def checked_off(text: str, total: int, day: int, days: int) -> str:
     return f"✓ <b>{q(clip(text, 120))}</b>: day {day} of {days}, done. Marble #{total} is in."
 
 
+def check_off_undone(text: str, total: int) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> is open again for that day, and its marble is back "
+        f"out of the jar. You have {marbles(total)}."
+    )
+
+
 def already_done(text: str) -> str:
     return f"<b>{q(clip(text, 120))}</b> is already checked off today. Nice. 👍"
 
@@ -399,6 +416,13 @@ def skip_already_done(text: str) -> str:
 
 def skip_again(text: str) -> str:
     return f"<b>{q(clip(text, 120))}</b> already has today off. Enjoy it."
+
+
+def drop_confirm(text: str) -> str:
+    return f"Let go of <b>{q(clip(text, 120))}</b>? Its check-offs stay in your jar."
+
+
+LET_GO_BUTTON = "Let it go"
 
 
 def dropped(text: str) -> str:
@@ -428,11 +452,27 @@ def ask_smaller(text: str) -> str:
     )
 
 
-def shrink_offer(text: str) -> str:
+_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _days_slipped(misses: int) -> str:
+    count = _SMALL_NUMBERS[misses] if 0 <= misses < len(_SMALL_NUMBERS) else str(misses)
+    return "yesterday" if misses == 1 else f"the last {count} days"
+
+
+def shrink_offer(text: str, misses: int = 2) -> str:
     return (
-        f"<b>{q(clip(text, 120))}</b> slipped the last two days. That happens to everyone. "
+        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}. "
+        "That happens to everyone. "
         "Want to make it smaller, so it fits the days you're having?\n"
         "If you like, reply to this message with what got in the way; I'll keep it as a note."
+    )
+
+
+def morning_shrink_offer(text: str, misses: int) -> str:
+    return (
+        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}, and that's okay. "
+        "A smaller version might fit better: tap <i>Make it smaller</i>."
     )
 
 
@@ -509,13 +549,17 @@ EXPORT_NOTHING = (
 )
 
 
+def _goals(n: int) -> str:
+    return "1 goal" if n == 1 else f"{n} goals"
+
+
 def export_caption(wins: int, goals: int) -> str:
-    return f"Your data: {marbles(wins)} and {goals} goal(s). The CSV opens in any spreadsheet."
+    return f"Your data: {marbles(wins)} and {_goals(goals)}. The CSV opens in any spreadsheet."
 
 
 def forget_confirm(wins: int, goals: int) -> str:
     return (
-        f"This deletes everything I know about you: {marbles(wins)}, {goals} goal(s), "
+        f"This deletes everything I know about you: {marbles(wins)}, {_goals(goals)}, "
         "notes and settings. It can't be undone. You may want /export first."
     )
 
@@ -886,6 +930,9 @@ MORNING_GOALS_HEAD_MANY = "Good morning! 🌅 Today's small things:"
 MORNING_GOALS_DONE = (
     "Good morning! 🌅 Today's small thing is already done. Anything else that goes well, "
     "just text me."
+)
+MORNING_GOALS_RESTING = (
+    "Good morning! 🌅 Today is a rest day for your goal. Anything that goes well, just text me."
 )
 EVENING_HEAD = "🌙 What went well today? Even tiny things count: just reply."
 EVENING_NO_WINS = "Nothing logged yet today, and that's okay."

@@ -12,30 +12,34 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.days import DEFAULT_DAY_END_HOUR
 from bot.goals import (
     MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
     GoalInputError,
     clean_text,
+    dropped_day,
     excused_days,
     extend_choices,
     find_goals,
+    goal_span,
     looks_like_outcome,
+    misses_to_offer,
     parse_goal,
     rest_days,
-    should_offer_shrink,
     split_shrink,
     strip,
 )
 from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
 from bot.streaks import paused_days, streak
+from bot.zones import zone
 from handlers.common import command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User
 
 GOAL_PREFIX = "goal:"
-ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish")
+ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish", "undo")
 
 
 def goal_button(label: str, action: str, goal_id: int, extra: str = "") -> InlineKeyboardButton:
@@ -57,7 +61,11 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
 
 
 async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
-    """Each of the user's goals with its check-offs and planned rests."""
+    """Each of the user's goals with its check-offs and planned rests, ending where it
+    was let go."""
+    user = await store.users.get(user_id)
+    tz = zone(user.timezone if user else "UTC")
+    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
     done: dict[int, set[date]] = {}
     rest: dict[int, set[date]] = {}
     for day in await store.goals.days_for(user_id):
@@ -66,11 +74,12 @@ async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
     # A pause still running is bounded by the goal's last day: streaks ignore days after
     # today, so covering a few future days is harmless.
     return {
-        goal.goal_id: GoalDays(
+        goal.goal_id: goal_span(
             goal.start,
             goal.days,
-            frozenset(done.get(goal.goal_id, ())),
+            done.get(goal.goal_id, set()),
             excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
+            dropped_day(goal.status, goal.ended_at, tz, day_end),
         )
         for goal in await store.goals.all_for(user_id)
     }
@@ -81,6 +90,8 @@ def _input_problem(error: GoalInputError) -> str:
         return texts.GOAL_TOO_LONG
     if error.reason == "days_range":
         return texts.GOAL_DAYS_RANGE
+    if error.reason == "only_days":
+        return texts.GOAL_ONLY_DAYS
     return texts.GOAL_USAGE
 
 
@@ -186,23 +197,40 @@ async def _pick(
     return None
 
 
-async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> None:
+async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> bool:
+    """Check the goal off for today and say so; True if it was newly checked off."""
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
     if goal.last_day < today:
         await _offer_wrap_up(message, goal, None)
-        return
+        return False
     added, total = await services.store.goals.check_off(
-        goal, today, chat_id=message.chat_id, message_id=message.message_id, now=now
+        goal, today, chat_id=message.chat_id, now=now
     )
     if not added:
         await message.reply_text(texts.already_done(goal.text))
-        return
+        return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    await message.reply_text(texts.checked_off(goal.text, total, span.day_number(today), goal.days))
+    undo = goal_button(texts.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
+    await message.reply_text(
+        texts.checked_off(goal.text, total, span.day_number(today), goal.days),
+        reply_markup=InlineKeyboardMarkup([[undo]]),
+    )
     if today == goal.last_day:
         await _offer_wrap_up(message, goal, span)
+    return True
+
+
+_SETTLED_BY_DONE = ("done", "skip", "shrink")
+
+
+def _without_goal(markup: InlineKeyboardMarkup, goal_id: int) -> InlineKeyboardMarkup | None:
+    """The keyboard minus the goal's Done / Make it smaller / Not today buttons."""
+    settled = {f"{GOAL_PREFIX}{action}:{goal_id}" for action in _SETTLED_BY_DONE}
+    rows = [[b for b in row if b.callback_data not in settled] for row in markup.inline_keyboard]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
 
 
 async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) -> None:
@@ -263,9 +291,19 @@ async def drop_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     goal = await _pick(message, context, user, command_argument(message.text), "drop", "let go")
-    if goal is not None:
-        await context.services.store.goals.end(goal, "dropped", context.services.clock.now())
-        await message.reply_text(texts.dropped(goal.text))
+    if goal is None:
+        return
+    # Numbers shift once a goal is gone, so a repeated `/drop 1` must not drop the next
+    # one: ask, with buttons that name this goal by its id.
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                goal_button(texts.LET_GO_BUTTON, "drop", goal.goal_id),
+                goal_button(texts.KEEP_BUTTON, "keep", goal.goal_id),
+            ]
+        ]
+    )
+    await message.reply_text(texts.drop_confirm(goal.text), reply_markup=keyboard)
 
 
 async def shrink_command(update: Update, context: Context) -> None:
@@ -341,7 +379,8 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
         return False
     days = await goal_days(store, user.user_id)
     for goal in goals:
-        if not should_offer_shrink(days[goal.goal_id], today, goal.shrink_offered_on):
+        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
+        if not misses:
             continue
         await store.goals.mark_offered(goal, today)
         keyboard = InlineKeyboardMarkup(
@@ -354,7 +393,7 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
             ]
         )
         sent = await message.get_bot().send_message(
-            message.chat_id, texts.shrink_offer(goal.text), reply_markup=keyboard
+            message.chat_id, texts.shrink_offer(goal.text, misses), reply_markup=keyboard
         )
         if parse_step(user.onboarding_step) in (None, Step.GOAL_OBSTACLE):
             await store.users.set_onboarding_step(
@@ -362,6 +401,24 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
             )
         return True
     return False
+
+
+async def _undo_check_off(update: Update, context: Context, goal: Goal, day: str) -> None:
+    """The Undo button under a check-off: the goal is open again that day, the marble out."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        local_date = date.fromisoformat(day)
+    except ValueError:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    taken, total = await context.services.store.goals.uncheck(goal, local_date)
+    if not taken:
+        await query.answer(texts.UNDO_GONE)
+        await query.edit_message_reply_markup(None)
+        return
+    await query.answer()
+    await query.edit_message_text(texts.check_off_undone(goal.text, total))
 
 
 async def goal_button_pressed(update: Update, context: Context) -> None:
@@ -382,11 +439,17 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
     if goal is None or goal.status != "active":
         await query.answer(texts.GOAL_GONE, show_alert=True)
         return
+    if action == "undo":
+        await _undo_check_off(update, context, goal, extra)
+        return
     await query.answer()
     message = query.message
     now = context.services.clock.now()
     if action == "done":
-        await _check_off(message, context, user, goal)
+        markup = message.reply_markup
+        if await _check_off(message, context, user, goal) and markup is not None:
+            # Under a list of several goals, the one just done needs no more buttons.
+            await query.edit_message_reply_markup(_without_goal(markup, goal.goal_id))
     elif action == "skip":
         await _skip(message, context, user, goal)
     elif action == "drop":

@@ -47,9 +47,9 @@ async def _records(
     ]
     spans = await goal_days(store, user_id)
     goals = [
-        GoalRecord(g.goal_id, g.text, g.start, g.days, spans[g.goal_id].done, spans[g.goal_id].rest)
+        GoalRecord(g.goal_id, g.text, g.start, g.days, span.done, span.rest, span.dropped_on)
         for g in await store.goals.all_for(user_id)
-        if g.status != "dropped" or spans[g.goal_id].done
+        for span in (spans[g.goal_id],)
     ]
     checkoffs = {d for span in spans.values() for d in span.done}
     return wins, goals, checkoffs

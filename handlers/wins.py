@@ -149,7 +149,7 @@ async def undo_command(update: Update, context: Context) -> None:
     if removed is None:
         await message.reply_text(texts.UNDO_NOTHING_TODAY)
         return
-    await message.reply_text(texts.undone(1, total))
+    await message.reply_text(texts.undone([removed.text], total))
 
 
 async def undo_button(update: Update, context: Context) -> None:
@@ -170,13 +170,13 @@ async def undo_button(update: Update, context: Context) -> None:
         update.effective_user.id, message.chat.id, source_id
     )
     # Telegram sends an inaccessible stub for messages older than it keeps: no editing.
-    if removed == 0:
+    if not removed:
         await query.answer(texts.UNDO_GONE)
         if isinstance(message, Message) and message.reply_markup:
             await query.edit_message_reply_markup(None)
         return
     if not message.is_accessible:
-        await query.answer(texts.undone(removed, total))
+        await query.answer(texts.undone(removed, total, html=False))
         return
     await query.answer()
     await query.edit_message_text(texts.undone(removed, total))

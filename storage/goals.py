@@ -115,19 +115,23 @@ class Goals:
         )
         return {int(r[0]) for r in rows}
 
+    async def kinds_on(self, user_id: int, local_date: date) -> dict[int, str]:
+        """What each of the user's goals has on that user day: 'done' or 'skip' (a rest)."""
+        rows = await self._db.fetchall(
+            "SELECT goal_id, kind FROM goal_days WHERE user_id = ? AND local_date = ?",
+            (user_id, local_date.isoformat()),
+        )
+        return {int(r["goal_id"]): str(r["kind"]) for r in rows}
+
     async def check_off(
-        self,
-        goal: Goal,
-        local_date: date,
-        *,
-        chat_id: int | None,
-        message_id: int | None,
-        now: datetime,
+        self, goal: Goal, local_date: date, *, chat_id: int | None, now: datetime
     ) -> tuple[bool, int]:
         """Mark the goal done that day and drop a marble in the jar, in one transaction.
 
         Returns (False, jar total) when it was already done that day (nothing changes).
-        A planned rest that day turns into a check-off.
+        A planned rest that day turns into a check-off. The marble has no message key:
+        the goal_days row keeps it once, and several goals may be checked off under one
+        message.
         """
         async with self._db.transaction() as conn:
             async with conn.execute(
@@ -139,18 +143,10 @@ class Goals:
             if added:
                 cursor = await conn.execute(
                     """
-                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                      created_at)
-                    VALUES (?, ?, ?, '', ?, ?, ?)
+                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, created_at)
+                    VALUES (?, ?, ?, '', ?, ?)
                     """,
-                    (
-                        goal.user_id,
-                        local_date.isoformat(),
-                        goal.text,
-                        chat_id,
-                        message_id,
-                        now.isoformat(),
-                    ),
+                    (goal.user_id, local_date.isoformat(), goal.text, chat_id, now.isoformat()),
                 )
                 await conn.execute(
                     """
@@ -172,6 +168,26 @@ class Goals:
             ) as cur:
                 row = await cur.fetchone()
         return added, int(row[0]) if row else 0
+
+    async def uncheck(self, goal: Goal, local_date: date) -> tuple[bool, int]:
+        """Take back that day's check-off and its marble; returns (False if there was no
+        check-off, the jar total)."""
+        async with self._db.transaction() as conn:
+            taken = await conn.execute_fetchall(
+                """
+                DELETE FROM goal_days WHERE goal_id = ? AND local_date = ? AND kind = 'done'
+                RETURNING win_id
+                """,
+                (goal.goal_id, local_date.isoformat()),
+            )
+            for (win_id,) in taken:
+                if win_id is not None:
+                    await conn.execute("DELETE FROM wins WHERE win_id = ?", (win_id,))
+            async with conn.execute(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (goal.user_id,)
+            ) as cur:
+                row = await cur.fetchone()
+        return bool(taken), int(row[0]) if row else 0
 
     async def rest(self, goal: Goal, days: Iterable[date], now: datetime) -> int:
         """Planned rests on `days` (days already checked off stay done); returns how many new."""

@@ -31,9 +31,9 @@ def _win(row: Any) -> Win:
 # The subquery sees the new row, so the jar total comes back in the same trip to the
 # database thread (tests on the marble numbers guard this).
 _INSERT_WIN = """
-    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
+    INSERT INTO wins (user_id, local_date, text, tags, chat_id, source_chat_id, message_id,
                       photo_file_id, created_at, position)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING
     RETURNING win_id, (SELECT count(*) FROM wins WHERE user_id = ?)
 """
@@ -56,9 +56,11 @@ class Wins:
         """Store the wins of one message; returns them and the jar total.
 
         Idempotent per message: if Telegram delivers the message again (after a restart),
-        the unique (chat, message, position) index skips the inserts and the wins already
-        stored are returned.
+        the unique (source chat, message, position) index skips the inserts and the wins
+        already stored are returned. The source chat is the chat the message id belongs to;
+        unlike `chat_id` it stays when a group moves to a supergroup.
         """
+        source_chat_id = chat_id if message_id is not None else None
         values = [
             (
                 user_id,
@@ -66,6 +68,7 @@ class Wins:
                 win.text,
                 " ".join(win.tags),
                 chat_id,
+                source_chat_id,
                 message_id,
                 win.photo_file_id,
                 now.isoformat(),
@@ -127,8 +130,9 @@ class Wins:
         return [_win(r) for r in rows]
 
     async def from_message(self, user_id: int, chat_id: int, message_id: int) -> list[Win]:
+        """The wins logged by message `message_id` of chat `chat_id`."""
         rows = await self._db.fetchall(
-            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE source_chat_id = ? AND message_id = ? "
             "AND user_id = ? ORDER BY win_id",
             (chat_id, message_id, user_id),
         )
@@ -153,19 +157,22 @@ class Wins:
 
     async def delete_from_message(
         self, user_id: int, chat_id: int, message_id: int
-    ) -> tuple[int, int]:
-        """Remove the wins logged by one message; returns (removed, new jar total)."""
+    ) -> tuple[list[str], int]:
+        """Remove the wins logged by one message; returns their texts and the new jar total."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM wins WHERE chat_id = ? AND message_id = ? AND user_id = ?",
+            removed = await conn.execute_fetchall(
+                """
+                DELETE FROM wins WHERE source_chat_id = ? AND message_id = ? AND user_id = ?
+                RETURNING position, text
+                """,
                 (chat_id, message_id, user_id),
             )
-            removed = cursor.rowcount
             async with conn.execute(
                 "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
             ) as cur:
                 total = await cur.fetchone()
-        return int(removed), int(total[0]) if total else 0
+        ordered = sorted((int(row[0]), str(row[1])) for row in removed)
+        return [text for _, text in ordered], int(total[0]) if total else 0
 
     async def replace_from_message(
         self, user_id: int, chat_id: int, message_id: int, wins: Sequence[NewWin]
@@ -177,7 +184,7 @@ class Wins:
         """
         async with self._db.transaction() as conn:
             async with conn.execute(
-                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE source_chat_id = ? AND message_id = ? "
                 "AND user_id = ? ORDER BY win_id",
                 (chat_id, message_id, user_id),
             ) as cur:
@@ -193,7 +200,10 @@ class Wins:
             for extra in old[len(wins) :]:
                 await conn.execute("DELETE FROM wins WHERE win_id = ?", (extra.win_id,))
             async with conn.execute(
-                "SELECT coalesce(max(position), -1) FROM wins WHERE chat_id = ? AND message_id = ?",
+                """
+                SELECT coalesce(max(position), -1) FROM wins
+                WHERE source_chat_id = ? AND message_id = ?
+                """,
                 (chat_id, message_id),
             ) as cur:
                 row = await cur.fetchone()
@@ -201,15 +211,16 @@ class Wins:
             for offset, new in enumerate(wins[len(old) :]):
                 await conn.execute(
                     """
-                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, message_id,
-                                      photo_file_id, created_at, position)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO wins (user_id, local_date, text, tags, chat_id, source_chat_id,
+                                      message_id, photo_file_id, created_at, position)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     (
                         user_id,
                         first.local_date.isoformat(),
                         new.text,
                         " ".join(new.tags),
+                        first.chat_id,
                         chat_id,
                         message_id,
                         new.photo_file_id,
@@ -218,7 +229,7 @@ class Wins:
                     ),
                 )
             async with conn.execute(
-                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE chat_id = ? AND message_id = ? "
+                "SELECT" + _WIN_COLUMNS + "FROM wins WHERE source_chat_id = ? AND message_id = ? "
                 "AND user_id = ? ORDER BY win_id",
                 (chat_id, message_id, user_id),
             ) as cur:

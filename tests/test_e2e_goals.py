@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot import texts
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage, Button
 from tests.conftest import Harness
@@ -258,3 +259,58 @@ async def test_finishing_a_goal_keeps_it_in_history(bot: Harness, ada: FakeUser)
     await bot.press(ada, replies[-1], "Finish 🎉")
     assert await bot.store.goals.active(ada.id) == []
     assert [g.status for g in await bot.store.goals.all_for(ada.id)] == ["finished"]
+
+
+async def test_a_goal_that_is_only_a_length_asks_for_the_step(bot: Harness, ada: FakeUser) -> None:
+    for command in ("/goal for 14 days", "/goal 14 days", "/goal for 3d."):
+        reply = await bot.reply(ada, command)
+        assert "/goal walk 10 minutes for 14 days" in (reply.text or ""), command
+    assert await bot.store.goals.all_for(ada.id) == []
+    started = await bot.reply(ada, "/goal stretch for 14 days")
+    assert "stretch" in (started.text or "") and "14 days" in (started.text or "")
+
+
+async def test_drop_by_number_asks_first_and_a_repeat_cannot_drop_another_goal(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.reply(ada, "/goal walk 10 minutes")
+    await bot.reply(ada, "/goal read one page")
+    first = await bot.reply(ada, "/drop 1")
+    second = await bot.reply(ada, "/drop 1")  # sent twice, e.g. a double tap
+    for ask in (first, second):
+        assert "walk 10 minutes" in (ask.text or "")
+        assert ask.button_texts == [texts.LET_GO_BUTTON, texts.KEEP_BUTTON]
+    assert len(await bot.store.goals.active(ada.id)) == 2  # nothing dropped yet
+    dropped = await bot.press(ada, first, texts.LET_GO_BUTTON)
+    assert "Let go of walk 10 minutes" in text_of(dropped)
+    query = ada.press(second, texts.LET_GO_BUTTON)
+    await bot.settle()
+    assert "isn't one of your active goals" in (bot.answer_to(query) or "")
+    assert [g.text for g in await bot.store.goals.active(ada.id)] == ["read one page"]
+    # Keep it keeps it.
+    ask = await bot.reply(ada, "/drop read")
+    assert "read one page" in (ask.text or "")
+    await bot.press(ada, ask, texts.KEEP_BUTTON)
+    assert [g.text for g in await bot.store.goals.active(ada.id)] == ["read one page"]
+
+
+async def test_a_goal_whose_days_are_up_says_so_without_claiming_them_all_done(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.reply(ada, "/goal stretch for 5 days")
+    await bot.reply(ada, "/done")
+    bot.clock.advance(DAY * 5)
+    listing = (await bot.send(ada, "/goals"))[0].text or ""
+    assert "all 5 days done" not in listing
+    assert "5 days are up · checked off 1×" in listing
+
+
+async def test_goal_counts_in_export_and_forget_read_as_words(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal stretch")
+    files = await bot.send(ada, "/export")
+    assert "and 1 goal." in (files[0].text or "")
+    await bot.reply(ada, "/goal walk")
+    files = await bot.send(ada, "/export")
+    assert "and 2 goals." in (files[0].text or "")
+    forget = await bot.reply(ada, "/forget")
+    assert "2 goals," in (forget.text or "") and "goal(s)" not in (forget.text or "")

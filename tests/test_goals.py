@@ -14,6 +14,7 @@ from bot.goals import (
     GoalInputError,
     extend_choices,
     find_goals,
+    goal_span,
     looks_like_outcome,
     parse_goal,
     should_offer_shrink,
@@ -21,6 +22,7 @@ from bot.goals import (
     strip,
 )
 from bot.months import MonthParseError, parse_month, shift
+from bot.review import GoalRecord, goal_finished
 
 D0 = date(2026, 11, 23)  # a Monday
 
@@ -59,6 +61,13 @@ def test_empty_and_too_long_goals_are_refused() -> None:
         parse_goal("  . ")
     with pytest.raises(GoalInputError, match="too_long"):
         parse_goal("x" * 201)
+
+
+@pytest.mark.parametrize("text", ["for 14 days", "14 days", "for 3d.", "for 90 days"])
+def test_a_length_without_a_step_is_refused(text: str) -> None:
+    with pytest.raises(GoalInputError) as error:
+        parse_goal(text)
+    assert error.value.reason == "only_days"
 
 
 def test_a_number_inside_the_text_is_not_a_length() -> None:
@@ -177,3 +186,22 @@ def test_bad_months_are_refused(text: str) -> None:
 def test_month_shift_crosses_years() -> None:
     assert shift(2026, 1, -1) == (2025, 12)
     assert shift(2026, 12, 1) == (2027, 1)
+
+
+def test_a_dropped_goal_ends_the_day_before_it_was_let_go() -> None:
+    rests = {D0 + timedelta(n) for n in range(1, 6)}
+    span = goal_span(D0, 7, {D0}, rests, dropped_on=D0 + timedelta(3))
+    assert span.last_day == D0 + timedelta(2)
+    assert span.rest == {D0 + timedelta(1), D0 + timedelta(2)}
+    # Checked off on the day it was let go: that day still counts.
+    done_then = goal_span(D0, 7, {D0 + timedelta(3)}, (), dropped_on=D0 + timedelta(3))
+    assert done_then.last_day == D0 + timedelta(3)
+    # Not dropped: rests past its last day are not its rests.
+    assert goal_span(D0, 2, (), rests).rest == {D0 + timedelta(1)}
+
+
+def test_a_dropped_goal_is_never_counted_as_seen_through() -> None:
+    kept = GoalRecord(1, "walk", D0, 3, frozenset({D0, D0 + timedelta(1)}), frozenset())
+    let_go = GoalRecord(1, "walk", D0, 3, kept.checked, frozenset(), D0 + timedelta(2))
+    assert goal_finished(kept, D0 + timedelta(5))
+    assert not goal_finished(let_go, D0 + timedelta(5))
