@@ -150,6 +150,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     private = filters.ChatType.PRIVATE
     in_group = filters.ChatType.GROUPS
 
+    # Edits before everything else: commands answer only new messages (an edited /goal
+    # must not add a goal twice), and an edited win, /win included, edits its stored win.
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, wins.edited_message))
     # Groups: the bot added or removed, the group migrating, members leaving.
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
@@ -236,10 +239,6 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
-    # Edits come before new messages: an edited text must not be logged as a fresh win.
-    app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, wins.edited_message)
-    )
     # After every known command, so only commands nobody handles reach this.
     app.add_handler(MessageHandler(filters.COMMAND & private, misc.unknown_command))
     app.add_handler(MessageHandler(filters.COMMAND & in_group, groups.other_command))
