@@ -301,6 +301,8 @@ def help_text() -> str:
 
 
 GENERIC_ERROR = "Sorry, something went wrong on my side. Please try that again in a moment."
+# Telegram delivered a message again (after a restart): its effect was stored the first time.
+ALREADY_HANDLED = "That one's already taken care of ✓"
 EDIT_KEPT_OLD = "I've kept the win as it was."
 SAVED = "Saved ✓"
 

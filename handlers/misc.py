@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.context import Context
+from storage.db import AlreadyHandled
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,9 @@ async def stale_button(update: Update, context: Context) -> None:
 
 async def error_handler(update: object, context: Context) -> None:
     """Log the failure with its traceback and tell the user something went wrong."""
+    if isinstance(context.error, AlreadyHandled):
+        await _already_handled(update, context, context.error)
+        return
     logger.error("Error while handling an update", exc_info=context.error)
     if not isinstance(update, Update):
         return
@@ -52,3 +56,18 @@ async def error_handler(update: object, context: Context) -> None:
             await context.bot.send_message(update.effective_chat.id, texts.GENERIC_ERROR)
     except TelegramError:
         logger.warning("Could not tell the user about the error", exc_info=True)
+
+
+async def _already_handled(update: object, context: Context, error: AlreadyHandled) -> None:
+    """A replayed update whose effect is stored: nothing was done twice; say so once."""
+    logger.info("Update %s was handled before a restart; not repeated", error.update_id)
+    context.services.metrics.updates_repeated.inc()
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.ALREADY_HANDLED)
+        elif update.effective_message:
+            await update.effective_message.reply_text(texts.ALREADY_HANDLED)
+    except TelegramError:
+        logger.warning("Could not answer a replayed update", exc_info=True)

@@ -8,7 +8,9 @@ import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,44 @@ logger = logging.getLogger(__name__)
 Params = Sequence[Any] | dict[str, Any]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+# Telegram redelivers an unconfirmed update within a day; ids are kept a while longer.
+HANDLED_UPDATES_KEPT = timedelta(days=2)
+_PRUNE_EVERY = 256  # update ids: prune the handled_updates table now and then
+
+
+class AlreadyHandled(Exception):
+    """The update being handled stored its effect before: Telegram delivered it again."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was handled before")
+        self.update_id = update_id
+
+
+@dataclass(slots=True)
+class UpdateClaim:
+    """The update the current task handles. Its first effect (a transaction opened with
+    `effect=True`) records the update id in the same transaction, so a replay stops there."""
+
+    update_id: int
+    at: datetime
+    claimed: bool = False  # this run recorded the update id with its effect
+    committed: bool = False  # an effect of this update is stored
+
+
+_handling: ContextVar[UpdateClaim | None] = ContextVar("smallwins_handling", default=None)
+
+
+def handling_update(update_id: int, now: datetime) -> UpdateClaim:
+    """From here on, this task (and what it awaits) handles `update_id`."""
+    claim = UpdateClaim(update_id, now)
+    _handling.set(claim)
+    return claim
+
+
+def current_update() -> UpdateClaim | None:
+    """The update this task is handling, if any (None in the scheduler and the sender)."""
+    return _handling.get()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +153,47 @@ class Database:
             current = migration.version
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises."""
+    async def transaction(self, *, effect: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises.
+
+        With `effect=True` (a change a repeated update must not make twice: a goal added, a
+        win taken back) the update being handled is recorded in the same transaction; if it
+        was recorded before, AlreadyHandled is raised and nothing changes.
+        """
+        claim = _handling.get() if effect else None
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                if claim is not None and not claim.claimed:
+                    await self._claim(claim)
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+        if claim is not None:
+            claim.claimed = claim.committed = True
+
+    def claim_pending(self) -> bool:
+        """True while the update being handled has no effect stored yet."""
+        claim = _handling.get()
+        return claim is not None and not claim.claimed
+
+    async def _claim(self, claim: UpdateClaim) -> None:
+        cursor = await self._conn.execute(
+            """
+            INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?)
+            ON CONFLICT (update_id) DO NOTHING
+            """,
+            (claim.update_id, claim.at.isoformat()),
+        )
+        if cursor.rowcount != 1:
+            raise AlreadyHandled(claim.update_id)
+        if claim.update_id % _PRUNE_EVERY == 0:
+            await self._conn.execute(
+                "DELETE FROM handled_updates WHERE handled_at < ?",
+                ((claim.at - HANDLED_UPDATES_KEPT).isoformat(),),
+            )
 
     # execute_fetchall runs execute, fetch and close in one trip to the database thread
     # (each trip is a thread handoff: they add up on the hot path).

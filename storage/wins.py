@@ -74,8 +74,12 @@ class Wins:
             )
             for position, win in enumerate(wins)
         ]
-        # One statement is atomic on its own; several need a transaction.
-        scope = self._db.connection() if len(values) == 1 else self._db.transaction()
+        # One statement is atomic on its own; several (or recording the update with the
+        # win, see Database.transaction) need a transaction.
+        if len(values) == 1 and not self._db.claim_pending():
+            scope = self._db.connection()
+        else:
+            scope = self._db.transaction(effect=True)
         inserted: list[Any] = []
         async with scope as conn:
             for row_values in values:
@@ -136,7 +140,7 @@ class Wins:
 
     async def delete_last_on_day(self, user_id: int, local_date: date) -> tuple[Win | None, int]:
         """Remove the newest win of that day; returns it (or None) and the new jar total."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             async with conn.execute(
                 "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? AND local_date = ? "
                 "ORDER BY win_id DESC LIMIT 1",
