@@ -100,10 +100,13 @@ async def _start_health(application: SmallwinsApp) -> None:
         return
 
     async def readiness() -> str | None:
+        # A small write: a locked, read-only or full database cannot take updates.
         try:
-            await services.store.db.ping()
+            await services.store.db.heartbeat(services.clock.now())
         except READINESS_ERRORS as error:
             return f"database unavailable ({type(error).__name__})"
+        if not services.metrics.storage_is_healthy(services.clock.now()):
+            return "the database failed to store an update in the last minute"
         if not services.metrics.tick_is_fresh(services.clock.now()):
             return "the scheduler has not ticked in the last 2 minutes"
         return None
@@ -118,6 +121,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     services = Services(settings, clock or SystemClock())
     # Updates are confirmed to Telegram only once handled (see bot/updates.py).
     in_flight = InFlight()
+    processor = PerChatUpdateProcessor(in_flight)
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
     builder = (
@@ -126,7 +130,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         .token(settings.require_token())
         .context_types(ContextTypes(context=Context))
         .update_queue(queue)
-        .concurrent_updates(PerChatUpdateProcessor(in_flight))
+        .concurrent_updates(processor)
         .get_updates_request(ConfirmWhenHandled(in_flight))
         .defaults(
             Defaults(
@@ -142,6 +146,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or "")
     application = builder.build()
     assert isinstance(application, SmallwinsApp)
+    # An update that met a transient database failure is handled again (bot/updates.py).
+    processor.retry_with(application.process_update)
     register_handlers(application)
     return application
 

@@ -7,3 +7,10 @@ CREATE TABLE handled_updates (
 );
 
 CREATE INDEX handled_updates_by_time ON handled_updates (handled_at);
+
+-- One row rewritten by the readiness check: a database that cannot take a small write
+-- (locked by another process, read-only, out of space) makes the bot unready.
+CREATE TABLE ops_heartbeat (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    written_at TEXT    NOT NULL
+);
