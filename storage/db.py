@@ -219,10 +219,11 @@ class Database:
         if claim is not None:
             claim.claimed = claim.committed = True
 
-    def claim_pending(self) -> bool:
-        """True while the update being handled has no effect stored yet."""
+    def effect_stored(self) -> None:
+        """An effect made idempotent otherwise (a win keyed by its message) is stored."""
         claim = _handling.get()
-        return claim is not None and not claim.claimed
+        if claim is not None:
+            claim.committed = True
 
     async def _claim(self, claim: UpdateClaim) -> None:
         cursor = await self._conn.execute(

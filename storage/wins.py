@@ -74,16 +74,15 @@ class Wins:
             )
             for position, win in enumerate(wins)
         ]
-        # One statement is atomic on its own; several (or recording the update with the
-        # win, see Database.transaction) need a transaction.
-        if len(values) == 1 and not self._db.claim_pending():
-            scope = self._db.connection()
-        else:
-            scope = self._db.transaction(effect=True)
+        # One statement is atomic on its own; several need a transaction. (The message key
+        # already makes a replay harmless: the update id is not recorded here, which keeps
+        # the hot path at one trip to the database thread.)
+        scope = self._db.connection() if len(values) == 1 else self._db.transaction()
         inserted: list[Any] = []
         async with scope as conn:
             for row_values in values:
                 inserted.extend(await conn.execute_fetchall(_INSERT_WIN, row_values))
+        self._db.effect_stored()
         if len(inserted) < len(wins) and chat_id is not None and message_id is not None:
             existing = await self.from_message(user_id, chat_id, message_id)
             return existing, await self.count(user_id)

@@ -73,10 +73,12 @@ async def test_a_replayed_win_is_stored_once_and_the_next_message_still_counts(
     async with running(stand, settings, clock) as bot:
         message = ada.send("ran 5km")
         await bot.settle(message)
+        celebration = bot.stand.last_message_to(ada).text
 
     async with running(stand, settings, clock) as bot:
         assert message.update_id is not None
-        assert await _replay(bot, message.update_id) == [texts.ALREADY_HANDLED]
+        # Keyed by its message, the win is not stored again; the celebration is repeated.
+        assert await _replay(bot, message.update_id) == [celebration]
         reply = await bot.reply(ada, "stretched")
         assert "#2" in (reply.text or "")
         assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["ran 5km", "stretched"]
