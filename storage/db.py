@@ -77,6 +77,8 @@ def handling_update(update_id: int, now: datetime) -> UpdateClaim:
     Handling the same update again in the same task is another attempt of it."""
     claim = _handling.get()
     if claim is not None and claim.update_id == update_id:
+        # An effect stored by an earlier attempt must stop this one, as a replay would.
+        claim.claimed = False
         claim.storage_failed = False
         return claim
     claim = UpdateClaim(update_id, now)

@@ -196,3 +196,25 @@ async def test_handled_update_ids_are_pruned_after_two_days(store: Store) -> Non
     assert await _as_update(256, store, NOW + timedelta(days=3)) == "nothing"
     rows = await store.db.fetchall("SELECT update_id FROM handled_updates ORDER BY update_id")
     assert [r[0] for r in rows] == [256]
+
+
+async def test_another_attempt_at_an_update_does_not_repeat_its_stored_effect(
+    store: Store,
+) -> None:
+    """An update handled again after a database failure stops at an effect already stored."""
+    await store.users.ensure(USER, "Ada", "en", NOW)
+
+    async def attempts() -> list[str]:
+        outcomes = []
+        for _ in range(2):
+            handling_update(9, NOW)
+            try:
+                await store.goals.add(USER, "read one page", 7, date(2026, 11, 23), NOW)
+            except AlreadyHandled:
+                outcomes.append("repeat")
+            else:
+                outcomes.append("added")
+        return outcomes
+
+    assert await asyncio.create_task(attempts()) == ["added", "repeat"]
+    assert [g.text for g in await store.goals.all_for(USER)] == ["read one page"]
