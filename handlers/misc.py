@@ -48,7 +48,7 @@ async def error_handler(update: object, context: Context) -> None:
     if isinstance(error, AlreadyHandled):
         await _already_handled(update, context, error)
         return
-    if error is not None and is_transient(error):
+    if error is not None and is_transient(error) and isinstance(update, Update):
         await _storage_failed(update, context, error)
         return
     logger.error("Error while handling an update", exc_info=error)
@@ -71,9 +71,10 @@ async def _tell(update: object, context: Context, text: str, *, alert: bool = Tr
         logger.warning("Could not tell the user about the error", exc_info=True)
 
 
-async def _storage_failed(update: object, context: Context, error: BaseException) -> None:
-    """The database said "not now" (locked, full, I/O): the update is tried again,
-    unconfirmed (see bot/updates.py); the user hears once, and truthfully."""
+async def _storage_failed(update: Update, context: Context, error: BaseException) -> None:
+    """The database said "not now" (locked, full, I/O): the update is handled again,
+    still unconfirmed (see bot/updates.py). The person hears it will be saved shortly,
+    and is asked to send it again only once it surely was not stored."""
     services = context.services
     services.metrics.storage_failed(services.clock.now())
     claim = current_update()
@@ -86,7 +87,7 @@ async def _storage_failed(update: object, context: Context, error: BaseException
             "Database failed on update %s (%s); handling it again shortly", update_id, error
         )
         # A button waits for the next attempt's answer; a message hears now.
-        if attempt.number == 1 and isinstance(update, Update) and not update.callback_query:
+        if attempt.number == 1 and not update.callback_query:
             await _tell(update, context, texts.SAVING_SOON)
         return
     logger.error(
@@ -96,9 +97,9 @@ async def _storage_failed(update: object, context: Context, error: BaseException
         error,
     )
     services.metrics.updates_given_up.inc()
-    if claim is not None and claim.committed:
-        return  # its effect was stored before the failure: nothing to send again
-    await _tell(update, context, texts.NOT_SAVED)
+    # An effect stored before the failure must not be sent (and stored) again.
+    stored = claim is not None and claim.committed
+    await _tell(update, context, texts.SAVED_REPLY_LOST if stored else texts.NOT_SAVED)
 
 
 async def _already_handled(update: object, context: Context, error: AlreadyHandled) -> None:
