@@ -7,6 +7,7 @@ ids into it.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,7 +15,7 @@ from bot import texts
 from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling
+from bot.lifecycle import polling, webhook
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from tests.conftest import Harness
@@ -102,3 +103,32 @@ async def test_a_command_that_never_got_stored_runs_when_replayed(
         await _replay(bot, first.update_id)
         goals = [g.text for g in await bot.store.goals.all_for(ada.id)]
         assert goals == ["walk 10 minutes", "read one page"]
+
+
+@asynccontextmanager
+async def hooked(stand: StandIn, settings: Settings, clock: ManualClock) -> AsyncIterator[Harness]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    app = build_application(settings, clock)
+    url = f"http://127.0.0.1:{port}/hook"
+    async with webhook(
+        app, webhook_url=url, secret_token="replay-secret", port=port, url_path="hook"
+    ):
+        yield Harness(stand, app, clock)
+
+
+async def test_a_webhook_retry_reaching_a_restarted_bot_undoes_nothing_more(
+    stand: StandIn, settings: Settings, clock: ManualClock, ada: FakeUser
+) -> None:
+    async with hooked(stand, settings, clock) as bot:
+        await bot.reply(ada, "made the bed")
+        await bot.reply(ada, "watered the plants")
+        undo = ada.send("/undo")
+        await bot.settle(undo)
+
+    async with hooked(stand, settings, clock) as bot:
+        assert undo.update_id is not None
+        assert await _replay(bot, undo.update_id) == [texts.ALREADY_HANDLED]
+        assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
+        assert stand.webhook_failures == []
