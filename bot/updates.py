@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 64
 # Pauses before handling an update again after a transient database failure (seconds).
-RETRY_DELAYS = (1.0, 4.0)
+# Short: in polling mode the next getUpdates (every chat's next messages) waits for them.
+RETRY_DELAYS = (0.5, 2.0)
 
 
 @dataclass(frozen=True, slots=True)

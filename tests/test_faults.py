@@ -181,3 +181,36 @@ async def test_a_writer_holding_the_lock_stalls_nobody_beyond_the_timeout(
         other.execute("ROLLBACK")
         other.close()
         await store.close()
+
+
+async def test_a_win_sent_while_another_process_holds_the_lock_is_stored_once_it_is_free(
+    stand: StandIn,
+    clock: ManualClock,
+    settings: Settings,
+    ada: FakeUser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
+    app = build_application(settings, clock)
+    processor = app.update_processor
+    assert isinstance(processor, PerChatUpdateProcessor)
+    processor.retry_delays = (0.5, 3.0)
+    async with polling(app):
+        await stand.wait_polling()
+        bot = Harness(stand, app, clock)
+        await bot.reply(ada, "made the bed")
+        other = sqlite3.connect(settings.db_path, isolation_level=None, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            message = ada.send("watered the plants")
+            await _saying(bot, ada, texts.SAVING_SOON)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await bot.settle(message)
+
+        assert [w.text for w in await bot.store.wins.all_for(ada.id)] == [
+            "made the bed",
+            "watered the plants",
+        ]
+        assert "#2" in _texts_to(bot, ada)[-1]
