@@ -100,10 +100,13 @@ async def _start_health(application: SmallwinsApp) -> None:
         return
 
     async def readiness() -> str | None:
+        # A small write: a locked, read-only or full database cannot take updates.
         try:
-            await services.store.db.ping()
+            await services.store.db.heartbeat(services.clock.now())
         except READINESS_ERRORS as error:
             return f"database unavailable ({type(error).__name__})"
+        if not services.metrics.storage_is_healthy(services.clock.now()):
+            return "the database failed to store an update in the last minute"
         if not services.metrics.tick_is_fresh(services.clock.now()):
             return "the scheduler has not ticked in the last 2 minutes"
         return None
@@ -118,6 +121,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     services = Services(settings, clock or SystemClock())
     # Updates are confirmed to Telegram only once handled (see bot/updates.py).
     in_flight = InFlight()
+    processor = PerChatUpdateProcessor(in_flight)
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
     builder = (
@@ -126,7 +130,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         .token(settings.require_token())
         .context_types(ContextTypes(context=Context))
         .update_queue(queue)
-        .concurrent_updates(PerChatUpdateProcessor(in_flight))
+        .concurrent_updates(processor)
         .get_updates_request(ConfirmWhenHandled(in_flight))
         .defaults(
             Defaults(
@@ -142,6 +146,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or "")
     application = builder.build()
     assert isinstance(application, SmallwinsApp)
+    # An update that met a transient database failure is handled again (bot/updates.py).
+    processor.retry_with(application.process_update)
     register_handlers(application)
     return application
 
@@ -150,6 +156,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     private = filters.ChatType.PRIVATE
     in_group = filters.ChatType.GROUPS
 
+    # Edits before everything else: commands answer only new messages (an edited /goal
+    # must not add a goal twice), and an edited win, /win included, edits its stored win.
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, wins.edited_message))
     # Groups: the bot added or removed, the group migrating, members leaving.
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
@@ -236,10 +245,6 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
-    # Edits come before new messages: an edited text must not be logged as a fresh win.
-    app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, wins.edited_message)
-    )
     # After every known command, so only commands nobody handles reach this.
     app.add_handler(MessageHandler(filters.COMMAND & private, misc.unknown_command))
     app.add_handler(MessageHandler(filters.COMMAND & in_group, groups.other_command))

@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run_sandbox(settings, db_path=args.db, name=args.name))
     configure_logging(settings.log_level, [settings.token or ""])
     if args.command == "backup":
-        return asyncio.run(_backup(settings, args.file))
+        return _backup(settings, args.file)
     if args.command == "restore":
         return _restore(settings, args.file, force=args.force)
     try:
@@ -124,17 +124,15 @@ def _run_polling(settings: Settings) -> int:
     return 0
 
 
-async def _backup(settings: Settings, target: Path) -> int:
-    from storage import Store
+def _backup(settings: Settings, target: Path) -> int:
+    from storage.backups import BackupError, make_backup
 
-    if not settings.db_path.exists():
-        print(f"smallwins: no database at {settings.db_path}", file=sys.stderr)
-        return 1
-    store = await Store.open(settings.db_path)
+    # Read-only: the live database stays at its schema version, whoever runs it.
     try:
-        await store.db.backup_to(target)
-    finally:
-        await store.close()
+        make_backup(settings.db_path, target)
+    except BackupError as error:
+        print(f"smallwins: {error}", file=sys.stderr)
+        return 1
     print(f"Backed up {settings.db_path} to {target}")
     return 0
 

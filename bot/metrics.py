@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 TICK_STALE_AFTER = timedelta(minutes=2)
+# After a transient database failure while handling an update, unready for this long.
+STORAGE_UNHEALTHY_FOR = timedelta(minutes=1)
 
 
 class Metrics:
@@ -37,6 +39,17 @@ class Metrics:
             registry=r,
         )
         self.wins_logged = Counter("smallwins_wins_logged", "Wins stored.", registry=r)
+        self.storage_errors = Counter(
+            "smallwins_storage_errors",
+            "Transient database failures (locked, full, I/O) while handling an update.",
+            registry=r,
+        )
+        self.updates_given_up = Counter(
+            "smallwins_updates_given_up",
+            "Updates given up on after repeated transient database failures.",
+            registry=r,
+        )
+        self.last_storage_failure: datetime | None = None
         self.prompts_due = Counter(
             "smallwins_prompts_due", "Scheduled prompts found due.", registry=r
         )
@@ -79,6 +92,16 @@ class Metrics:
             return True
         reference = self.last_tick or self.started_at
         return now - reference <= TICK_STALE_AFTER
+
+    def storage_failed(self, now: datetime) -> None:
+        """Handling an update met a transient database failure at `now`."""
+        self.storage_errors.inc()
+        self.last_storage_failure = now
+
+    def storage_is_healthy(self, now: datetime) -> bool:
+        """False within a minute of a transient database failure while handling."""
+        last = self.last_storage_failure
+        return last is None or now - last > STORAGE_UNHEALTHY_FOR
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

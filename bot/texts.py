@@ -307,6 +307,15 @@ def help_text() -> str:
 
 
 GENERIC_ERROR = "Sorry, something went wrong on my side. Please try that again in a moment."
+# Telegram delivered a message again (after a restart): its effect was stored the first time.
+ALREADY_HANDLED = "That one's already taken care of ✓"
+# Database faults: never "try again" once something is stored (it would be stored twice).
+SAVED_REPLY_LOST = "That's saved ✓ My reply got lost on the way, so no need to send it again."
+SAVING_SOON = "Saving is slow on my side right now. I'll save this in a moment."
+NOT_SAVED = (
+    "Sorry, I couldn't save that one: my storage is having trouble. "
+    "Please send it again in a few minutes."
+)
 EDIT_KEPT_OLD = "I've kept the win as it was."
 SAVED = "Saved ✓"
 

@@ -9,19 +9,50 @@
   getUpdates waits until everything taken so far is handled, and in webhook mode the
   answer waits for the handling. After a crash Telegram delivers the unfinished updates
   again (at least once; storage makes a repeated win harmless).
+- A transient database failure (locked by another process, disk full, I/O error) does
+  not count as handled: the update is tried again a few times, still unconfirmed, and a
+  crash meanwhile leaves it with Telegram. The attempts are bounded (a poisoned update
+  cannot loop forever, and the next getUpdates waits for them), after which the user is
+  asked to send it again: only then, because only then was it surely not stored.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
+from storage.db import current_update
+
+logger = logging.getLogger(__name__)
+
 DEFAULT_CONCURRENCY = 64
+# Pauses before handling an update again after a transient database failure (seconds).
+# Short: in polling mode the next getUpdates (every chat's next messages) waits for them.
+RETRY_DELAYS = (0.5, 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """Which attempt at handling the current update this is, and whether another follows."""
+
+    number: int
+    last: bool
+
+
+_attempt: ContextVar[Attempt | None] = ContextVar("smallwins_attempt", default=None)
+
+
+def current_attempt() -> Attempt:
+    """The attempt the current task is making (outside the processor: the only one)."""
+    return _attempt.get() or Attempt(1, last=True)
 
 
 class InFlight:
@@ -108,18 +139,42 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._in_flight = in_flight if in_flight is not None else InFlight()
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
+        self.retry_delays: tuple[float, ...] = RETRY_DELAYS
+        self._handle_again: Callable[[object], Awaitable[None]] | None = None
+
+    def retry_with(self, handle: Callable[[object], Awaitable[None]]) -> None:
+        """How to handle an update again (the Application's process_update)."""
+        self._handle_again = handle
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """The update, then again while the database fails transiently (bounded)."""
+        retry = self._handle_again if isinstance(update, Update) else None
+        delays = self.retry_delays if retry is not None else ()
+        _attempt.set(Attempt(1, last=not delays))
+        await coroutine
+        for number, delay in enumerate(delays, start=2):
+            claim = current_update()
+            if claim is None or claim.update_id != getattr(update, "update_id", None):
+                return
+            if not claim.storage_failed:
+                return
+            await asyncio.sleep(delay)
+            _attempt.set(Attempt(number, last=number == len(delays) + 1))
+            logger.info("Handling update %s again (attempt %s)", claim.update_id, number)
+            assert retry is not None
+            await retry(update)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         try:
             key = chat_key(update)
             if key is None:
-                await coroutine
+                await self._handle(update, coroutine)
                 return
             lock = self._locks.setdefault(key, asyncio.Lock())
             self._holders[key] = self._holders.get(key, 0) + 1
             try:
                 async with lock:
-                    await coroutine
+                    await self._handle(update, coroutine)
             finally:
                 self._holders[key] -= 1
                 if self._holders[key] == 0:

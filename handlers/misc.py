@@ -9,6 +9,8 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.context import Context
+from bot.updates import current_attempt
+from storage.db import AlreadyHandled, current_update, is_transient
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +44,74 @@ async def stale_button(update: Update, context: Context) -> None:
 
 async def error_handler(update: object, context: Context) -> None:
     """Log the failure with its traceback and tell the user something went wrong."""
-    logger.error("Error while handling an update", exc_info=context.error)
+    error = context.error
+    if isinstance(error, AlreadyHandled):
+        await _already_handled(update, context, error)
+        return
+    if error is not None and is_transient(error) and isinstance(update, Update):
+        await _storage_failed(update, context, error)
+        return
+    logger.error("Error while handling an update", exc_info=error)
+    # After a stored effect (a failed reply, say), "try again" would store it twice.
+    claim = current_update()
+    stored = claim is not None and claim.committed
+    await _tell(update, context, texts.SAVED_REPLY_LOST if stored else texts.GENERIC_ERROR)
+
+
+async def _tell(update: object, context: Context, text: str, *, alert: bool = True) -> None:
+    """Best effort: the answer to a button, or a message to the chat."""
     if not isinstance(update, Update):
         return
     try:
         if update.callback_query:
-            await update.callback_query.answer(texts.GENERIC_ERROR, show_alert=True)
+            await update.callback_query.answer(text, show_alert=alert)
         elif update.effective_chat:
-            await context.bot.send_message(update.effective_chat.id, texts.GENERIC_ERROR)
+            await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:
         logger.warning("Could not tell the user about the error", exc_info=True)
+
+
+async def _storage_failed(update: Update, context: Context, error: BaseException) -> None:
+    """The database said "not now" (locked, full, I/O): the update is handled again,
+    still unconfirmed (see bot/updates.py). The person hears it will be saved shortly,
+    and is asked to send it again only once it surely was not stored."""
+    services = context.services
+    services.metrics.storage_failed(services.clock.now())
+    claim = current_update()
+    if claim is not None:
+        claim.storage_failed = True
+    update_id = claim.update_id if claim is not None else None
+    attempt = current_attempt()
+    if not attempt.last:
+        logger.warning(
+            "Database failed on update %s (%s); handling it again shortly", update_id, error
+        )
+        # A button waits for the next attempt's answer; a message hears now.
+        if attempt.number == 1 and not update.callback_query:
+            await _tell(update, context, texts.SAVING_SOON)
+        return
+    logger.error(
+        "Gave up on update %s after %s attempts: the database keeps failing (%s)",
+        update_id,
+        attempt.number,
+        error,
+    )
+    services.metrics.updates_given_up.inc()
+    # An effect stored before the failure must not be sent (and stored) again.
+    stored = claim is not None and claim.committed
+    await _tell(update, context, texts.SAVED_REPLY_LOST if stored else texts.NOT_SAVED)
+
+
+async def _already_handled(update: object, context: Context, error: AlreadyHandled) -> None:
+    """A replayed update whose effect is stored: nothing was done twice; say so once."""
+    logger.info("Update %s was handled before a restart; not repeated", error.update_id)
+    context.services.metrics.updates_repeated.inc()
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.ALREADY_HANDLED)
+        elif update.effective_message:
+            await update.effective_message.reply_text(texts.ALREADY_HANDLED)
+    except TelegramError:
+        logger.warning("Could not answer a replayed update", exc_info=True)

@@ -111,12 +111,14 @@ async def win_command(update: Update, context: Context) -> None:
 
 
 async def edited_message(update: Update, context: Context) -> None:
-    """Editing a message that logged wins edits the stored wins."""
+    """Editing a message that logged wins edits the stored wins; other edits change nothing."""
     message = update.edited_message
     if message is None or update.effective_user is None:
         return
     text = message.text if message.text is not None else message.caption or ""
-    if message.text is not None and message.text.startswith("/win"):
+    if message.text is not None and message.text.startswith("/"):
+        if _command_name(message.text) != "win":
+            return  # an edited /goal or /undo must not run a second time
         text = command_argument(message.text)
     store = context.services.store
     user_id = update.effective_user.id
@@ -134,6 +136,11 @@ async def edited_message(update: Update, context: Context) -> None:
         await message.set_reaction(ReactionTypeEmoji(texts.EDIT_REACTION))
     except BadRequest:
         logger.debug("could not react to an edited win", exc_info=True)
+
+
+def _command_name(text: str) -> str:
+    """The command a text starts with: "/Win@smallwins_bot ran" -> "win"."""
+    return text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
 
 
 async def undo_command(update: Update, context: Context) -> None:

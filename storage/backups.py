@@ -1,4 +1,4 @@
-"""Restoring a backup: check it is a sound smallwins database, then put it in place.
+"""Making and restoring backups: copy read-only, check it is a sound smallwins database.
 
 Runs from the command line with the bot stopped, so plain (blocking) sqlite3 is fine.
 """
@@ -45,6 +45,34 @@ def check_backup(source: Path) -> int:
             f"{newest}); upgrade smallwins first"
         )
     return version
+
+
+def make_backup(source: Path, target: Path) -> None:
+    """A consistent copy of `source` through SQLite's backup API, opened read-only.
+
+    The live database is never migrated or written: a running bot of an older version
+    keeps the schema it knows, and so does the copy. The copy appears complete or not at all.
+    """
+    if not source.is_file():
+        raise BackupError(f"no database at {source}")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{source} is not a readable SQLite database ({error})") from None
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.DatabaseError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"could not copy {source} ({error})") from None
+    finally:
+        src.close()
+    os.replace(partial, target)
 
 
 def restore_backup(source: Path, target: Path, *, force: bool = False) -> None:

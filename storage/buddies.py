@@ -40,13 +40,14 @@ class Buddies:
     async def create_invite(
         self, inviter_id: int, code_hash: str, now: datetime, expires_at: datetime
     ) -> None:
-        await self._db.execute(
-            """
-            INSERT INTO buddy_invites (code_hash, inviter_id, created_at, expires_at)
-            VALUES (?, ?, ?, ?)
-            """,
-            (code_hash, inviter_id, now.isoformat(), expires_at.isoformat()),
-        )
+        async with self._db.transaction(effect=True) as conn:
+            await conn.execute(
+                """
+                INSERT INTO buddy_invites (code_hash, inviter_id, created_at, expires_at)
+                VALUES (?, ?, ?, ?)
+                """,
+                (code_hash, inviter_id, now.isoformat(), expires_at.isoformat()),
+            )
 
     async def invite(self, code_hash: str) -> BuddyInvite | None:
         row = await self._db.fetchone(

@@ -8,7 +8,9 @@ import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,73 @@ logger = logging.getLogger(__name__)
 Params = Sequence[Any] | dict[str, Any]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+# How long a statement waits for another process's write lock, and how long a coroutine
+# waits for this process's connection. Both bounded: a writer elsewhere holding the lock
+# makes handlers fail with "database is locked" (and be retried, see bot/updates.py)
+# instead of queueing every chat behind it.
+BUSY_TIMEOUT_MS = 2000
+CONNECTION_WAIT_S = 5.0
+
+# sqlite3.OperationalError messages that say "not now" rather than "never": the same
+# statement can succeed once the lock is released or space is freed.
+_TRANSIENT = ("database is locked", "database table is locked", "disk i/o error", "disk is full")
+
+
+def is_transient(error: BaseException) -> bool:
+    """True for a database failure that a later attempt may not meet (locked, full, I/O)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    message = str(error).lower()
+    return any(part in message for part in _TRANSIENT)
+
+
+# Telegram redelivers an unconfirmed update within a day; ids are kept a while longer.
+HANDLED_UPDATES_KEPT = timedelta(days=2)
+_PRUNE_EVERY = 256  # update ids: prune the handled_updates table now and then
+
+
+class AlreadyHandled(Exception):
+    """The update being handled stored its effect before: Telegram delivered it again."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was handled before")
+        self.update_id = update_id
+
+
+@dataclass(slots=True)
+class UpdateClaim:
+    """The update the current task handles. Its first effect (a transaction opened with
+    `effect=True`) records the update id in the same transaction, so a replay stops there."""
+
+    update_id: int
+    at: datetime
+    claimed: bool = False  # this run recorded the update id with its effect
+    committed: bool = False  # an effect of this update is stored
+    storage_failed: bool = False  # this attempt met a transient database failure
+
+
+_handling: ContextVar[UpdateClaim | None] = ContextVar("smallwins_handling", default=None)
+
+
+def handling_update(update_id: int, now: datetime) -> UpdateClaim:
+    """From here on, this task (and what it awaits) handles `update_id`.
+
+    Handling the same update again in the same task is another attempt of it."""
+    claim = _handling.get()
+    if claim is not None and claim.update_id == update_id:
+        # An effect stored by an earlier attempt must stop this one, as a replay would.
+        claim.claimed = False
+        claim.storage_failed = False
+        return claim
+    claim = UpdateClaim(update_id, now)
+    _handling.set(claim)
+    return claim
+
+
+def current_update() -> UpdateClaim | None:
+    """The update this task is handling, if any (None in the scheduler and the sender)."""
+    return _handling.get()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +143,21 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
 
+    @asynccontextmanager
+    async def _connection_turn(self) -> AsyncIterator[None]:
+        """The connection to ourselves, or "database is locked" after CONNECTION_WAIT_S."""
+        try:
+            async with asyncio.timeout(CONNECTION_WAIT_S):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise sqlite3.OperationalError(
+                f"database is locked (waited {CONNECTION_WAIT_S:g} s for the connection)"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     @classmethod
     async def open(
         cls, path: str | Path, migrations: Iterable[Migration] | None = None
@@ -85,7 +169,7 @@ class Database:
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA synchronous = NORMAL")
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA busy_timeout = " + str(int(BUSY_TIMEOUT_MS)))
         db = cls(conn)
         await db.migrate(bundled_migrations() if migrations is None else list(migrations))
         return db
@@ -113,43 +197,89 @@ class Database:
             current = migration.version
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises."""
-        async with self._lock:
+    async def transaction(self, *, effect: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises.
+
+        With `effect=True` (a change a repeated update must not make twice: a goal added, a
+        win taken back) the update being handled is recorded in the same transaction; if it
+        was recorded before, AlreadyHandled is raised and nothing changes.
+        """
+        claim = _handling.get() if effect else None
+        async with self._connection_turn():
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                if claim is not None and not claim.claimed:
+                    await self._claim(claim)
+                await self._conn.execute("COMMIT")
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (disk full, I/O error): a second
+                # ROLLBACK would fail and hide the error that matters.
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT")
+        if claim is not None:
+            claim.claimed = claim.committed = True
+
+    def effect_stored(self) -> None:
+        """An effect made idempotent otherwise (a win keyed by its message) is stored."""
+        claim = _handling.get()
+        if claim is not None:
+            claim.committed = True
+
+    async def _claim(self, claim: UpdateClaim) -> None:
+        cursor = await self._conn.execute(
+            """
+            INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?)
+            ON CONFLICT (update_id) DO NOTHING
+            """,
+            (claim.update_id, claim.at.isoformat()),
+        )
+        if cursor.rowcount != 1:
+            raise AlreadyHandled(claim.update_id)
+        if claim.update_id % _PRUNE_EVERY == 0:
+            await self._conn.execute(
+                "DELETE FROM handled_updates WHERE handled_at < ?",
+                ((claim.at - HANDLED_UPDATES_KEPT).isoformat(),),
+            )
 
     # execute_fetchall runs execute, fetch and close in one trip to the database thread
     # (each trip is a thread handoff: they add up on the hot path).
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
         """The connection to itself, without a transaction: each statement commits alone."""
-        async with self._lock:
+        async with self._connection_turn():
             yield self._conn
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._lock:
+        async with self._connection_turn():
             rows = await self._conn.execute_fetchall(sql, params)
         return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._lock:
+        async with self._connection_turn():
             return list(await self._conn.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement on its own (autocommit); returns the changed row count."""
-        async with self._lock:
+        async with self._connection_turn():
             cursor = await self._conn.execute(sql, params)
             return int(cursor.rowcount)
 
     async def ping(self) -> None:
         """Raise unless the database answers a trivial query."""
         await self.fetchone("SELECT 1")
+
+    async def heartbeat(self, now: datetime) -> None:
+        """Raise unless the database takes a small write (locked, read-only, full, I/O)."""
+        async with self.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO ops_heartbeat (id, written_at) VALUES (1, ?)
+                ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at
+                """,
+                (now.isoformat(),),
+            )
 
     async def table_names(self) -> list[str]:
         rows = await self.fetchall(

@@ -57,7 +57,7 @@ class Goals:
         self._db = db
 
     async def add(self, user_id: int, text: str, days: int, start: date, now: datetime) -> Goal:
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             cursor = await conn.execute(
                 """
                 INSERT INTO goals (user_id, text, start_date, days, created_at)
@@ -214,7 +214,7 @@ class Goals:
 
     async def shrink(self, goal: Goal, smaller: str, local_date: date, now: datetime) -> None:
         """New wording, same history; the old wording is kept as a 'shrunk' note."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             await conn.execute(
                 "UPDATE goals SET text = ? WHERE goal_id = ? AND user_id = ?",
                 (smaller, goal.goal_id, goal.user_id),
@@ -228,7 +228,7 @@ class Goals:
             )
 
     async def extend(self, goal: Goal, days: int, local_date: date, now: datetime) -> None:
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             await conn.execute(
                 "UPDATE goals SET days = ?, status = 'active', ended_at = NULL "
                 "WHERE goal_id = ? AND user_id = ?",

@@ -14,7 +14,7 @@ class Pauses:
     async def start(self, user_id: int, first_day: date, last_day: date | None) -> None:
         """A new pause from `first_day`; `last_day` None means until /resume. A pause that
         was still running ends where the new one begins."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             await conn.execute(
                 """
                 UPDATE pauses SET last_day = max(first_day, ?)

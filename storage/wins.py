@@ -77,12 +77,15 @@ class Wins:
             )
             for position, win in enumerate(wins)
         ]
-        # One statement is atomic on its own; several need a transaction.
+        # One statement is atomic on its own; several need a transaction. (The message key
+        # already makes a replay harmless: the update id is not recorded here, which keeps
+        # the hot path at one trip to the database thread.)
         scope = self._db.connection() if len(values) == 1 else self._db.transaction()
         inserted: list[Any] = []
         async with scope as conn:
             for row_values in values:
                 inserted.extend(await conn.execute_fetchall(_INSERT_WIN, row_values))
+        self._db.effect_stored()
         if len(inserted) < len(wins) and chat_id is not None and message_id is not None:
             existing = await self.from_message(user_id, chat_id, message_id)
             return existing, await self.count(user_id)
@@ -140,7 +143,7 @@ class Wins:
 
     async def delete_last_on_day(self, user_id: int, local_date: date) -> tuple[Win | None, int]:
         """Remove the newest win of that day; returns it (or None) and the new jar total."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             async with conn.execute(
                 "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? AND local_date = ? "
                 "ORDER BY win_id DESC LIMIT 1",

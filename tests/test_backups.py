@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from storage import Store
+from storage import Database, Store
 from storage.backups import BackupError, check_backup, restore_backup
+from storage.db import bundled_migrations
 from storage.models import NewWin
 from tests.conftest import START
 
@@ -132,3 +133,34 @@ def test_restore_on_the_command_line_into_an_empty_place(tmp_path: Path) -> None
 async def _make_backup(path: Path) -> None:
     store = await _open_with_user(path)
     await store.close()
+
+
+def test_backup_leaves_an_older_schema_as_it_is(tmp_path: Path) -> None:
+    """An older bot may still be running: the backup must not migrate its database."""
+    older = bundled_migrations()[:-1]
+
+    async def make_old() -> None:
+        db = await Database.open(tmp_path / "live.db", older)
+        await db.close()
+
+    asyncio.run(make_old())
+    old_version = older[-1].version
+    before = (tmp_path / "live.db").read_bytes()
+
+    code = main(["backup", str(tmp_path / "copy.db"), "--db", str(tmp_path / "live.db")])
+
+    assert code == 0
+    for path in (tmp_path / "live.db", tmp_path / "copy.db"):
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == old_version
+        finally:
+            conn.close()
+    assert (tmp_path / "live.db").read_bytes() == before
+    assert check_backup(tmp_path / "copy.db") == old_version
+
+
+def test_backup_of_a_missing_database_says_so(tmp_path: Path) -> None:
+    code = main(["backup", str(tmp_path / "copy.db"), "--db", str(tmp_path / "nothing.db")])
+    assert code == 1
+    assert not (tmp_path / "nothing.db").exists() and not (tmp_path / "copy.db").exists()

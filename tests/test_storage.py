@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import asyncio
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from storage import Store
-from storage.db import Database, Migration, bundled_migrations
+from storage.db import AlreadyHandled, Database, Migration, bundled_migrations, handling_update
 from storage.models import NewWin
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+USER = 42
 
 
 @pytest.fixture
@@ -158,3 +160,61 @@ async def test_a_several_win_message_delivered_again_is_stored_once(store: Store
     again, total = await store.wins.add(1, day, wins, chat_id=1, message_id=9, now=NOW)
     assert [w.text for w in again] == ["a", "b"]
     assert total == 2
+
+
+async def _as_update(update_id: int, store: Store, when: datetime) -> str:
+    """Take back the newest win while handling `update_id` (in its own task, as PTB does)."""
+
+    async def handle() -> str:
+        handling_update(update_id, when)
+        try:
+            removed, _ = await store.wins.delete_last_on_day(USER, date(2026, 11, 23))
+        except AlreadyHandled:
+            return "repeat"
+        return removed.text if removed else "nothing"
+
+    return await asyncio.create_task(handle())
+
+
+async def test_an_effect_records_its_update_and_a_repeat_changes_nothing(store: Store) -> None:
+    await store.users.ensure(USER, "Ada", "en", NOW)
+    for n in (1, 2):
+        await store.wins.add(
+            USER, date(2026, 11, 23), [NewWin(f"win {n}")], chat_id=USER, message_id=n, now=NOW
+        )
+    assert await _as_update(7, store, NOW) == "win 2"
+    assert await _as_update(7, store, NOW) == "repeat"
+    assert [w.text for w in await store.wins.all_for(USER)] == ["win 1"]
+    # Outside any update (the scheduler, the sender) nothing is recorded.
+    removed, _ = await store.wins.delete_last_on_day(USER, date(2026, 11, 23))
+    assert removed is not None and removed.text == "win 1"
+
+
+async def test_handled_update_ids_are_pruned_after_two_days(store: Store) -> None:
+    await store.users.ensure(USER, "Ada", "en", NOW)
+    assert await _as_update(1, store, NOW) == "nothing"
+    assert await _as_update(256, store, NOW + timedelta(days=3)) == "nothing"
+    rows = await store.db.fetchall("SELECT update_id FROM handled_updates ORDER BY update_id")
+    assert [r[0] for r in rows] == [256]
+
+
+async def test_another_attempt_at_an_update_does_not_repeat_its_stored_effect(
+    store: Store,
+) -> None:
+    """An update handled again after a database failure stops at an effect already stored."""
+    await store.users.ensure(USER, "Ada", "en", NOW)
+
+    async def attempts() -> list[str]:
+        outcomes = []
+        for _ in range(2):
+            handling_update(9, NOW)
+            try:
+                await store.goals.add(USER, "read one page", 7, date(2026, 11, 23), NOW)
+            except AlreadyHandled:
+                outcomes.append("repeat")
+            else:
+                outcomes.append("added")
+        return outcomes
+
+    assert await asyncio.create_task(attempts()) == ["added", "repeat"]
+    assert [g.text for g in await store.goals.all_for(USER)] == ["read one page"]

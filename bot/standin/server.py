@@ -327,6 +327,7 @@ class StandIn:
 
         # Updates.
         self._pending: deque[tuple[int, JSON]] = deque()
+        self._delivered: dict[int, JSON] = {}
         self._next_update_id = 1
         self._ack_below = 1
         self._dropped: set[int] = set()
@@ -780,9 +781,19 @@ class StandIn:
             self._dropped.add(update_id)
             self._state_signal.notify()
             return update_id
-        self._pending.append((update_id, {"update_id": update_id, kind: body}))
+        update = {"update_id": update_id, kind: body}
+        self._delivered[update_id] = update
+        self._pending.append((update_id, update))
         self._updates_signal.notify()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Deliver an update again with its id, as Telegram does with one the bot never
+        confirmed (it crashed, or a webhook answer got lost): for a restarted bot."""
+        update = self._delivered[update_id]
+        self._pending.append((update_id, update))
+        self._ack_below = min(self._ack_below, update_id)
+        self._updates_signal.notify()
 
     def _confirm(self, offset: int) -> None:
         pending = self._pending
