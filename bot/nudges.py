@@ -29,6 +29,10 @@ class NudgeInputError(ValueError):
     """Input to /pause or /weekly that does not say what it needs to."""
 
 
+class PauseOutOfRange(NudgeInputError):
+    """A readable number of days for /pause, but outside 1..MAX_PAUSE_DAYS."""
+
+
 @dataclass(frozen=True, slots=True)
 class Slot:
     """One scheduled prompt a chat wants: kind, local wall time, weekday (None = daily)."""
@@ -123,7 +127,7 @@ def parse_pause(text: str) -> int | None:
     else:
         raise NudgeInputError(cleaned)
     if not 1 <= days <= MAX_PAUSE_DAYS:
-        raise NudgeInputError(cleaned)
+        raise PauseOutOfRange(cleaned)
     return days
 
 

@@ -103,7 +103,7 @@ def evening(
             rows.append(((label, f"{GOAL_DONE}{goal.goal_id}"),))
     if wins:
         head.append(texts.evening_wins(len(wins)))
-        lines = [f"• {'📷 ' if photo else ''}{texts.q(texts.clip(t))}" for t, photo in wins]
+        lines = [texts.win_item(t, photo) for t, photo in wins]
     else:
         head.append(texts.EVENING_NO_WINS)
         lines = []

@@ -165,6 +165,14 @@ UNSUPPORTED_MESSAGE = (
 PHOTO_WIN_TEXT = "📷 photo"
 
 
+def win_item(text: str, photo: bool) -> str:
+    """One win in a list: a photo shows one camera, then its caption (or just "photo")."""
+    if not photo:
+        return f"• {q(clip(text))}"
+    caption = "" if text in ("", PHOTO_WIN_TEXT) else text
+    return f"• 📷 {q(clip(caption)) if caption else 'photo'}"
+
+
 def unknown_command(command: str) -> str:
     return f"I don't know {q(clip(command, 40))}. Send /help to see what I can do."
 
@@ -177,7 +185,7 @@ def today(wins: Sequence[tuple[str, bool]], total: int) -> str:
     if not wins:
         return "No wins logged today yet. What's one small thing that went okay? Just type it. 🌱"
     head = f"<b>Today</b>: {'1 win' if len(wins) == 1 else f'{len(wins)} wins'}"
-    lines = [f"• {'📷 ' if photo else ''}{q(clip(text))}" for text, photo in wins]
+    lines = [win_item(text, photo) for text, photo in wins]
     return join_within(head, lines, f"Your jar holds {marbles(total)}.")
 
 
@@ -499,6 +507,15 @@ def bad_month(text: str) -> str:
     )
 
 
+def future_month(month_title: str) -> str:
+    return (
+        f"{month_title} hasn't happened yet, so there's nothing to draw. 🌱 "
+        "Send <code>/calendar</code> for this month or <code>/calendar march</code> for an "
+        "earlier one."
+    )
+
+
+FUTURE_MONTH_BUTTON = "That month hasn't happened yet."
 PREV_MONTH = "« Previous"
 NEXT_MONTH = "Next »"
 
@@ -872,7 +889,7 @@ NOT_BUDDIES = "You're not buddies any more, so that button has expired."
 
 def buddy_evening(name: str, wins: Sequence[tuple[str, bool]]) -> str:
     what = "1 win" if len(wins) == 1 else f"{len(wins)} wins"
-    lines = [f"• {'📷 ' if photo else ''}{q(clip(text))}" for text, photo in wins]
+    lines = [win_item(text, photo) for text, photo in wins]
     return "\n".join([f"<b>Your buddy {q(name)} today</b>: {what}", *lines])
 
 
@@ -927,6 +944,13 @@ def bad_pause(text: str) -> str:
     return (
         f"I couldn't read {q(clip(text, 40))} as a number of days. Try <code>/pause</code> "
         "(until /resume), <code>/pause 3</code> or <code>/pause 2 weeks</code> (up to 365 days)."
+    )
+
+
+def pause_out_of_range(limit: int) -> str:
+    return (
+        f"A pause lasts from 1 day up to {limit} days. Try <code>/pause 30 days</code>, "
+        "or just <code>/pause</code> to rest until you send /resume."
     )
 
 

@@ -9,7 +9,16 @@ from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
-from bot.nudges import MORNING, WEEKDAYS, NudgeInputError, parse_pause, parse_weekly, pause_end
+from bot.nudges import (
+    MAX_PAUSE_DAYS,
+    MORNING,
+    WEEKDAYS,
+    NudgeInputError,
+    PauseOutOfRange,
+    parse_pause,
+    parse_weekly,
+    pause_end,
+)
 from bot.nudges import pause_active as is_paused
 from bot.prompts import INTENTION_DONE
 from bot.times import format_time
@@ -62,6 +71,9 @@ async def pause_command(update: Update, context: Context) -> None:
     argument = command_argument(message.text)
     try:
         days = parse_pause(argument)
+    except PauseOutOfRange:
+        await message.reply_text(texts.pause_out_of_range(MAX_PAUSE_DAYS))
+        return
     except NudgeInputError:
         await message.reply_text(texts.bad_pause(argument))
         return

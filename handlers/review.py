@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
-from bot.months import MonthParseError, parse_month, shift
+from bot.months import MonthParseError, is_future, parse_month, shift
 from bot.pictures import calendar_png, jar_png, month_title
 from bot.review import GoalRecord, WinRecord, stats_summary, stats_text, week_summary, week_text
 from bot.streaks import paused_days
@@ -38,8 +38,8 @@ CALENDAR_PREFIX = "cal:"
 
 async def _records(
     context: Context, user_id: int
-) -> tuple[list[WinRecord], list[GoalRecord], set[date]]:
-    """The user's wins and goals as review records, and the days they checked a goal off."""
+) -> tuple[list[WinRecord], list[GoalRecord], list[date]]:
+    """The user's wins and goals as review records, and the day of each goal check-off."""
     store = context.services.store
     wins = [
         WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
@@ -51,7 +51,7 @@ async def _records(
         for g in await store.goals.all_for(user_id)
         if g.status != "dropped" or spans[g.goal_id].done
     ]
-    checkoffs = {d for span in spans.values() for d in span.done}
+    checkoffs = [d for span in spans.values() for d in span.done]
     return wins, goals, checkoffs
 
 
@@ -85,8 +85,8 @@ async def _calendar(
     today = user_today(user, context.services.clock.now())
     wins, _, checkoffs = await _records(context, user.user_id)
     win_days = {w.day for w in wins if (w.day.year, w.day.month) == (year, month)}
-    checks = {d for d in checkoffs if (d.year, d.month) == (year, month)}
-    png = calendar_png(year, month, win_days, checks, today)
+    checks = [d for d in checkoffs if (d.year, d.month) == (year, month)]
+    png = calendar_png(year, month, win_days, set(checks), today)
     caption = texts.calendar_caption(month_title(year, month), len(win_days), len(checks))
     previous, following = shift(year, month, -1), shift(year, month, 1)
     row = [
@@ -111,10 +111,14 @@ async def calendar_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     argument = command_argument(message.text)
+    today = user_today(user, context.services.clock.now())
     try:
-        year, month = parse_month(argument, user_today(user, context.services.clock.now()))
+        year, month = parse_month(argument, today)
     except MonthParseError:
         await message.reply_text(texts.bad_month(argument))
+        return
+    if is_future(year, month, today):
+        await message.reply_text(texts.future_month(month_title(year, month)))
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await message.reply_photo(png, caption=caption, reply_markup=keyboard)
@@ -131,6 +135,9 @@ async def calendar_button(update: Update, context: Context) -> None:
         year, month = parse_month(query.data.removeprefix(CALENDAR_PREFIX), today)
     except MonthParseError:
         await query.answer(texts.STALE_BUTTON)
+        return
+    if is_future(year, month, today):
+        await query.answer(texts.FUTURE_MONTH_BUTTON)
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await query.answer()

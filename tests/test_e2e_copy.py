@@ -1,0 +1,89 @@
+"""What a person reads: photos shown once, honest captions, limits named, a future month
+answered kindly, buttons that stay, and numbers that lead with what is there."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot import texts
+from bot.standin import StandIn
+from bot.standin.actors import FakeUser
+from tests.conftest import Harness
+
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def bob(stand: StandIn) -> FakeUser:
+    return stand.user("Bob")
+
+
+async def test_today_shows_a_photo_win_with_one_camera_and_its_caption(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.act(ada, "send_photo")
+    await bot.act(ada, "send_photo", "sunset from the bridge")
+    today = (await bot.reply(ada, "/today")).text or ""
+    assert today.count("📷") == 2, today
+    assert "• 📷 photo" in today
+    assert "• 📷 sunset from the bridge" in today
+
+
+async def test_calendar_caption_counts_check_offs_not_days(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal walk 10 minutes")
+    await bot.send(ada, "/goal drink water")
+    await bot.send(ada, "/done 1")
+    await bot.send(ada, "/done 2")
+    caption = (await bot.reply(ada, "/calendar")).text or ""
+    assert "1 day with a win" in caption
+    assert "2 goal check-offs" in caption, caption
+
+
+async def test_a_pause_past_the_limit_names_the_limit(bot: Harness, ada: FakeUser) -> None:
+    reply = (await bot.reply(ada, "/pause 400 days")).text or ""
+    assert "couldn't read" not in reply
+    assert "up to 365 days" in reply
+    user = await bot.store.users.get(ada.id)
+    assert user is not None and not user.paused
+    # Something that is not a number of days still gets the reading hint.
+    assert "couldn't read" in ((await bot.reply(ada, "/pause soon")).text or "")
+
+
+async def test_a_future_month_is_answered_kindly_not_drawn(bot: Harness, ada: FakeUser) -> None:
+    reply = await bot.reply(ada, "/calendar 2030-01")
+    assert reply.kind == "text"
+    text = reply.text or ""
+    assert "January 2030" in text and "hasn't happened yet" in text
+    assert "/calendar" in text
+    # Next month is the future too; this month and earlier ones still draw.
+    assert (await bot.reply(ada, "/calendar 2026-12")).kind == "text"
+    assert (await bot.reply(ada, "/calendar 2026-11")).kind == "photo"
+
+
+async def test_buddies_keeps_its_buttons_after_a_sharing_change(
+    bot: Harness, ada: FakeUser, bob: FakeUser
+) -> None:
+    await bot.send(ada, "/start")
+    link = (await bot.reply(ada, "/buddy")).text or ""
+    code = link.split("start=buddy_")[1].split()[0]
+    (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
+    await bot.press(bob, confirm, texts.PAIR_BUTTON)
+
+    listing = await bot.reply(ada, "/buddies")
+    await bot.press(ada, listing, texts.share_toggle_button("Bob", False))
+    shown = bot.stand.bot_message(ada.id, listing.message_id)
+    assert shown is not None
+    assert shown.button_texts == [
+        texts.cheer_button("Bob"),
+        texts.share_toggle_button("Bob", True),
+    ]
+    assert "you share your evenings" in (shown.text or "")
+    # And back again, from the same message.
+    await bot.press(ada, shown, texts.share_toggle_button("Bob", True))
+    again = bot.stand.bot_message(ada.id, listing.message_id)
+    assert again is not None
+    assert texts.share_toggle_button("Bob", False) in again.button_texts
+    (pair,) = await bot.store.buddies.of(ada.id)
+    assert not pair.i_share
