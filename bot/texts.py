@@ -346,18 +346,13 @@ def goal_started(text: str, days: int, active_before: int) -> str:
 
 
 OUTCOME_HINT = (
-    "That sounds like a result rather than a daily step. Results take time; "
-    "a small step you can do today builds it. If you like, /shrink it into one, e.g. "
-    "<i>write 100 words</i> or <i>a 10-minute walk</i>."
+    "Results take time, and a daily step builds them. /shrink it to one, like "
+    "<i>write 100 words</i>."
 )
 
 
 def goal_fourth_refused(count: int) -> str:
-    return (
-        f"You already have {count} micro-goals going, and that's plenty. "
-        "Each one shares your attention, and a goal that's kept builds more confidence "
-        "than three half-kept ones. Finish or /drop one first, then start this."
-    )
+    return f"You already have {count} goals going, and that's plenty. Finish or /drop one first."
 
 
 NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>. 🌱"
@@ -438,9 +433,8 @@ def ask_smaller(text: str) -> str:
 
 def shrink_offer(text: str) -> str:
     return (
-        f"<b>{q(clip(text, 120))}</b> slipped the last two days. That happens to everyone. "
-        "Want to make it smaller, so it fits the days you're having?\n"
-        "If you like, reply to this message with what got in the way; I'll keep it as a note."
+        f"<b>{q(clip(text, 120))}</b> has slipped lately, and that's okay. Make it smaller?\n"
+        "<i>Or reply with what got in the way.</i>"
     )
 
 

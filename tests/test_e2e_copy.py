@@ -3,6 +3,7 @@ answered kindly, buttons that stay, and numbers that lead with what is there."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -87,3 +88,34 @@ async def test_buddies_keeps_its_buttons_after_a_sharing_change(
     assert texts.share_toggle_button("Bob", False) in again.button_texts
     (pair,) = await bot.store.buddies.of(ada.id)
     assert not pair.i_share
+
+
+def _words(html_text: str | None) -> int:
+    """Words a person reads (tags left out): about 20 read in two seconds."""
+    return len(re.sub(r"<[^>]+>", "", html_text or "").split())
+
+
+async def test_the_fourth_goal_refusal_reads_in_two_seconds(bot: Harness, ada: FakeUser) -> None:
+    for goal in ("walk", "read one page", "stretch"):
+        await bot.reply(ada, f"/goal {goal}")
+    refusal = (await bot.reply(ada, "/goal floss")).text or ""
+    assert "/drop" in refusal
+    assert _words(refusal) <= 16, refusal
+
+
+async def test_the_outcome_hint_reads_in_two_seconds(bot: Harness, ada: FakeUser) -> None:
+    reply = (await bot.reply(ada, "/goal lose 10 kg")).text or ""
+    hint = reply.split("\n\n")[-1]
+    assert "/shrink" in hint
+    assert _words(hint) <= 18, hint
+
+
+async def test_the_shrink_offer_reads_in_two_seconds(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal walk")
+    await bot.reply(ada, "/done")
+    bot.clock.advance(DAY * 3)
+    offer = (await bot.send(ada, "/goals"))[-1]
+    assert offer.button_texts == ["Make it smaller", "Keep it", "Pause it"]
+    text = offer.text or ""
+    assert "smaller" in text
+    assert _words(text) <= 18, text
