@@ -300,11 +300,42 @@ BACK_BUTTON = "« Back"
 STALE_BUTTON = "That button has expired. Send /settings for fresh ones."
 
 
+# /help and the README list the commands under these headings, in this order.
+HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Log", ("win", "undo")),
+    ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
+    ("Look back", ("today", "week", "calendar", "jar", "stats")),
+    (
+        "Settings",
+        ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
+    ),
+    ("Together", ("buddy", "buddies", "unbuddy", "join", "leave", "share", "groupsettings")),
+    ("Your data", ("export", "forget", "help")),
+)
+
+
+def help_groups() -> dict[str, tuple[str, ...]]:
+    """Heading -> command names; a command no heading names goes under the last one."""
+    groups = dict(HELP_GROUPS)
+    named = {name for names in groups.values() for name in names}
+    rest = tuple(name for name, _ in COMMANDS if name not in named)
+    last = HELP_GROUPS[-1][0]
+    groups[last] = groups[last] + rest
+    return groups
+
+
 def help_text() -> str:
-    lines = [f"/{name} — {q(desc)}" for name, desc in COMMANDS]
+    descriptions = dict(COMMANDS)
+    blocks = [
+        "\n".join(
+            [f"<b>{heading}</b>"]
+            + [f"/{name} — {q(descriptions[name])}" for name in names if name in descriptions]
+        )
+        for heading, names in help_groups().items()
+    ]
     return (
         "Text me anything that went well and it becomes a win: one line per win, "
-        "#tags welcome, photos too.\n\n" + "\n".join(lines)
+        "#tags welcome, photos too.\n\n" + "\n\n".join(blocks)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,44 @@ async def test_the_shrink_offer_reads_in_two_seconds(bot: Harness, ada: FakeUser
     text = offer.text or ""
     assert "smaller" in text
     assert _words(text) <= 18, text
+
+
+HELP_GROUPS = ("Log", "Goals", "Look back", "Settings", "Together", "Your data")
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _sections(lines: list[str], heading: re.Pattern[str]) -> dict[str, list[str]]:
+    """Commands under each heading, in order."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in lines:
+        match = heading.match(line)
+        if match:
+            current = match[1]
+            found[current] = []
+        elif current is not None:
+            found[current] += re.findall(r"^\W*/(\w+)", line)
+    return found
+
+
+async def test_help_groups_every_command_once(bot: Harness, ada: FakeUser) -> None:
+    reply = (await bot.reply(ada, "/help")).html or ""
+    sections = _sections(reply.split("\n"), re.compile(r"^<b>(.+)</b>$"))
+    assert tuple(sections) == HELP_GROUPS
+    listed = [name for names in sections.values() for name in names]
+    assert sorted(listed) == sorted(name for name, _ in texts.COMMANDS)
+    assert {"win", "undo"} <= set(sections["Log"])
+    assert {"goal", "done", "drop"} <= set(sections["Goals"])
+    assert {"week", "calendar", "jar", "stats"} <= set(sections["Look back"])
+    assert {"timezone", "pause"} <= set(sections["Settings"])
+    assert {"buddy", "join"} <= set(sections["Together"])
+    assert {"export", "forget"} <= set(sections["Your data"])
+
+
+def test_readme_groups_the_commands_as_help_does() -> None:
+    readme = README.read_text(encoding="utf-8")
+    part = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    sections = _sections(part.split("\n"), re.compile(r"^### (.+)$"))
+    assert tuple(sections) == HELP_GROUPS
+    for heading, names in sections.items():
+        assert names == [n for n in texts.help_groups()[heading]], heading
