@@ -47,6 +47,7 @@ class GoalRecord:
     days: int
     checked: frozenset[date]
     skipped: frozenset[date]
+    let_go: bool = False  # dropped: shown as let go, never as days missed
 
     @property
     def last_day(self) -> date:
@@ -65,13 +66,14 @@ class GoalProgress:
     text: str
     checked: int  # check-offs inside the window
     possible: int  # days of the goal inside the window, planned skips left out
+    let_go: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
-    start: date
+    start: date  # seven days back, or the day the user started if that is later
     end: date  # today
-    days: tuple[DayCount, ...]  # all seven, oldest first, zeros included
+    days: tuple[DayCount, ...]  # start..end, oldest first, zeros included
     total_wins: int
     days_with_wins: int
     goals: tuple[GoalProgress, ...]
@@ -83,6 +85,7 @@ class WeekSummary:
 class Stats:
     total_wins: int
     days_with_wins: int
+    days_known: int  # user-days since they started, today included
     best_streak: int
     current_streak: int
     last_7_days: int
@@ -126,18 +129,30 @@ def _goal_progress(goal: GoalRecord, first: date, today: date) -> GoalProgress |
         return None
     window = {lo + timedelta(days=n) for n in range((hi - lo).days + 1)}
     checked = len(goal.checked & window)
+    if goal.let_go and not checked:
+        return None  # let go with nothing to show in this window: not listed
     # A planned skip is not a day the goal asked for, unless it was done anyway.
     possible = len(window - (goal.skipped - goal.checked))
-    return GoalProgress(goal.goal_id, goal.text, checked, possible)
+    return GoalProgress(goal.goal_id, goal.text, checked, possible, goal.let_go)
+
+
+def started_on(joined: date, wins: Iterable[WinRecord]) -> date:
+    """The user's first day: when they joined, or an earlier day a win was backdated to."""
+    return min([joined, *(w.day for w in wins)])
 
 
 def week_summary(
-    wins: Iterable[WinRecord], goals: Iterable[GoalRecord], today: date
+    wins: Iterable[WinRecord],
+    goals: Iterable[GoalRecord],
+    today: date,
+    since: date | None = None,
 ) -> WeekSummary:
-    """The last seven user days, today included."""
+    """The last seven user days, today included; none before `since` (the user's first)."""
     first = today - timedelta(days=WEEK_DAYS - 1)
+    if since is not None:
+        first = min(max(first, since), today)
     in_week = sorted((w for w in wins if first <= w.day <= today), key=lambda w: w.day)
-    per_day = {first + timedelta(days=n): 0 for n in range(WEEK_DAYS)}
+    per_day = {first + timedelta(days=n): 0 for n in range((today - first).days + 1)}
     for win in in_week:
         per_day[win.day] += 1
     progress = tuple(p for p in (_goal_progress(g, first, today) for g in goals) if p is not None)
@@ -159,6 +174,8 @@ def goal_finished(goal: GoalRecord, today: date) -> bool:
     Its last day counts as passed once it is checked off, so finishing is celebrated
     the same day.
     """
+    if goal.let_go:
+        return False
     done = {d for d in goal.checked if goal.start <= d <= goal.last_day}
     over = goal.last_day < today or (goal.last_day == today and today in done)
     return over and bool(done)
@@ -169,14 +186,17 @@ def stats_summary(
     goals: Iterable[GoalRecord],
     today: date,
     excused: Iterable[date] = (),
+    since: date | None = None,
 ) -> Stats:
-    """All-time numbers; `excused` are days the user was paused."""
+    """All-time numbers; `excused` are days the user was paused, `since` their first day."""
     wins = [w for w in wins if w.day <= today]
     active = {w.day for w in wins}
     run = streak(active, today, excused)
+    first = started_on(since or today, wins)
     return Stats(
         total_wins=len(wins),
         days_with_wins=len(active),
+        days_known=max(1, (today - first).days + 1),
         best_streak=run.best,
         current_streak=run.current,
         last_7_days=days_with_wins(active, today, WEEK_DAYS),
@@ -232,7 +252,9 @@ def day_strip(days: Sequence[DayCount]) -> str:
 def week_text(summary: WeekSummary, first_name: str) -> str:
     """The weekly review message (Telegram HTML)."""
     name = _q(_clip(first_name, NAME_CHARS)) if first_name.strip() else "friend"
-    span = f"{_short_date(summary.start)} – {_short_date(summary.end)}"
+    span = _short_date(summary.end)
+    if summary.start != summary.end:
+        span = f"{_short_date(summary.start)} – {span}"
     lines = [f"<b>Your week, {name}</b> ({span})", "", day_strip(summary.days), ""]
     if summary.total_wins == 0:
         lines.append("A quiet week is still a week, and you're still here.")
@@ -240,7 +262,7 @@ def week_text(summary: WeekSummary, first_name: str) -> str:
     else:
         lines.append(
             f"<b>{_plural(summary.total_wins, 'win')}</b> on "
-            f"{summary.days_with_wins} of the last 7 days. Every one counts ✨"
+            f"{_plural(summary.days_with_wins, 'day')}. Every one counts ✨"
         )
         if summary.top_tags:
             lines.append("Tags this week: " + ", ".join(_tag(t) for t in summary.top_tags))
@@ -254,10 +276,11 @@ def week_text(summary: WeekSummary, first_name: str) -> str:
     if summary.goals:
         lines += ["", "<b>Small steps</b>"]
         for goal in summary.goals:
-            lines.append(
-                f"• {_q(_clip(goal.text, GOAL_CHARS))}: {goal.checked} of "
-                f"{_plural(goal.possible, 'day')}"
-            )
+            name = _q(_clip(goal.text, GOAL_CHARS))
+            if goal.let_go:
+                lines.append(f"• {name}: {_plural(goal.checked, 'check-off')}, then let go")
+            else:
+                lines.append(f"• {name}: {goal.checked} of {_plural(goal.possible, 'day')}")
         lines.append("Each check-off is a promise kept.")
     return _fit(lines)
 
@@ -269,14 +292,20 @@ def stats_text(stats: Stats) -> str:
             "<b>Your stats</b>\n\nNo wins logged yet, and that's fine.\n"
             "Send me one small thing you did today and the jar gets its first marble 🫙"
         )
+    # What is there comes first; a window is shown only once it holds more than that.
     lines = [
         "<b>Your stats</b>",
         "",
-        f"Wins: <b>{stats.total_wins}</b> on {_plural(stats.days_with_wins, 'day')}",
-        f"Last 7 days: {stats.last_7_days} of 7 days with a win",
-        f"Last 30 days: {stats.last_30_days} of 30 days with a win",
-        "",
-        f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>",
+        f"<b>{_plural(stats.days_with_wins, 'day')} with a win</b> since you started, "
+        f"{_plural(stats.total_wins, 'win')} in all",
+    ]
+    for window, count in ((WEEK_DAYS, stats.last_7_days), (MONTH_DAYS, stats.last_30_days)):
+        if stats.days_known > window and count:
+            lines.append(f"{_plural(count, 'day')} with a win in the last {window}")
+    lines.append("")
+    if stats.current_streak:
+        lines.append(f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>")
+    lines += [
         f"Best streak: {_plural(stats.best_streak, 'day')}",
         "<i>One missed day never breaks a streak.</i>",
     ]

@@ -32,7 +32,7 @@ from bot.nudges import (
     pause_active,
     wanted_slots,
 )
-from bot.review import WinRecord, week_summary
+from bot.review import WinRecord, started_on, week_summary
 from bot.sender import Rendered, Sender, Skip
 from bot.zones import zone
 from storage import Store
@@ -287,7 +287,9 @@ class Nudger:
             for w in wins
         ]
         # The weekly push shows wins, days and tags; goal progress is in /week.
-        return prompts.weekly(week_summary(records, (), today), user.first_name)
+        joined = local_day(user.created_at, zone(user.timezone), user.day_end_hour)
+        summary = week_summary(records, (), today, since=started_on(joined, records))
+        return prompts.weekly(summary, user.first_name)
 
 
 def _schedule_rows(

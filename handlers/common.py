@@ -28,6 +28,11 @@ def user_today(user: User, now: datetime) -> date:
     return local_day(now, zone(user.timezone), user.day_end_hour)
 
 
+def joined_on(user: User) -> date:
+    """The user-day they first wrote to the bot."""
+    return user_today(user, user.created_at)
+
+
 def local_clock(user: User, now: datetime) -> str:
     return now.astimezone(zone(user.timezone)).strftime("%H:%M")
 

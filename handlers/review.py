@@ -11,9 +11,17 @@ from bot import texts
 from bot.context import Context
 from bot.months import MonthParseError, is_future, parse_month, shift
 from bot.pictures import calendar_png, jar_png, month_title
-from bot.review import GoalRecord, WinRecord, stats_summary, stats_text, week_summary, week_text
+from bot.review import (
+    GoalRecord,
+    WinRecord,
+    started_on,
+    stats_summary,
+    stats_text,
+    week_summary,
+    week_text,
+)
 from bot.streaks import paused_days
-from handlers.common import command_argument, current_user, user_today
+from handlers.common import command_argument, current_user, joined_on, user_today
 from handlers.goals import goal_days
 from storage.models import User
 
@@ -47,7 +55,15 @@ async def _records(
     ]
     spans = await goal_days(store, user_id)
     goals = [
-        GoalRecord(g.goal_id, g.text, g.start, g.days, spans[g.goal_id].done, spans[g.goal_id].rest)
+        GoalRecord(
+            g.goal_id,
+            g.text,
+            g.start,
+            g.days,
+            spans[g.goal_id].done,
+            spans[g.goal_id].rest,
+            let_go=g.status == "dropped",
+        )
         for g in await store.goals.all_for(user_id)
         if g.status != "dropped" or spans[g.goal_id].done
     ]
@@ -63,7 +79,7 @@ async def week_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
-    summary = week_summary(wins, goals, today)
+    summary = week_summary(wins, goals, today, since=started_on(joined_on(user), wins))
     await message.reply_text(week_text(summary, user.first_name))
 
 
@@ -76,7 +92,8 @@ async def stats_command(update: Update, context: Context) -> None:
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
     paused = paused_days(await context.services.store.pauses.spans(user.user_id), today)
-    await message.reply_text(stats_text(stats_summary(wins, goals, today, excused=paused)))
+    stats = stats_summary(wins, goals, today, excused=paused, since=joined_on(user))
+    await message.reply_text(stats_text(stats))
 
 
 async def _calendar(

@@ -161,3 +161,53 @@ def test_readme_groups_the_commands_as_help_does() -> None:
     assert tuple(sections) == HELP_GROUPS
     for heading, names in sections.items():
         assert names == [n for n in texts.help_groups()[heading]], heading
+
+
+async def test_stats_count_from_the_day_you_started(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "made the bed")
+    first = (await bot.reply(ada, "/stats")).text or ""
+    assert "1 day with a win since you started" in first, first
+    assert "of 7" not in first and "of 30" not in first
+    # Ten days on, with wins on three of them: what is there comes first.
+    bot.clock.advance(DAY * 8)
+    await bot.reply(ada, "watered the plants")
+    bot.clock.advance(DAY)
+    await bot.reply(ada, "called mum")
+    later = (await bot.reply(ada, "/stats")).text or ""
+    assert later.index("3 days with a win since you started") < later.index("streak")
+    assert "2 days with a win in the last 7" in later
+    assert "last 30" not in later and "of 30" not in later
+
+
+async def test_week_draws_no_days_before_you_started(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "made the bed")
+    first = (await bot.reply(ada, "/week")).text or ""
+    assert first.count("●") == 1 and "○" not in first, first
+    assert "of the last 7 days" not in first
+    bot.clock.advance(DAY * 2)
+    later = (await bot.reply(ada, "/week")).text or ""
+    assert later.count("●") == 1 and later.count("○") == 2, later
+    assert "Mo ●" in later and "Tu ○" in later and "We ○" in later
+    assert "Su" not in later.split("\n")[2]
+
+
+async def _drop(bot: Harness, ada: FakeUser, name: str) -> None:
+    reply = (await bot.send(ada, f"/drop {name}"))[-1]
+    if reply.button_texts:  # a drop may ask to be confirmed
+        await bot.press(ada, reply, reply.button_texts[0])
+
+
+async def test_week_and_stats_read_a_dropped_goal_as_let_go(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/goal walk for 3 days")
+    await bot.reply(ada, "/done")
+    await bot.send(ada, "/goal floss")
+    bot.clock.advance(DAY)
+    await _drop(bot, ada, "walk")
+    await _drop(bot, ada, "floss")
+    bot.clock.advance(DAY * 5)
+    week = (await bot.reply(ada, "/week")).text or ""
+    walk = next(line for line in week.split("\n") if line.startswith("• walk"))
+    assert "let go" in walk and " of " not in walk, walk
+    assert "floss" not in week  # let go with nothing checked: not listed
+    stats = (await bot.reply(ada, "/stats")).text or ""
+    assert "seen through" not in stats
