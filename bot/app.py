@@ -234,6 +234,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
     )
+    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # Edits come before new messages: an edited text must not be logged as a fresh win.

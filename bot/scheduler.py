@@ -30,6 +30,7 @@ from bot.nudges import (
     decide,
     first_due_of,
     pause_active,
+    should_ask_fewer,
     wanted_slots,
 )
 from bot.review import WinRecord, started_on, week_summary
@@ -258,6 +259,13 @@ class Nudger:
         if isinstance(user, Skip):
             return user
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        if row.kind in (MORNING, EVENING):
+            if should_ask_fewer(
+                user.prompts_unanswered, user.fewer_asked_at, user.fewer_choice, self._clock.now()
+            ):
+                await self._store.users.fewer_asked(user.user_id, self._clock.now())
+                return prompts.fewer()
+            await self._store.users.prompt_sent(user.user_id)
         if row.kind == MORNING:
             return await self._morning(user, day)
         if row.kind == EVENING:

@@ -960,6 +960,28 @@ def paused_until(day_label: str) -> str:
     )
 
 
+FEWER_ASK = "Quick check, no pressure: would fewer messages from me suit you right now? 🌱"
+FEWER_KEEP_BUTTON = "Keep them coming"
+FEWER_WEEKLY_BUTTON = "Just the weekly review"
+FEWER_PAUSE_BUTTON = "Pause for a week"
+FEWER_KEPT = "Lovely, I'll keep checking in. Your wins are welcome any time."
+FEWER_ALREADY = "All sorted already. ✓"
+
+
+def fewer_weekly(day: str, hhmm: str) -> str:
+    return (
+        f"Done: just the weekly review, on {day}s at {hhmm}. "
+        "/morning or /evening bring the others back whenever you like."
+    )
+
+
+def fewer_paused(days: int, day_label: str) -> str:
+    return (
+        f"Paused for {days} days: I'll be back on <b>{day_label}</b>. "
+        "Wins still work any time, and /resume brings me back sooner."
+    )
+
+
 PAUSED_OPEN = "Nudges paused until you send /resume. Wins still work any time; I'll be here. 🌱"
 RESUMED = "Welcome back! Nudges are on again. 🌱"
 NOT_PAUSED = "Nudges are already on. To take a break, send /pause or /pause 3 days."
