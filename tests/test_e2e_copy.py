@@ -3,13 +3,16 @@ answered kindly, buttons that stay, and numbers that lead with what is there."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot import texts
+from bot.pictures import JAR_BODY, MARBLE_COLOURS, SHELF_SHIFT
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from tests.conftest import Harness
@@ -211,3 +214,23 @@ async def test_week_and_stats_read_a_dropped_goal_as_let_go(bot: Harness, ada: F
     assert "floss" not in week  # let go with nothing checked: not listed
     stats = (await bot.reply(ada, "/stats")).text or ""
     assert "seen through" not in stats
+
+
+async def test_the_jar_after_a_great_first_week_looks_full(bot: Harness, ada: FakeUser) -> None:
+    for day in range(6):
+        await bot.reply(ada, "\n".join(f"win {day}.{n}" for n in range(4)))
+        bot.clock.advance(DAY)
+    reply = await bot.reply(ada, "/jar")
+    assert reply.kind == "photo" and reply.file_bytes
+    assert "24 marbles" in (reply.text or "")
+    image = Image.open(io.BytesIO(reply.file_bytes)).convert("RGB")
+    colours = set(MARBLE_COLOURS)
+    rows = [
+        y
+        for y in range(image.height)
+        if any(image.getpixel((x, y)) in colours for x in range(0, image.width, 3))
+    ]
+    body_top, body_bottom = JAR_BODY[1] + SHELF_SHIFT, JAR_BODY[3] + SHELF_SHIFT
+    # Marbles from the bottom of the jar to well above its middle.
+    assert max(rows) > body_bottom - 60
+    assert min(rows) < (body_top + body_bottom) / 2
