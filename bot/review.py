@@ -299,9 +299,11 @@ def stats_text(stats: Stats) -> str:
         f"<b>{_plural(stats.days_with_wins, 'day')} with a win</b> since you started, "
         f"{_plural(stats.total_wins, 'win')} in all",
     ]
+    shown = 0
     for window, count in ((WEEK_DAYS, stats.last_7_days), (MONTH_DAYS, stats.last_30_days)):
-        if stats.days_known > window and count:
+        if stats.days_known > window and count > shown:
             lines.append(f"{_plural(count, 'day')} with a win in the last {window}")
+            shown = count
     lines.append("")
     if stats.current_streak:
         lines.append(f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>")

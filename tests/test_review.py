@@ -199,3 +199,12 @@ def test_stats_know_how_long_the_user_has_been_here() -> None:
     text = stats_text(stats_summary([win(0)], [], TODAY, since=TODAY))
     assert "1 day with a win</b> since you started" in text
     assert "last 7" not in text and "Current streak: <b>1 day</b>" in text
+
+
+def test_stats_windows_appear_only_when_they_add_something() -> None:
+    recent = stats_text(stats_summary([win(0), win(1)], [], TODAY, since=ago(60)))
+    assert "2 days with a win in the last 7" in recent
+    assert "last 30" not in recent  # the same two days again
+    spread = stats_text(stats_summary([win(0), win(20)], [], TODAY, since=ago(60)))
+    assert "1 day with a win in the last 7" in spread
+    assert "2 days with a win in the last 30" in spread
