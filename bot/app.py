@@ -243,6 +243,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
     )
+    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.

@@ -55,6 +55,11 @@ def parse_month(text: str, today: date) -> tuple[int, int]:
     raise MonthParseError(text)
 
 
+def is_future(year: int, month: int, today: date) -> bool:
+    """Whether the month starts after the user's `today` (nothing to show there yet)."""
+    return (year, month) > (today.year, today.month)
+
+
 def shift(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1

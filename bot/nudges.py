@@ -17,6 +17,17 @@ EVENING = "evening"
 WEEKLY = "weekly"
 
 MAX_PAUSE_DAYS = 365
+# After this many morning/evening prompts in a row with no word back, ask once whether
+# fewer would suit; ask again only after ASK_FEWER_AGAIN, and never once they chose.
+UNANSWERED_BEFORE_ASKING = 3
+ASK_FEWER_AGAIN = timedelta(days=30)
+FEWER_PAUSE_DAYS = 7
+# The answers to that question.
+FEWER_KEEP = "keep"
+FEWER_WEEKLY = "weekly"
+FEWER_PAUSE = "pause"
+FEWER_CHOICES = (FEWER_KEEP, FEWER_WEEKLY, FEWER_PAUSE)
+DEFAULT_WEEKLY = (6, "19:00")  # Sunday evening, as a new user has it
 # Past this, the tick jumps instead of walking occurrence by occurrence (weekly + margin).
 _LONG_DOWNTIME = timedelta(days=9)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -27,6 +38,10 @@ _PAUSE_WEEKS = re.compile(r"(?:for\s+)?(\d{1,2})\s*(?:w|weeks?)")
 
 class NudgeInputError(ValueError):
     """Input to /pause or /weekly that does not say what it needs to."""
+
+
+class PauseOutOfRange(NudgeInputError):
+    """A readable number of days for /pause, but outside 1..MAX_PAUSE_DAYS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +66,27 @@ class Decision:
 def pause_active(paused: bool, until: datetime | None, now: datetime) -> bool:
     """Paused right now: paused with no end, or an end still ahead."""
     return paused and (until is None or now < until)
+
+
+def should_ask_fewer(
+    unanswered: int, asked_at: datetime | None, chosen: str | None, now: datetime
+) -> bool:
+    """Whether the next morning or evening prompt asks "would fewer suit you?" instead.
+
+    Only after UNANSWERED_BEFORE_ASKING prompts in a row went unanswered; never again once
+    the person chose, and not within ASK_FEWER_AGAIN of the last time it was asked.
+    """
+    if chosen is not None or unanswered < UNANSWERED_BEFORE_ASKING:
+        return False
+    return asked_at is None or now - asked_at >= ASK_FEWER_AGAIN
+
+
+def weekly_kept(weekday: int | None, local_time: str | None) -> tuple[int, str]:
+    """The weekly review a "just the weekly review" answer keeps: theirs, or the usual
+    Sunday 19:00 if they had turned it off."""
+    if weekday is None or not local_time:
+        return DEFAULT_WEEKLY
+    return weekday, local_time
 
 
 def wanted_slots(
@@ -123,7 +159,7 @@ def parse_pause(text: str) -> int | None:
     else:
         raise NudgeInputError(cleaned)
     if not 1 <= days <= MAX_PAUSE_DAYS:
-        raise NudgeInputError(cleaned)
+        raise PauseOutOfRange(cleaned)
     return days
 
 

@@ -67,11 +67,15 @@ STAR_RADIUS = 26
 CHECK_RADIUS = 13
 TODAY_WIDTH = 4
 
-# Jar picture.
+# Jar picture. A jar holds JAR_SIZES[i] wins; once one is full the next marble starts a
+# new, bigger jar and the full ones stand on a shelf below, so growth keeps showing.
 JAR_WIDTH = 800
 JAR_HEIGHT = 1000
-MARBLE_CAP = 200
-MARBLE_RADIUS = 17
+JAR_SIZES = (30, 60, 120, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000)
+# Past this many marbles a jar is drawn by its fill level (a marble for several wins).
+MARBLE_SLOTS_MAX = 1000
+MARBLE_RADIUS_MAX = 46
+MARBLE_GAP = 2
 MARBLE_COLOURS: tuple[Colour, ...] = (
     (240, 128, 128),
     (118, 188, 222),
@@ -86,11 +90,19 @@ GLASS_EDGE: Colour = (172, 194, 205)
 GLASS_GLOW: Colour = (248, 252, 253)
 CORK: Colour = (214, 178, 140)
 CORK_EDGE: Colour = (184, 146, 108)
-JAR_BODY: Box = (160, 262, 640, 930)
+# The big jar, drawn this high up when full jars stand on the shelf below it; without
+# a shelf it moves down by SHELF_SHIFT so the picture stays balanced.
+JAR_BODY: Box = (160, 232, 640, 800)
 JAR_RADIUS = 64
-JAR_NECK: Box = (222, 222, 578, 270)
-JAR_LID: Box = (206, 184, 594, 230)
+JAR_NECK: Box = (222, 192, 578, 240)
+JAR_LID: Box = (206, 154, 594, 200)
 JAR_EDGE_WIDTH = 6
+SHELF_SHIFT = 90
+SHELF_TOP = 836
+SHELF_JARS_SHOWN = 7
+SHELF_JAR_W = 76
+SHELF_JAR_H = 104
+SHELF_GAP = 18
 
 
 def month_title(year: int, month: int) -> str:
@@ -246,16 +258,29 @@ def _legend(draw: ImageDraw.ImageDraw, width: int, y: float) -> None:
 # --- jar ---------------------------------------------------------------------------
 
 
-def marbles_drawn(count: int) -> int:
-    """How many marbles the jar shows for `count` wins (the jar holds MARBLE_CAP)."""
-    return max(0, min(count, MARBLE_CAP))
+def jar_size(index: int) -> int:
+    """How many wins the index-th jar (from 0) holds."""
+    return JAR_SIZES[min(index, len(JAR_SIZES) - 1)]
 
 
-def _inside_body(x: float, y: float, margin: float) -> bool:
-    """Whether a circle of radius `margin` at (x, y) fits inside the jar's rounded body."""
+def split_into_jars(count: int) -> tuple[list[int], int, int]:
+    """(sizes of the full jars, wins in the current jar, its size). A jar that is exactly
+    full is still the current one: the next win starts a new jar."""
+    if count < 0:
+        raise ValueError("a jar cannot hold fewer than no marbles")
+    full: list[int] = []
+    left = count
+    while left > jar_size(len(full)):
+        left -= jar_size(len(full))
+        full.append(jar_size(len(full)))
+    return full, left, jar_size(len(full))
+
+
+def _inside(body: Box, x: float, y: float, margin: float) -> bool:
+    """Whether a circle of radius `margin` at (x, y) fits inside a jar's rounded body."""
     inset = JAR_EDGE_WIDTH + margin
-    left, top = JAR_BODY[0] + inset, JAR_BODY[1] + inset
-    right, bottom = JAR_BODY[2] - inset, JAR_BODY[3] - inset
+    left, top = body[0] + inset, body[1] + inset
+    right, bottom = body[2] - inset, body[3] - inset
     if not (left <= x <= right and top <= y <= bottom):
         return False
     corner = max(JAR_RADIUS - inset, 0)
@@ -264,98 +289,215 @@ def _inside_body(x: float, y: float, margin: float) -> bool:
     return math.hypot(x - cx, y - cy) <= corner
 
 
-@lru_cache(maxsize=1)
-def _marble_rows() -> tuple[tuple[tuple[int, int], ...], ...]:
-    """Marble centres, row by row from the bottom, packed like oranges on a stall."""
-    step = 2 * MARBLE_RADIUS + 2
-    rise = round(step * math.sqrt(3) / 2)
-    left, _, right, bottom = JAR_BODY
-    centre_x = (left + right) // 2
-    rows: list[tuple[tuple[int, int], ...]] = []
-    y = bottom - JAR_EDGE_WIDTH - 3 - MARBLE_RADIUS
+@lru_cache(maxsize=64)
+def _slots(radius: int) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Marble centres in the big jar (without a shelf), row by row from the bottom,
+    packed like oranges on a stall; each row from left to right, symmetric about the
+    middle of the jar."""
+    body = JAR_BODY
+    step = 2 * radius + MARBLE_GAP
+    rise = step * math.sqrt(3) / 2
+    centre_x = (body[0] + body[2]) // 2
+    rows: list[tuple[tuple[float, float], ...]] = []
+    y = float(body[3] - JAR_EDGE_WIDTH - 3 - radius)
     offset = 0
-    while y > JAR_BODY[1]:
-        row = tuple(
+    while y - radius > body[1]:
+        reach = int((body[2] - body[0]) / step) + 1
+        row = [
             (centre_x + offset + k * step, y)
-            for k in range(-10, 11)
-            if _inside_body(centre_x + offset + k * step, y, MARBLE_RADIUS + 2)
-        )
+            for k in range(-reach, reach + 1)
+            if _inside(body, centre_x + offset + k * step, y, radius + MARBLE_GAP)
+        ]
         if row:
-            rows.append(row)
+            rows.append(tuple(row))
         y -= rise
         offset = step // 2 if offset == 0 else 0
     return tuple(rows)
 
 
-def marble_positions(count: int) -> list[tuple[tuple[int, int], Colour]]:
-    """Where each drawn marble sits and its colour; the same count gives the same jar."""
-    rng = random.Random(count)
-    wanted = marbles_drawn(count)
-    placed: list[tuple[int, int]] = []
-    for row in _marble_rows():
-        if len(placed) + len(row) <= wanted:
-            placed.extend(row)
-        else:
-            # The top, partly filled row: marbles settle at random spots along it.
-            placed.extend(sorted(rng.sample(row, wanted - len(placed))))
+@lru_cache(maxsize=64)
+def marble_radius(size: int) -> int:
+    """The biggest marble for which a jar of `size` wins has a slot per win (marbles
+    shrink as jars grow, down to the size where MARBLE_SLOTS_MAX of them fit)."""
+    wanted = min(size, MARBLE_SLOTS_MAX)
+    # Whole pixels: every marble of a jar then covers exactly the same pixels.
+    radius = MARBLE_RADIUS_MAX
+    while radius > 3 and sum(len(row) for row in _slots(radius)) < wanted:
+        radius -= 1
+    return radius
+
+
+def marbles_drawn(in_jar: int, size: int) -> int:
+    """How many marbles show `in_jar` wins in a jar of `size`: one each, or the same
+    share of the slots for a jar too big to draw a marble per win."""
+    slots = min(size, MARBLE_SLOTS_MAX)
+    return in_jar if size <= slots else math.ceil(in_jar * slots / size)
+
+
+def _settle(
+    rows: tuple[tuple[tuple[float, float], ...], ...], wanted: int
+) -> list[tuple[float, float]]:
+    """The first `wanted` slots as marbles would settle: rows from the bottom, and the
+    last, partly filled row as one run in the middle (never a hole between marbles, and
+    never one lone gap at an end). When the run cannot sit exactly in the middle, one
+    marble goes on top of it instead, in the notch above its middle."""
+    placed: list[tuple[float, float]] = []
+    for index, row in enumerate(rows):
+        left = wanted - len(placed)
+        if left <= 0:
             break
-    return [(xy, rng.choice(MARBLE_COLOURS)) for xy in placed]
+        if left >= len(row):
+            placed.extend(row)
+            continue
+        uneven = (len(row) - left) % 2 == 1
+        if uneven and left >= 3 and index + 1 < len(rows):
+            run = left - 1
+            above = rows[index + 1]
+            middle = (row[0][0] + row[-1][0]) / 2
+            on_top = [min(above, key=lambda xy: (abs(xy[0] - middle), xy[0]))]
+        else:
+            run, on_top = left, []
+        start = (len(row) - run) // 2
+        placed.extend(row[start : start + run])
+        placed.extend(on_top)
+        break
+    return placed
 
 
-def jar_capacity() -> int:
-    return sum(len(row) for row in _marble_rows())
+def marble_slots(size: int) -> list[list[tuple[int, int]]]:
+    """Every place a marble can sit in a jar of `size`, row by row from the bottom."""
+    return [[(round(x), round(y)) for x, y in row] for row in _slots(marble_radius(size))]
+
+
+def marble_positions(count: int) -> list[tuple[tuple[int, int], Colour]]:
+    """Where each marble of the current jar sits (before any shift) and its colour; the
+    same count gives the same jar."""
+    _, in_jar, size = split_into_jars(count)
+    rng = random.Random(count)
+    placed = _settle(_slots(marble_radius(size)), marbles_drawn(in_jar, size))
+    return [((round(x), round(y)), rng.choice(MARBLE_COLOURS)) for x, y in placed]
+
+
+def _shift(box: Box, dy: int) -> Box:
+    return (box[0], box[1] + dy, box[2], box[3] + dy)
+
+
+def _draw_jar(
+    draw: ImageDraw.ImageDraw, body: Box, neck: Box, lid: Box, radius: int, edge: int
+) -> None:
+    """An empty glass jar with a cork lid."""
+    draw.rounded_rectangle(
+        _s(neck),
+        radius=max(2, radius // 5) * SCALE,
+        fill=GLASS,
+        outline=GLASS_EDGE,
+        width=edge * SCALE,
+    )
+    draw.rounded_rectangle(
+        _s(body), radius=radius * SCALE, fill=GLASS, outline=GLASS_EDGE, width=edge * SCALE
+    )
+    # The neck's bottom edge would cut across the shoulder; paint over it with glass.
+    draw.rectangle(_s((neck[0] + edge, body[1], neck[2] - edge, body[1] + edge + 1)), fill=GLASS)
+    draw.rounded_rectangle(
+        _s(lid),
+        radius=max(2, radius // 4) * SCALE,
+        fill=CORK,
+        outline=CORK_EDGE,
+        width=max(1, edge // 2) * SCALE,
+    )
+
+
+def _draw_marble(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, colour: Colour) -> None:
+    draw.ellipse(_s(_round_box(x - r, y - r, x + r, y + r)), fill=colour)
+    if r >= 6:
+        shine = (x - 0.6 * r, y - 0.65 * r, x - 0.18 * r, y - 0.23 * r)
+        draw.ellipse(_s(_round_box(*shine)), fill=MARBLE_SHINE)
+
+
+def shelf_boxes(full_jars: int) -> list[Box]:
+    """The bodies of the full jars on the shelf (at most SHELF_JARS_SHOWN), left to right."""
+    shown = min(full_jars, SHELF_JARS_SHOWN)
+    if shown == 0:
+        return []
+    width = shown * SHELF_JAR_W + (shown - 1) * SHELF_GAP
+    left = (JAR_WIDTH - width) // 2
+    top = SHELF_TOP + 18
+    return [
+        (
+            left + i * (SHELF_JAR_W + SHELF_GAP),
+            top,
+            left + i * (SHELF_JAR_W + SHELF_GAP) + SHELF_JAR_W,
+            top + SHELF_JAR_H - 18,
+        )
+        for i in range(shown)
+    ]
+
+
+def _draw_shelf(draw: ImageDraw.ImageDraw, sizes: list[int]) -> None:
+    """The full jars, side by side, each packed with marbles and labelled with its wins."""
+    boxes = shelf_boxes(len(sizes))
+    hidden = len(sizes) - len(boxes)
+    shown = sizes[hidden:]
+    for index, (box, size) in enumerate(zip(boxes, shown, strict=True)):
+        left, top, right, bottom = box
+        neck = (left + 10, top - 10, right - 10, top + 4)
+        lid = (left + 6, top - 18, right - 6, top - 8)
+        _draw_jar(draw, box, neck, lid, 14, 3)
+        rng = random.Random(size * 31 + index)
+        r = 6.0
+        step = 2 * r + 1
+        y = bottom - 4 - r
+        row = 0
+        while y - r > top + 3:
+            x = left + 5 + r + (step / 2 if row % 2 else 0)
+            while x + r < right - 4:
+                _draw_marble(draw, x, y, r, rng.choice(MARBLE_COLOURS))
+                x += step
+            y -= step * math.sqrt(3) / 2
+            row += 1
+        label = f"{size:,}"
+        _centred_text(draw, (left + right) / 2, bottom + 8, label, 18, MUTED)
+    if hidden:
+        x = boxes[0][0] - 12
+        draw.text(
+            (x * SCALE, (SHELF_TOP + 50) * SCALE),
+            f"+{hidden}",
+            font=_font(20),
+            fill=MUTED,
+            anchor="rm",
+        )
 
 
 def jar_png(count: int) -> bytes:
-    """A glass jar with one marble per win (up to MARBLE_CAP) and the exact count."""
-    if count < 0:
-        raise ValueError("a jar cannot hold fewer than no marbles")
+    """The current jar with one marble per win (or its fill level, for a very big jar), the
+    full jars on a shelf below, and the exact count."""
+    full, _, size = split_into_jars(count)
     image, draw = _canvas(JAR_WIDTH, JAR_HEIGHT)
+    dy = 0 if full else SHELF_SHIFT
 
     number = f"{count:,}"
-    _centred_text(draw, JAR_WIDTH / 2, 36, number, 64, TEXT)
+    _centred_text(draw, JAR_WIDTH / 2, 22 + dy // 2, number, 64, TEXT)
     if count == 0:
         caption = "your jar is ready for its first marble"
+    elif count == 1:
+        caption = "win in your jar"
+    elif not full:
+        caption = "wins in your jar"
     else:
-        caption = "win in your jar" if count == 1 else "wins in your jar"
-    _centred_text(draw, JAR_WIDTH / 2, 118, caption, 26, MUTED)
+        jars = "1 full jar" if len(full) == 1 else f"{len(full)} full jars"
+        caption = f"wins: {jars} and a new one filling"
+    _centred_text(draw, JAR_WIDTH / 2, 100 + dy // 2, caption, 26, MUTED)
 
-    draw.rounded_rectangle(
-        _s(JAR_NECK),
-        radius=12 * SCALE,
-        fill=GLASS,
-        outline=GLASS_EDGE,
-        width=JAR_EDGE_WIDTH * SCALE,
-    )
-    draw.rounded_rectangle(
-        _s(JAR_BODY),
-        radius=JAR_RADIUS * SCALE,
-        fill=GLASS,
-        outline=GLASS_EDGE,
-        width=JAR_EDGE_WIDTH * SCALE,
-    )
-    # The neck's bottom edge would cut across the shoulder; paint over it with glass.
-    neck_left, _, neck_right, _ = JAR_NECK
-    shoulder = (
-        neck_left + JAR_EDGE_WIDTH,
-        JAR_BODY[1],
-        neck_right - JAR_EDGE_WIDTH,
-        JAR_BODY[1] + JAR_EDGE_WIDTH + 1,
-    )
-    draw.rectangle(_s(shoulder), fill=GLASS)
-    draw.rounded_rectangle(
-        _s(JAR_LID), radius=14 * SCALE, fill=CORK, outline=CORK_EDGE, width=3 * SCALE
-    )
+    body = _shift(JAR_BODY, dy)
+    _draw_jar(draw, body, _shift(JAR_NECK, dy), _shift(JAR_LID, dy), JAR_RADIUS, JAR_EDGE_WIDTH)
     # A soft reflection down the left side makes it read as glass.
-    glow = (JAR_BODY[0] + 28, JAR_BODY[1] + 40, JAR_BODY[0] + 46, JAR_BODY[3] - 90)
+    glow = (body[0] + 28, body[1] + 40, body[0] + 46, body[3] - 90)
     draw.rounded_rectangle(_s(glow), radius=9 * SCALE, fill=GLASS_GLOW)
 
-    r = MARBLE_RADIUS
+    r = marble_radius(size)
     for (x, y), colour in marble_positions(count):
-        draw.ellipse(_s((x - r, y - r, x + r, y + r)), fill=colour)
-        draw.ellipse(_s((x - 10, y - 11, x - 3, y - 4)), fill=MARBLE_SHINE)
+        _draw_marble(draw, x, y + dy, r, colour)
 
-    if count > MARBLE_CAP:
-        note = f"the jar shows {MARBLE_CAP}, and every one of your {number} wins counts"
-        _centred_text(draw, JAR_WIDTH / 2, JAR_BODY[3] + 22, note, 20, MUTED)
+    if full:
+        _draw_shelf(draw, full)
     return _png(image)

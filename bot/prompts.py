@@ -20,6 +20,8 @@ GOAL_SHRINK = "goal:shrink:"
 GOAL_SKIP = "goal:skip:"
 # The evening button that logs this morning's intention as a win.
 INTENTION_DONE = "intent:done:"
+# The answers to "would fewer prompts suit you?" (fewer:keep, fewer:weekly, fewer:pause).
+FEWER = "fewer:"
 
 GOAL_CHARS = 200
 
@@ -133,12 +135,25 @@ def evening(
             rows.append(((label, f"{GOAL_DONE}{goal.goal_id}"),))
     if wins:
         head.append(texts.evening_wins(len(wins)))
-        lines = [f"• {'📷 ' if photo else ''}{texts.q(texts.clip(t))}" for t, photo in wins]
+        lines = [texts.win_item(t, photo) for t, photo in wins]
     else:
         head.append(texts.EVENING_NO_WINS)
         lines = []
     text = texts.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
+
+
+def fewer() -> Prompt:
+    """Asked once, in place of a prompt, after several in a row went unanswered."""
+    return Prompt(
+        texts.FEWER_ASK,
+        (
+            ((texts.FEWER_KEEP_BUTTON, f"{FEWER}keep"),),
+            ((texts.FEWER_WEEKLY_BUTTON, f"{FEWER}weekly"),),
+            ((texts.FEWER_PAUSE_BUTTON, f"{FEWER}pause"),),
+        ),
+        variant="fewer",
+    )
 
 
 def weekly(summary: WeekSummary, first_name: str) -> Prompt:

@@ -62,6 +62,11 @@ class GoalRecord:
     dropped_on: date | None = None  # the user-day it was let go
 
     @property
+    def let_go(self) -> bool:
+        """Dropped: shown as let go, never as days missed."""
+        return self.dropped_on is not None
+
+    @property
     def last_day(self) -> date:
         return last_counted_day(self.start, self.days, self.checked, self.dropped_on)
 
@@ -78,13 +83,14 @@ class GoalProgress:
     text: str
     checked: int  # check-offs inside the window
     possible: int  # days of the goal inside the window, planned skips left out
+    let_go: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class WeekSummary:
-    start: date
+    start: date  # seven days back, or the day the user started if that is later
     end: date  # today
-    days: tuple[DayCount, ...]  # all seven, oldest first, zeros included
+    days: tuple[DayCount, ...]  # start..end, oldest first, zeros included
     total_wins: int
     days_with_wins: int
     goals: tuple[GoalProgress, ...]
@@ -96,6 +102,7 @@ class WeekSummary:
 class Stats:
     total_wins: int
     days_with_wins: int
+    days_known: int  # user-days since they started, today included
     best_streak: int
     current_streak: int
     last_7_days: int
@@ -143,16 +150,26 @@ def _goal_progress(goal: GoalRecord, first: date, today: date) -> GoalProgress |
         return None  # a goal let go shows only for a week it was worked on
     # A planned skip is not a day the goal asked for, unless it was done anyway.
     possible = len(window - (goal.skipped - goal.checked))
-    return GoalProgress(goal.goal_id, goal.text, checked, possible)
+    return GoalProgress(goal.goal_id, goal.text, checked, possible, goal.let_go)
+
+
+def started_on(joined: date, wins: Iterable[WinRecord]) -> date:
+    """The user's first day: when they joined, or an earlier day a win was backdated to."""
+    return min([joined, *(w.day for w in wins)])
 
 
 def week_summary(
-    wins: Iterable[WinRecord], goals: Iterable[GoalRecord], today: date
+    wins: Iterable[WinRecord],
+    goals: Iterable[GoalRecord],
+    today: date,
+    since: date | None = None,
 ) -> WeekSummary:
-    """The last seven user days, today included."""
+    """The last seven user days, today included; none before `since` (the user's first)."""
     first = today - timedelta(days=WEEK_DAYS - 1)
+    if since is not None:
+        first = min(max(first, since), today)
     in_week = sorted((w for w in wins if first <= w.day <= today), key=lambda w: w.day)
-    per_day = {first + timedelta(days=n): 0 for n in range(WEEK_DAYS)}
+    per_day = {first + timedelta(days=n): 0 for n in range((today - first).days + 1)}
     for win in in_week:
         per_day[win.day] += 1
     progress = tuple(p for p in (_goal_progress(g, first, today) for g in goals) if p is not None)
@@ -186,14 +203,17 @@ def stats_summary(
     goals: Iterable[GoalRecord],
     today: date,
     excused: Iterable[date] = (),
+    since: date | None = None,
 ) -> Stats:
-    """All-time numbers; `excused` are days the user was paused."""
+    """All-time numbers; `excused` are days the user was paused, `since` their first day."""
     wins = [w for w in wins if w.day <= today]
     active = {w.day for w in wins}
     run = streak(active, today, excused)
+    first = started_on(since or today, wins)
     return Stats(
         total_wins=len(wins),
         days_with_wins=len(active),
+        days_known=max(1, (today - first).days + 1),
         best_streak=run.best,
         current_streak=run.current,
         last_7_days=days_with_wins(active, today, WEEK_DAYS),
@@ -249,7 +269,9 @@ def day_strip(days: Sequence[DayCount]) -> str:
 def week_text(summary: WeekSummary, first_name: str) -> str:
     """The weekly review message (Telegram HTML)."""
     name = _q(_clip(first_name, NAME_CHARS)) if first_name.strip() else "friend"
-    span = f"{_short_date(summary.start)} – {_short_date(summary.end)}"
+    span = _short_date(summary.end)
+    if summary.start != summary.end:
+        span = f"{_short_date(summary.start)} – {span}"
     lines = [f"<b>Your week, {name}</b> ({span})", "", day_strip(summary.days), ""]
     if summary.total_wins == 0:
         lines.append("A quiet week is still a week, and you're still here.")
@@ -257,7 +279,7 @@ def week_text(summary: WeekSummary, first_name: str) -> str:
     else:
         lines.append(
             f"<b>{_plural(summary.total_wins, 'win')}</b> on "
-            f"{summary.days_with_wins} of the last 7 days. Every one counts ✨"
+            f"{_plural(summary.days_with_wins, 'day')}. Every one counts ✨"
         )
         if summary.top_tags:
             lines.append("Tags this week: " + ", ".join(_tag(t) for t in summary.top_tags))
@@ -271,10 +293,11 @@ def week_text(summary: WeekSummary, first_name: str) -> str:
     if summary.goals:
         lines += ["", "<b>Small steps</b>"]
         for goal in summary.goals:
-            lines.append(
-                f"• {_q(_clip(goal.text, GOAL_CHARS))}: {goal.checked} of "
-                f"{_plural(goal.possible, 'day')}"
-            )
+            name = _q(_clip(goal.text, GOAL_CHARS))
+            if goal.let_go:
+                lines.append(f"• {name}: {_plural(goal.checked, 'check-off')}, then let go")
+            else:
+                lines.append(f"• {name}: {goal.checked} of {_plural(goal.possible, 'day')}")
         lines.append("Each check-off is a promise kept.")
     return _fit(lines)
 
@@ -286,14 +309,22 @@ def stats_text(stats: Stats) -> str:
             "<b>Your stats</b>\n\nNo wins logged yet, and that's fine.\n"
             "Send me one small thing you did today and the jar gets its first marble 🫙"
         )
+    # What is there comes first; a window is shown only once it holds more than that.
     lines = [
         "<b>Your stats</b>",
         "",
-        f"Wins: <b>{stats.total_wins}</b> on {_plural(stats.days_with_wins, 'day')}",
-        f"Last 7 days: {stats.last_7_days} of 7 days with a win",
-        f"Last 30 days: {stats.last_30_days} of 30 days with a win",
-        "",
-        f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>",
+        f"<b>{_plural(stats.days_with_wins, 'day')} with a win</b> since you started, "
+        f"{_plural(stats.total_wins, 'win')} in all",
+    ]
+    shown = 0
+    for window, count in ((WEEK_DAYS, stats.last_7_days), (MONTH_DAYS, stats.last_30_days)):
+        if stats.days_known > window and count > shown:
+            lines.append(f"{_plural(count, 'day')} with a win in the last {window}")
+            shown = count
+    lines.append("")
+    if stats.current_streak:
+        lines.append(f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>")
+    lines += [
         f"Best streak: {_plural(stats.best_streak, 'day')}",
         "<i>One missed day never breaks a streak.</i>",
     ]

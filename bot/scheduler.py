@@ -31,9 +31,10 @@ from bot.nudges import (
     decide,
     first_due_of,
     pause_active,
+    should_ask_fewer,
     wanted_slots,
 )
-from bot.review import WinRecord, week_summary
+from bot.review import WinRecord, started_on, week_summary
 from bot.sender import Rendered, Sender, Skip
 from bot.streaks import paused_days
 from bot.zones import zone
@@ -263,6 +264,13 @@ class Nudger:
         if isinstance(user, Skip):
             return user
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
+        if row.kind in (MORNING, EVENING):
+            if should_ask_fewer(
+                user.prompts_unanswered, user.fewer_asked_at, user.fewer_choice, self._clock.now()
+            ):
+                await self._store.users.fewer_asked(user.user_id, self._clock.now())
+                return prompts.fewer()
+            await self._store.users.prompt_sent(user.user_id)
         if row.kind == MORNING:
             return await self._morning(user, day)
         if row.kind == EVENING:
@@ -315,7 +323,9 @@ class Nudger:
             for w in wins
         ]
         # The weekly push shows wins, days and tags; goal progress is in /week.
-        return prompts.weekly(week_summary(records, (), today), user.first_name)
+        joined = local_day(user.created_at, zone(user.timezone), user.day_end_hour)
+        summary = week_summary(records, (), today, since=started_on(joined, records))
+        return prompts.weekly(summary, user.first_name)
 
 
 def _schedule_rows(

@@ -171,6 +171,14 @@ UNSUPPORTED_MESSAGE = (
 PHOTO_WIN_TEXT = "📷 photo"
 
 
+def win_item(text: str, photo: bool) -> str:
+    """One win in a list: a photo shows one camera, then its caption (or just "photo")."""
+    if not photo:
+        return f"• {q(clip(text))}"
+    caption = "" if text in ("", PHOTO_WIN_TEXT) else text
+    return f"• 📷 {q(clip(caption)) if caption else 'photo'}"
+
+
 def unknown_command(command: str) -> str:
     return f"I don't know {q(clip(command, 40))}. Send /help to see what I can do."
 
@@ -183,7 +191,7 @@ def today(wins: Sequence[tuple[str, bool]], total: int) -> str:
     if not wins:
         return "No wins logged today yet. What's one small thing that went okay? Just type it. 🌱"
     head = f"<b>Today</b>: {'1 win' if len(wins) == 1 else f'{len(wins)} wins'}"
-    lines = [f"• {'📷 ' if photo else ''}{q(clip(text))}" for text, photo in wins]
+    lines = [win_item(text, photo) for text, photo in wins]
     return join_within(head, lines, f"Your jar holds {marbles(total)}.")
 
 
@@ -298,11 +306,42 @@ BACK_BUTTON = "« Back"
 STALE_BUTTON = "That button has expired. Send /settings for fresh ones."
 
 
+# /help and the README list the commands under these headings, in this order.
+HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Log", ("win", "undo")),
+    ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
+    ("Look back", ("today", "week", "calendar", "jar", "stats")),
+    (
+        "Settings",
+        ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
+    ),
+    ("Together", ("buddy", "buddies", "unbuddy", "join", "leave", "share", "groupsettings")),
+    ("Your data", ("export", "forget", "help")),
+)
+
+
+def help_groups() -> dict[str, tuple[str, ...]]:
+    """Heading -> command names; a command no heading names goes under the last one."""
+    groups = dict(HELP_GROUPS)
+    named = {name for names in groups.values() for name in names}
+    rest = tuple(name for name, _ in COMMANDS if name not in named)
+    last = HELP_GROUPS[-1][0]
+    groups[last] = groups[last] + rest
+    return groups
+
+
 def help_text() -> str:
-    lines = [f"/{name} — {q(desc)}" for name, desc in COMMANDS]
+    descriptions = dict(COMMANDS)
+    blocks = [
+        "\n".join(
+            [f"<b>{heading}</b>"]
+            + [f"/{name} — {q(descriptions[name])}" for name in names if name in descriptions]
+        )
+        for heading, names in help_groups().items()
+    ]
     return (
         "Text me anything that went well and it becomes a win: one line per win, "
-        "#tags welcome, photos too.\n\n" + "\n".join(lines)
+        "#tags welcome, photos too.\n\n" + "\n\n".join(blocks)
     )
 
 
@@ -356,18 +395,13 @@ def goal_started(text: str, days: int, active_before: int) -> str:
 
 
 OUTCOME_HINT = (
-    "That sounds like a result rather than a daily step. Results take time; "
-    "a small step you can do today builds it. If you like, /shrink it into one, e.g. "
-    "<i>write 100 words</i> or <i>a 10-minute walk</i>."
+    "Results take time, and a daily step builds them. /shrink it to one, like "
+    "<i>write 100 words</i>."
 )
 
 
 def goal_fourth_refused(count: int) -> str:
-    return (
-        f"You already have {count} micro-goals going, and that's plenty. "
-        "Each one shares your attention, and a goal that's kept builds more confidence "
-        "than three half-kept ones. Finish or /drop one first, then start this."
-    )
+    return f"You already have {count} goals going, and that's plenty. Finish or /drop one first."
 
 
 NO_GOALS = "No micro-goal yet. Start one with <code>/goal walk 10 minutes</code>. 🌱"
@@ -471,10 +505,9 @@ def _days_slipped(misses: int) -> str:
 
 def shrink_offer(text: str, misses: int = 2) -> str:
     return (
-        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}. "
-        "That happens to everyone. "
-        "Want to make it smaller, so it fits the days you're having?\n"
-        "If you like, reply to this message with what got in the way; I'll keep it as a note."
+        f"<b>{q(clip(text, 120))}</b> slipped {_days_slipped(misses)}, that's okay. "
+        "Make it smaller?\n"
+        "<i>Or reply: what got in the way?</i>"
     )
 
 
@@ -548,6 +581,15 @@ def bad_month(text: str) -> str:
     )
 
 
+def future_month(month_title: str) -> str:
+    return (
+        f"{month_title} hasn't happened yet, so there's nothing to draw. 🌱 "
+        "Send <code>/calendar</code> for this month or <code>/calendar march</code> for an "
+        "earlier one."
+    )
+
+
+FUTURE_MONTH_BUTTON = "That month hasn't happened yet."
 PREV_MONTH = "« Previous"
 NEXT_MONTH = "Next »"
 
@@ -925,7 +967,7 @@ NOT_BUDDIES = "You're not buddies any more, so that button has expired."
 
 def buddy_evening(name: str, wins: Sequence[tuple[str, bool]]) -> str:
     what = "1 win" if len(wins) == 1 else f"{len(wins)} wins"
-    lines = [f"• {'📷 ' if photo else ''}{q(clip(text))}" for text, photo in wins]
+    lines = [win_item(text, photo) for text, photo in wins]
     return "\n".join([f"<b>Your buddy {q(name)} today</b>: {what}", *lines])
 
 
@@ -974,6 +1016,28 @@ def paused_until(day_label: str) -> str:
     )
 
 
+FEWER_ASK = "Quick check, no pressure: would fewer messages from me suit you right now? 🌱"
+FEWER_KEEP_BUTTON = "Keep them coming"
+FEWER_WEEKLY_BUTTON = "Just the weekly review"
+FEWER_PAUSE_BUTTON = "Pause for a week"
+FEWER_KEPT = "Lovely, I'll keep checking in. Your wins are welcome any time."
+FEWER_ALREADY = "All sorted already. ✓"
+
+
+def fewer_weekly(day: str, hhmm: str) -> str:
+    return (
+        f"Done: just the weekly review, on {day}s at {hhmm}. "
+        "/morning or /evening bring the others back whenever you like."
+    )
+
+
+def fewer_paused(days: int, day_label: str) -> str:
+    return (
+        f"Paused for {days} days: I'll be back on <b>{day_label}</b>. "
+        "Wins still work any time, and /resume brings me back sooner."
+    )
+
+
 PAUSED_OPEN = "Nudges paused until you send /resume. Wins still work any time; I'll be here. 🌱"
 RESUMED = "Welcome back! Nudges are on again. 🌱"
 NOT_PAUSED = "Nudges are already on. To take a break, send /pause or /pause 3 days."
@@ -983,6 +1047,13 @@ def bad_pause(text: str) -> str:
     return (
         f"I couldn't read {q(clip(text, 40))} as a number of days. Try <code>/pause</code> "
         "(until /resume), <code>/pause 3</code> or <code>/pause 2 weeks</code> (up to 365 days)."
+    )
+
+
+def pause_out_of_range(limit: int) -> str:
+    return (
+        f"A pause lasts from 1 day up to {limit} days. Try <code>/pause 30 days</code>, "
+        "or just <code>/pause</code> to rest until you send /resume."
     )
 
 

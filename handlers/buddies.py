@@ -3,6 +3,7 @@ and /start with a deep-link payload (buddy_<code>, group_<id>)."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 
@@ -55,6 +56,21 @@ def _list_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup:
             for b in people
         ]
     )
+
+
+def _is_list(message: Message) -> bool:
+    """Whether a message is a /buddies list (its rows start with a Cheer button)."""
+    markup = message.reply_markup
+    return markup is not None and any(
+        str(button.callback_data or "").startswith(f"{BUDDY_PREFIX}cheer:")
+        for row in markup.inline_keyboard
+        for button in row
+    )
+
+
+def _plain(text: str) -> str:
+    """A notification shows no HTML: the escaped name back as typed."""
+    return html.unescape(text)
 
 
 def _list_text(people: Sequence[Buddy]) -> str:
@@ -278,6 +294,14 @@ async def buddy_button(update: Update, context: Context) -> None:
     elif action == "share" and rest.endswith((":0", ":1")):
         on = rest.endswith(":1")
         await store.buddies.set_sharing(user.user_id, buddy_id, on)
+        if _is_list(query.message):
+            # The /buddies list stays usable: redrawn with the new state and all its buttons.
+            people = await store.buddies.of(user.user_id)
+            await query.answer(_plain(texts.buddy_sharing(buddy.first_name, on)))
+            await query.edit_message_text(
+                _list_text(people), reply_markup=_list_keyboard(people) if people else None
+            )
+            return
         await query.answer(texts.SAVED)
         await query.message.reply_text(texts.buddy_sharing(buddy.first_name, on))
         await query.edit_message_reply_markup(None)

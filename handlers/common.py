@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import Update
@@ -21,11 +22,20 @@ async def current_user(update: Update, context: Context) -> User:
     user, _ = await services.store.users.ensure(
         tg_user.id, tg_user.first_name or "", tg_user.language_code, services.clock.now()
     )
+    if user.prompts_unanswered:
+        # Any word or tap from them answers the prompts so far (see bot.nudges).
+        await services.store.users.prompts_answered(user.user_id)
+        user = replace(user, prompts_unanswered=0)
     return user
 
 
 def user_today(user: User, now: datetime) -> date:
     return local_day(now, zone(user.timezone), user.day_end_hour)
+
+
+def joined_on(user: User) -> date:
+    """The user-day they first wrote to the bot."""
+    return user_today(user, user.created_at)
 
 
 def local_clock(user: User, now: datetime) -> str:

@@ -9,15 +9,31 @@ from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
-from bot.nudges import MORNING, WEEKDAYS, NudgeInputError, parse_pause, parse_weekly, pause_end
+from bot.nudges import (
+    FEWER_CHOICES,
+    FEWER_KEEP,
+    FEWER_PAUSE,
+    FEWER_PAUSE_DAYS,
+    FEWER_WEEKLY,
+    MAX_PAUSE_DAYS,
+    MORNING,
+    WEEKDAYS,
+    NudgeInputError,
+    PauseOutOfRange,
+    parse_pause,
+    parse_weekly,
+    pause_end,
+    weekly_kept,
+)
 from bot.nudges import pause_active as is_paused
-from bot.prompts import INTENTION_DONE
+from bot.prompts import FEWER, INTENTION_DONE
 from bot.times import format_time
 from bot.zones import zone
 from handlers.common import command_argument, current_user, settings_changed, user_today
 from storage.models import NewWin, User
 
 INTENTION_PREFIX = INTENTION_DONE
+FEWER_PREFIX = FEWER
 INTENTION_CHARS = 300
 
 
@@ -62,6 +78,9 @@ async def pause_command(update: Update, context: Context) -> None:
     argument = command_argument(message.text)
     try:
         days = parse_pause(argument)
+    except PauseOutOfRange:
+        await message.reply_text(texts.pause_out_of_range(MAX_PAUSE_DAYS))
+        return
     except NudgeInputError:
         await message.reply_text(texts.bad_pause(argument))
         return
@@ -74,14 +93,19 @@ async def pause_command(update: Update, context: Context) -> None:
         await _refreshed(context, user)
         await message.reply_text(texts.PAUSED_OPEN)
         return
+    await message.reply_text(texts.paused_until(await _pause_for(context, user, days)))
+
+
+async def _pause_for(context: Context, user: User, days: int) -> str:
+    """Pause nudges for `days` user-days from today; returns the day they come back."""
+    today = user_today(user, context.services.clock.now())
     tz = zone(user.timezone)
     until = pause_end(today, days, tz, user.day_end_hour)
-    await users.set_pause(user.user_id, True, until)
+    await context.services.store.users.set_pause(user.user_id, True, until)
     await context.services.store.pauses.start(user.user_id, today, today + timedelta(days=days - 1))
     await _refreshed(context, user)
     local = until.astimezone(tz)
-    label = f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
-    await message.reply_text(texts.paused_until(label))
+    return f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
 
 
 async def resume_command(update: Update, context: Context) -> None:
@@ -162,3 +186,36 @@ async def intention_done_button(update: Update, context: Context) -> None:
         rows = [row for row in rows if row]
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
         await message.reply_text(texts.INTENTION_LOGGED.format(n=total))
+
+
+async def fewer_button(update: Update, context: Context) -> None:
+    """The answer to "would fewer messages suit you?": keep, weekly only, or a week's pause."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    choice = query.data.removeprefix(FEWER_PREFIX)
+    if choice not in FEWER_CHOICES:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    user = await current_user(update, context)
+    if user.fewer_choice is not None:
+        await query.answer(texts.FEWER_ALREADY)
+        return
+    users = context.services.store.users
+    await users.fewer_chosen(user.user_id, choice)
+    if choice == FEWER_KEEP:
+        reply = texts.FEWER_KEPT
+    elif choice == FEWER_WEEKLY:
+        await users.set_morning(user.user_id, None)
+        await users.set_evening(user.user_id, None)
+        weekday, hhmm = weekly_kept(user.weekly_day, user.weekly_time)
+        await users.set_weekly(user.user_id, weekday, hhmm)
+        await _refreshed(context, user)
+        reply = texts.fewer_weekly(WEEKDAYS[weekday].capitalize(), hhmm)
+    else:
+        assert choice == FEWER_PAUSE
+        reply = texts.fewer_paused(
+            FEWER_PAUSE_DAYS, await _pause_for(context, user, FEWER_PAUSE_DAYS)
+        )
+    await query.answer(texts.SAVED)
+    await query.edit_message_text(reply)

@@ -9,11 +9,19 @@ from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
-from bot.months import MonthParseError, parse_month, shift
+from bot.months import MonthParseError, is_future, parse_month, shift
 from bot.pictures import calendar_png, jar_png, month_title
-from bot.review import GoalRecord, WinRecord, stats_summary, stats_text, week_summary, week_text
+from bot.review import (
+    GoalRecord,
+    WinRecord,
+    started_on,
+    stats_summary,
+    stats_text,
+    week_summary,
+    week_text,
+)
 from bot.streaks import paused_days
-from handlers.common import command_argument, current_user, user_today
+from handlers.common import command_argument, current_user, joined_on, user_today
 from handlers.goals import goal_days
 from storage.models import User
 
@@ -38,8 +46,8 @@ CALENDAR_PREFIX = "cal:"
 
 async def _records(
     context: Context, user_id: int
-) -> tuple[list[WinRecord], list[GoalRecord], set[date]]:
-    """The user's wins and goals as review records, and the days they checked a goal off."""
+) -> tuple[list[WinRecord], list[GoalRecord], list[date]]:
+    """The user's wins and goals as review records, and the day of each goal check-off."""
     store = context.services.store
     wins = [
         WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
@@ -51,7 +59,7 @@ async def _records(
         for g in await store.goals.all_for(user_id)
         for span in (spans[g.goal_id],)
     ]
-    checkoffs = {d for span in spans.values() for d in span.done}
+    checkoffs = [d for span in spans.values() for d in span.done]
     return wins, goals, checkoffs
 
 
@@ -63,7 +71,7 @@ async def week_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
-    summary = week_summary(wins, goals, today)
+    summary = week_summary(wins, goals, today, since=started_on(joined_on(user), wins))
     await message.reply_text(week_text(summary, user.first_name))
 
 
@@ -76,7 +84,8 @@ async def stats_command(update: Update, context: Context) -> None:
     today = user_today(user, context.services.clock.now())
     wins, goals, _ = await _records(context, user.user_id)
     paused = paused_days(await context.services.store.pauses.spans(user.user_id), today)
-    await message.reply_text(stats_text(stats_summary(wins, goals, today, excused=paused)))
+    stats = stats_summary(wins, goals, today, excused=paused, since=joined_on(user))
+    await message.reply_text(stats_text(stats))
 
 
 async def _calendar(
@@ -85,8 +94,8 @@ async def _calendar(
     today = user_today(user, context.services.clock.now())
     wins, _, checkoffs = await _records(context, user.user_id)
     win_days = {w.day for w in wins if (w.day.year, w.day.month) == (year, month)}
-    checks = {d for d in checkoffs if (d.year, d.month) == (year, month)}
-    png = calendar_png(year, month, win_days, checks, today)
+    checks = [d for d in checkoffs if (d.year, d.month) == (year, month)]
+    png = calendar_png(year, month, win_days, set(checks), today)
     caption = texts.calendar_caption(month_title(year, month), len(win_days), len(checks))
     previous, following = shift(year, month, -1), shift(year, month, 1)
     row = [
@@ -111,10 +120,14 @@ async def calendar_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     argument = command_argument(message.text)
+    today = user_today(user, context.services.clock.now())
     try:
-        year, month = parse_month(argument, user_today(user, context.services.clock.now()))
+        year, month = parse_month(argument, today)
     except MonthParseError:
         await message.reply_text(texts.bad_month(argument))
+        return
+    if is_future(year, month, today):
+        await message.reply_text(texts.future_month(month_title(year, month)))
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await message.reply_photo(png, caption=caption, reply_markup=keyboard)
@@ -131,6 +144,9 @@ async def calendar_button(update: Update, context: Context) -> None:
         year, month = parse_month(query.data.removeprefix(CALENDAR_PREFIX), today)
     except MonthParseError:
         await query.answer(texts.STALE_BUTTON)
+        return
+    if is_future(year, month, today):
+        await query.answer(texts.FUTURE_MONTH_BUTTON)
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await query.answer()

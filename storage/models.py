@@ -22,6 +22,10 @@ class User:
     active: bool
     onboarding_step: str | None
     created_at: datetime
+    # Morning and evening prompts sent since the user last did anything in the chat.
+    prompts_unanswered: int = 0
+    fewer_asked_at: datetime | None = None  # when the bot last asked if fewer would suit
+    fewer_choice: str | None = None  # what they chose: "keep", "weekly" or "pause"
 
 
 @dataclass(frozen=True, slots=True)

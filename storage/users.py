@@ -11,7 +11,7 @@ from storage.models import User
 _USER_COLUMNS = """
     user_id, first_name, language_code, timezone, morning_time, evening_time,
     weekly_day, weekly_time, day_end_hour, paused, paused_until, active,
-    onboarding_step, created_at
+    onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice
 """
 
 
@@ -31,6 +31,9 @@ def _user(row: Any) -> User:
         active=bool(row["active"]),
         onboarding_step=row["onboarding_step"],
         created_at=datetime.fromisoformat(row["created_at"]),
+        prompts_unanswered=row["prompts_unanswered"],
+        fewer_asked_at=_instant(row["fewer_asked_at"]),
+        fewer_choice=row["fewer_choice"],
     )
 
 
@@ -118,6 +121,30 @@ class Users:
         await self._db.execute(
             "UPDATE users SET paused = ?, paused_until = ? WHERE user_id = ?",
             (int(paused), until.isoformat() if until else None, user_id),
+        )
+
+    async def prompt_sent(self, user_id: int) -> None:
+        """One more morning or evening prompt on its way, not yet answered."""
+        await self._db.execute(
+            "UPDATE users SET prompts_unanswered = prompts_unanswered + 1 WHERE user_id = ?",
+            (user_id,),
+        )
+
+    async def prompts_answered(self, user_id: int) -> None:
+        """The user did something in the chat: nothing is left unanswered."""
+        await self._db.execute(
+            "UPDATE users SET prompts_unanswered = 0 WHERE user_id = ? AND prompts_unanswered > 0",
+            (user_id,),
+        )
+
+    async def fewer_asked(self, user_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE users SET fewer_asked_at = ? WHERE user_id = ?", (now.isoformat(), user_id)
+        )
+
+    async def fewer_chosen(self, user_id: int, choice: str) -> None:
+        await self._db.execute(
+            "UPDATE users SET fewer_choice = ? WHERE user_id = ?", (choice, user_id)
         )
 
     async def set_active(self, user_id: int, active: bool) -> None:

@@ -50,8 +50,8 @@ async def test_a_dropped_goal_stops_counting_in_week(bot: Harness, ada: FakeUser
     await _drop(bot, ada, "walk")
     bot.clock.set(_at(29, 10))  # Sunday
     week = (await bot.reply(ada, "/week")).text or ""
-    # Mon to Wed were walk's days; Thursday on it was let go.
-    assert "walk 10 minutes: 1 of 3 days" in week
+    # Let go on Thursday: shown by what was done, never as days missed.
+    assert "walk 10 minutes: 1 check-off, then let go" in week
     assert "read one page: 0 of 7 days" in week
     bot.clock.set(_at(1, 10, month=12))  # a week with no walking check-off in it
     week = (await bot.reply(ada, "/week")).text or ""

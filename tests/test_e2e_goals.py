@@ -219,7 +219,7 @@ async def test_two_missed_days_bring_one_offer_to_shrink(bot: Harness, ada: Fake
     bot.clock.advance(DAY * 3)  # Tue and Wed missed
     replies = await bot.send(ada, "/goals")
     offer = replies[-1]
-    assert "slipped the last two days" in (offer.text or "")
+    assert "slipped" in (offer.text or "")
     assert offer.button_texts == ["Make it smaller", "Keep it", "Pause it"]
     # Only once.
     assert len(await bot.send(ada, "/goals")) == 1

@@ -107,6 +107,7 @@ def test_stats_sum_up_the_history() -> None:
     assert stats == Stats(
         total_wins=8,
         days_with_wins=8,
+        days_known=41,  # from the first win, 40 days ago
         best_streak=4,
         current_streak=3,
         last_7_days=3,
@@ -145,7 +146,7 @@ def test_week_text_shows_numbers_moment_and_goals() -> None:
     wins = [win(0, "ran <5k> & smiled", ("run",)), win(2, "read")]
     text = week_text(week_summary(wins, [goal(start=3, days=7, checked=(3,))], TODAY), "Bo")
     assert "2 wins" in text
-    assert "2 of the last 7 days" in text
+    assert "on 2 days" in text
     assert "#run" in text
     assert "ran &lt;5k&gt; &amp; smiled" in text
     assert "water first thing: 1 of 4 days" in text
@@ -183,3 +184,27 @@ def test_messages_stay_under_the_telegram_limit(text: str, count: int) -> None:
     summary: WeekSummary = week_summary(wins, goals, TODAY)
     assert len(week_text(summary, text)) <= MESSAGE_LIMIT
     assert len(stats_text(stats_summary(wins, goals, TODAY))) <= MESSAGE_LIMIT
+
+
+def test_a_week_starts_no_earlier_than_the_users_first_day() -> None:
+    summary = week_summary([win(0), win(2)], [], TODAY, since=ago(2))
+    assert [d.day for d in summary.days] == [ago(2), ago(1), ago(0)]
+    assert day_strip(summary.days).count("○") == 1
+
+
+def test_stats_know_how_long_the_user_has_been_here() -> None:
+    assert stats_summary([win(0)], [], TODAY, since=TODAY).days_known == 1
+    # A win backdated before the join day moves the first day back.
+    assert stats_summary([win(3)], [], TODAY, since=ago(1)).days_known == 4
+    text = stats_text(stats_summary([win(0)], [], TODAY, since=TODAY))
+    assert "1 day with a win</b> since you started" in text
+    assert "last 7" not in text and "Current streak: <b>1 day</b>" in text
+
+
+def test_stats_windows_appear_only_when_they_add_something() -> None:
+    recent = stats_text(stats_summary([win(0), win(1)], [], TODAY, since=ago(60)))
+    assert "2 days with a win in the last 7" in recent
+    assert "last 30" not in recent  # the same two days again
+    spread = stats_text(stats_summary([win(0), win(20)], [], TODAY, since=ago(60)))
+    assert "1 day with a win in the last 7" in spread
+    assert "2 days with a win in the last 30" in spread
