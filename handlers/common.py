@@ -4,24 +4,47 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.context import Context
 from bot.days import local_day
+from bot.onboarding import Step
+from bot.questions import Kind, Payload, encode, expires_at
 from bot.zones import zone
 from storage.models import User
 
 
 async def current_user(update: Update, context: Context) -> User:
-    """The sender's row, created with defaults on first contact."""
+    """The sender's row, created on first contact (with defaults, setup still ahead)."""
     tg_user = update.effective_user
     if tg_user is None:
         raise ValueError("update without a user")
     services = context.services
     user, _ = await services.store.users.ensure(
-        tg_user.id, tg_user.first_name or "", tg_user.language_code, services.clock.now()
+        tg_user.id,
+        tg_user.first_name or "",
+        tg_user.language_code,
+        services.clock.now(),
+        onboarding_step=Step.ONBOARD_TIMEZONE,
     )
+    context.sender = user
     return user
+
+
+async def ask(
+    context: Context, user: User, kind: Kind, sent: Message, payload: Payload | None = None
+) -> None:
+    """`sent` asked the user something: wait for the answer (see bot/questions.py)."""
+    now = context.services.clock.now()
+    await context.services.store.questions.ask(
+        sent.chat_id,
+        user.user_id,
+        kind,
+        sent.message_id,
+        encode(payload or Payload()),
+        now,
+        expires_at(kind, now, zone(user.timezone), user.day_end_hour),
+    )
 
 
 def user_today(user: User, now: datetime) -> date:
