@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, Message, Update
 
 from bot.context import Context
 from bot.days import local_day
-from bot.onboarding import Step
-from bot.questions import Kind, Payload, encode, expires_at
-from bot.zones import zone
+from bot.onboarding import Step, needs_setup
+from bot.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.zones import zone, zone_label
 from storage.models import User
 
 
@@ -45,6 +46,22 @@ async def ask(
         now,
         expires_at(kind, now, zone(user.timezone), user.day_end_hour),
     )
+
+
+async def never_welcomed(context: Context, user: User) -> bool:
+    """Setup not done and never started (a first message before /start, or after /forget):
+    the reply to this message leads into setup."""
+    if not needs_setup(user.onboarding_step):
+        return False
+    return not await context.services.store.questions.ever_asked(user.user_id, Kind.ZONE)
+
+
+def zone_buttons(zones: Sequence[str]) -> list[list[InlineKeyboardButton]]:
+    """Time zones as buttons, two a row (the onboarding handler takes them)."""
+    buttons = [
+        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}") for z in zones
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def user_today(user: User, now: datetime) -> date:

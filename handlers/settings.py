@@ -30,7 +30,14 @@ from bot.questions import (
 from bot.times import TimeParseError, format_time, parse_time_or_off
 from bot.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
 from bot.zones import timezone_from_location as zone_at
-from handlers.common import ask, command_argument, current_user, local_clock, settings_changed
+from handlers.common import (
+    ask,
+    command_argument,
+    current_user,
+    local_clock,
+    settings_changed,
+    zone_buttons,
+)
 from storage.models import User
 
 ONBOARD_PREFIX = "onb:"
@@ -47,13 +54,6 @@ def _zone_keyboard(language_code: str | None) -> ReplyKeyboardMarkup:
     keyboard = [[KeyboardButton(label) for label in row] for row in rows]
     keyboard.append([KeyboardButton(texts.SHARE_LOCATION_BUTTON, request_location=True)])
     return ReplyKeyboardMarkup(keyboard, one_time_keyboard=True, resize_keyboard=True)
-
-
-def _zone_buttons(zones: list[str] | tuple[str, ...]) -> list[list[InlineKeyboardButton]]:
-    buttons = [
-        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}") for z in zones
-    ]
-    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def _time_keyboard(prefix: str, choices: tuple[str, ...]) -> InlineKeyboardMarkup:
@@ -158,13 +158,13 @@ async def setup_hint(message: Message, context: Context, user: User, hint: Hint)
     if kind == Kind.ZONE:
         if hint.suggestions and decode(hint.question.payload).suggestions == hint.suggestions:
             text = texts.ZONE_PICK_HINT  # "yes" to two suggestions, say
-            rows = _zone_buttons(hint.suggestions)
+            rows = zone_buttons(hint.suggestions)
         elif hint.suggestions:
             text = texts.unknown_timezone(hint.text, hint.suggestions)
-            rows = _zone_buttons(hint.suggestions)
+            rows = zone_buttons(hint.suggestions)
         else:
             text = texts.unknown_timezone(hint.text, (), location=True)
-            rows = _zone_buttons(guess_timezones(user.language_code))
+            rows = zone_buttons(guess_timezones(user.language_code))
         markup = InlineKeyboardMarkup([*rows, win_row])
         payload = Payload(suggestions=hint.suggestions, setup=setup)
     elif kind == Kind.TIMES:
@@ -234,7 +234,13 @@ async def onboarding_button(update: Update, context: Context) -> None:
             return
         await query.answer()
         if message.reply_markup:
-            await query.edit_message_reply_markup(None)
+            # Only the zone choices go: an Undo or "Add it as a win" beside them still works.
+            rows = [
+                [b for b in row if not str(b.callback_data or "").startswith(ONBOARD_ZONE)]
+                for row in message.reply_markup.inline_keyboard
+            ]
+            rows = [row for row in rows if row]
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
         await _zone_chosen(message, context, user, timezone)
         return
     await query.answer()
@@ -299,7 +305,7 @@ async def timezone_command(update: Update, context: Context) -> None:
         suggestions = unknown.suggestions
         sent = await message.reply_text(
             texts.unknown_timezone(argument, suggestions, location=True),
-            reply_markup=InlineKeyboardMarkup(_zone_buttons(suggestions)) if suggestions else None,
+            reply_markup=InlineKeyboardMarkup(zone_buttons(suggestions)) if suggestions else None,
         )
         if suggestions:
             await ask(context, user, Kind.ZONE, sent, Payload(suggestions=suggestions))

@@ -10,11 +10,18 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import Step, needs_setup
-from bot.questions import ADD_AS_WIN, ONBOARD_ZONE, Kind, Payload
+from bot.onboarding import Step
+from bot.questions import ADD_AS_WIN, Kind, Payload
 from bot.wins import ParsedWin, WinTextError, parse_wins
-from bot.zones import guess_timezones, zone_label
-from handlers.common import ask, command_argument, current_user, user_today
+from bot.zones import guess_timezones
+from handlers.common import (
+    ask,
+    command_argument,
+    current_user,
+    never_welcomed,
+    user_today,
+    zone_buttons,
+)
 from storage.models import NewWin, User
 
 logger = logging.getLogger(__name__)
@@ -26,15 +33,6 @@ def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
     )
-
-
-def _zone_rows(language_code: str | None) -> list[list[InlineKeyboardButton]]:
-    """The likely time zones as buttons (the onboarding handler takes them)."""
-    zones = [
-        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}")
-        for z in guess_timezones(language_code)
-    ]
-    return [zones[i : i + 2] for i in range(0, len(zones), 2)]
 
 
 def _win_text_problem(error: WinTextError) -> str:
@@ -82,22 +80,17 @@ async def log_wins(
     celebration = texts.celebrate(total - len(stored) + 1, len(stored))
     reply = f"{celebration}\n{note}" if note else celebration
     markup = _undo_keyboard(message.message_id)
-    first_contact = message.chat.type == ChatType.PRIVATE and await _never_welcomed(context, user)
+    first_contact = message.chat.type == ChatType.PRIVATE and await never_welcomed(context, user)
     if first_contact:
         # The first contact leads into setup: the win is kept, and step 1 follows in the
         # same message (one reply, so the Undo button stays next to the win).
         reply += "\n\n" + texts.welcome(user.first_name)
-        markup = InlineKeyboardMarkup([*markup.inline_keyboard, *_zone_rows(user.language_code)])
+        markup = InlineKeyboardMarkup(
+            [*markup.inline_keyboard, *zone_buttons(guess_timezones(user.language_code))]
+        )
     sent = await message.reply_text(reply, reply_markup=markup)
     if first_contact:
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
-
-
-async def _never_welcomed(context: Context, user: User) -> bool:
-    """Setup not done and never started (a first message before /start, or after /forget)."""
-    if not needs_setup(user.onboarding_step):
-        return False
-    return not await context.services.store.questions.ever_asked(user.user_id, Kind.ZONE)
 
 
 _SMALL_TALK = {
@@ -112,10 +105,10 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
     A first "hi" gets the welcome instead: the first contact leads into setup.
     """
     private = message.chat.type == ChatType.PRIVATE
-    if user is not None and private and await _never_welcomed(context, user):
+    if user is not None and private and await never_welcomed(context, user):
         sent = await message.reply_text(
             texts.welcome(user.first_name),
-            reply_markup=InlineKeyboardMarkup(_zone_rows(user.language_code)),
+            reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
         )
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
         return

@@ -274,6 +274,8 @@ async def test_a_zone_button_under_the_first_win_sets_up(bot: Harness, ada: Fake
     first = await bot.reply(ada, "walked to the shop")
     zone_set, times = await bot.press(ada, first, "London")
     assert "London" in (zone_set.text or "") and "Step 2 of 3" in (times.text or "")
+    shown = bot.stand.bot_message(first.chat_id, first.message_id)
+    assert shown is not None and shown.button_texts == ["Undo"]  # the win can still go
     assert "Welcome back" in ((await bot.reply(ada, "/start")).text or "")
 
 
@@ -285,6 +287,16 @@ async def test_after_forget_the_next_message_starts_afresh(bot: Harness, ada: Fa
     first = await bot.reply(ada, "made tea")
     assert "first marble" in (first.text or "").lower() and "Step 1 of 3" in (first.text or "")
     assert "Step 1 of 3" in ((await bot.reply(ada, "/start")).text or "")
+
+
+async def test_a_first_sticker_says_what_works_and_leads_into_setup(
+    bot: Harness, ada: FakeUser
+) -> None:
+    (reply,) = await bot.act(ada, "send_sticker")
+    assert "text and photo wins" in (reply.text or "") and "Step 1 of 3" in (reply.text or "")
+    assert "UTC" in reply.button_texts
+    (again,) = await bot.act(ada, "send_sticker")
+    assert "Step 1 of 3" not in (again.text or "")
 
 
 async def test_a_first_hello_gets_the_welcome(bot: Harness, ada: FakeUser) -> None:
