@@ -11,7 +11,6 @@ from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
 from storage import Store
-from storage.models import User
 
 if TYPE_CHECKING:
     from bot.scheduler import Nudger
@@ -50,13 +49,7 @@ class Services:
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """CallbackContext with a typed `services` attribute.
-
-    One context serves all handler groups of an update, so `sender` (the user's row, once a
-    handler has read it) saves the later groups a second read.
-    """
-
-    sender: User | None = None
+    """CallbackContext with a typed `services` attribute."""
 
     @property
     def services(self) -> Services:

@@ -28,7 +28,6 @@ async def current_user(update: Update, context: Context) -> User:
         services.clock.now(),
         onboarding_step=Step.ONBOARD_TIMEZONE,
     )
-    context.sender = user
     return user
 
 
