@@ -151,7 +151,7 @@ def test_a_reply_to_yesterdays_morning_question_is_a_win() -> None:
 @given(st.text(min_size=1, max_size=300), st.sampled_from(sorted(Kind)))
 def test_long_or_many_line_text_is_never_a_hint(text: str, kind: Kind) -> None:
     """Whatever is open, text that reads as wins is never held back as a failed answer."""
-    if "\n" not in text.strip() and len(text) <= 40:
+    if "\n" not in text.strip() and len(text.strip()) <= 40:
         return
     decision = route(text, open_question=_open(kind), replied_question=None, today=TODAY)
     assert not isinstance(decision, Hint)
