@@ -11,6 +11,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     LinkPreviewOptions,
+    Message,
     Update,
 )
 from telegram.constants import ParseMode
@@ -27,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import questions, texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
@@ -35,7 +36,9 @@ from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick
 from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
 from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
+from handlers.common import current_user, user_today
 from storage import Store
+from storage.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +155,77 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     return application
 
 
+# --- conversations: the one place that decides where a person's plain text goes ----------
+
+
+async def route_text(update: Update, context: Context) -> None:
+    """Plain text in private: the answer to an open (or replied-to) question, a hint inside
+    a setup step, small talk, or, as always, a win."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    text = message.text
+    user = await current_user(update, context)
+    services = context.services
+    now = services.clock.now()
+    replied = message.reply_to_message
+    reply_to = None
+    if replied is not None and replied.from_user is not None:
+        reply_to = replied.message_id if replied.from_user.id == context.bot.id else None
+    open_question, replied_question = await services.store.questions.open_or_replied(
+        message.chat_id, reply_to, now
+    )
+    decision = questions.route(
+        text,
+        open_question=open_question,
+        replied_question=replied_question,
+        today=user_today(user, now),
+    )
+    if isinstance(decision, questions.Answer):
+        if await _answer(message, context, user, decision):
+            return
+        decision = questions.plain(text)  # the question no longer means anything
+    if isinstance(decision, questions.Hint):
+        await settings.setup_hint(message, context, user, decision)
+    elif isinstance(decision, questions.SmallTalk):
+        await wins.small_talk(message, context, user, decision.kind)
+    else:
+        await wins.log_wins(message, context, user, text)
+
+
+async def _answer(message: Message, context: Context, user: User, answer: questions.Answer) -> bool:
+    """Apply an answer; False if it no longer applies (its goal is gone, say)."""
+    question = answer.question
+    kind = questions.parse_kind(question.kind)
+    value = answer.value
+    payload = questions.decode(question.payload)
+    if kind in questions.SETUP_KINDS:
+        await settings.answer_setup(message, context, user, answer)
+    elif not isinstance(value, questions.TextAnswer):
+        return False
+    elif kind in (questions.Kind.SHRINK, questions.Kind.OBSTACLE):
+        if payload.goal_id is None or not await goals.answer_goal_question(
+            message, context, user, question.kind, payload.goal_id, value.text, answer.by_reply
+        ):
+            return False
+    elif kind == questions.Kind.INTENTION:
+        await nudges.set_intention(message, context, user, value.text)
+    else:
+        return False
+    await context.services.store.questions.answered(question.question_id)
+    return True
+
+
+async def after_command(update: Update, context: Context) -> None:
+    """After a private command: the questions asked before it are open no longer."""
+    message = update.effective_message
+    if message is None:
+        return
+    store = context.services.store
+    now = context.services.clock.now()
+    await store.questions.close_before(message.chat_id, message.message_id, now)
+
+
 def register_handlers(app: SmallwinsApp) -> None:
     private = filters.ChatType.PRIVATE
     in_group = filters.ChatType.GROUPS
@@ -244,6 +318,9 @@ def register_handlers(app: SmallwinsApp) -> None:
         CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
+    app.add_handler(
+        CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
+    )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.
@@ -256,7 +333,7 @@ def register_handlers(app: SmallwinsApp) -> None:
             groups.group_message,
         )
     )
-    app.add_handler(MessageHandler(filters.TEXT & private, wins.text_message))
+    app.add_handler(MessageHandler(filters.TEXT & private, route_text))
     app.add_handler(MessageHandler(filters.PHOTO & private, wins.photo_message))
     app.add_handler(MessageHandler(filters.LOCATION & private, settings.location_message))
     # Whatever else a person can send in private (sticker, voice, video, ...).
@@ -265,6 +342,12 @@ def register_handlers(app: SmallwinsApp) -> None:
             private & filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL,
             misc.unsupported_message,
         )
+    )
+
+    # After the handlers above (group 1): a command settles the questions asked before it.
+    app.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND, after_command),
+        group=1,
     )
 
     app.add_error_handler(misc.error_handler)

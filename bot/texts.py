@@ -249,14 +249,39 @@ def timezone_current(label: str, local_time: str) -> str:
     )
 
 
-def unknown_timezone(text: str, suggestions: Sequence[str]) -> str:
+def unknown_timezone(text: str, suggestions: Sequence[str], location: bool = False) -> str:
     base = f"I don't know the time zone {q(clip(text, 60))}."
     if suggestions:
         return base + " Did you mean " + " or ".join(q(s) for s in suggestions) + "?"
+    where = ", or share your location" if location else ""
     return (
-        base + " Try a city (<i>Berlin</i>), a zone name (<i>America/New_York</i>) "
-        "or an offset (<i>UTC+3</i>)."
+        base + " Try a city (<i>Berlin</i>), a zone name (<i>Europe/Berlin</i>) "
+        f"or an offset (<i>UTC+3</i>){where}."
     )
+
+
+ZONE_PICK_HINT = "Tap the one you meant, or type the city again."
+ZONE_HINT = (
+    "Which time zone are you in? Type a city (<i>Lisbon</i>), a zone name "
+    "(<i>Europe/Berlin</i>) or an offset (<i>UTC+3</i>), or share your location."
+)
+TIMES_HINT = "Tap <i>Sounds good</i> to keep these times, or <i>Change times</i>."
+
+
+def time_hint(text: str) -> str:
+    return (
+        f"I couldn't read {q(clip(text, 40))} as a time. "
+        "Tap one, or type a time like <i>7:30</i>, <i>7pm</i> or <i>19:00</i>."
+    )
+
+
+# Small talk: a kind word back, and a button in case it was a win after all.
+ADD_AS_WIN_BUTTON = "Add it as a win"
+SMALL_TALK_THANKS = "Any time. 😊 Tell me whenever something goes well."
+SMALL_TALK_GREETING = "Hi! 👋 What's one thing that went okay today? Just type it."
+SMALL_TALK_OTHER = "Noted! Text me a win whenever one happens."
+NOT_YOUR_BUTTON = "That button belongs to someone else's message."
+ADD_AS_WIN_GONE = "I can't see that message any more. Type the win again and I'll keep it."
 
 
 def prompt_time_set(kind: str, hhmm: str | None) -> str:
@@ -538,6 +563,7 @@ def paused_goal(text: str, days: int) -> str:
 
 
 NOTE_KEPT = "Thanks for telling me. I've kept that as a note with the goal."
+NOTE_OR_WIN = "If that was a win instead, tap below and it goes in the jar."
 
 
 def goal_complete(text: str, days: int, done: int, can_extend: bool) -> str:

@@ -173,6 +173,28 @@ def _multi_zone_index() -> dict[str, tuple[str, ...]]:
     return {_place_key(name): zones for name, zones in cities.MULTI_ZONE_COUNTRIES.items()}
 
 
+def _edits(a: str, b: str) -> int:
+    """Letters to add, drop, change or swap to turn `a` into `b` (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _allowed_edits(query: str) -> int:
+    # A short word is one slip away from many places ("Mars" -> "Madras"): stay strict.
+    if len(query) <= 3:
+        return 0  # "ran" is not a slip of "Iran"
+    return 1 if len(query) <= 5 else 2 if len(query) <= 10 else 3
+
+
 def _suggest(text: str) -> tuple[str, ...]:
     query = _place_key(text.rsplit("/", 1)[-1])
     index = _place_index()
@@ -181,6 +203,8 @@ def _suggest(text: str) -> tuple[str, ...]:
     )
     suggestions: list[str] = []
     for key in matches:
+        if _edits(query, key) > _allowed_edits(query):
+            continue
         if index[key] not in suggestions:
             suggestions.append(index[key])
     return tuple(suggestions[:_MAX_SUGGESTIONS])

@@ -2,31 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from telegram import Update
+from telegram import InlineKeyboardButton, Message, Update
 
 from bot.context import Context
 from bot.days import local_day
-from bot.zones import zone
+from bot.onboarding import Step, needs_setup
+from bot.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.zones import zone, zone_label
 from storage.models import User
 
 
 async def current_user(update: Update, context: Context) -> User:
-    """The sender's row, created with defaults on first contact."""
+    """The sender's row, created on first contact (with defaults, setup still ahead)."""
     tg_user = update.effective_user
     if tg_user is None:
         raise ValueError("update without a user")
     services = context.services
     user, _ = await services.store.users.ensure(
-        tg_user.id, tg_user.first_name or "", tg_user.language_code, services.clock.now()
+        tg_user.id,
+        tg_user.first_name or "",
+        tg_user.language_code,
+        services.clock.now(),
+        onboarding_step=Step.ONBOARD_TIMEZONE,
     )
     if user.prompts_unanswered:
         # Any word or tap from them answers the prompts so far (see bot.nudges).
         await services.store.users.prompts_answered(user.user_id)
         user = replace(user, prompts_unanswered=0)
     return user
+
+
+async def ask(
+    context: Context, user: User, kind: Kind, sent: Message, payload: Payload | None = None
+) -> None:
+    """`sent` asked the user something: wait for the answer (see bot/questions.py)."""
+    now = context.services.clock.now()
+    await context.services.store.questions.ask(
+        sent.chat_id,
+        user.user_id,
+        kind,
+        sent.message_id,
+        encode(payload or Payload()),
+        now,
+        expires_at(kind, now, zone(user.timezone), user.day_end_hour),
+    )
+
+
+async def never_welcomed(context: Context, user: User) -> bool:
+    """Setup not done and never started (a first message before /start, or after /forget):
+    the reply to this message leads into setup."""
+    if not needs_setup(user.onboarding_step):
+        return False
+    return not await context.services.store.questions.ever_asked(user.user_id, Kind.ZONE)
+
+
+def zone_buttons(zones: Sequence[str]) -> list[list[InlineKeyboardButton]]:
+    """Time zones as buttons, two a row (the onboarding handler takes them)."""
+    buttons = [
+        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}") for z in zones
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def user_today(user: User, now: datetime) -> date:

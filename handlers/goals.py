@@ -31,10 +31,10 @@ from bot.goals import (
     split_shrink,
     strip,
 )
-from bot.onboarding import GoalTextAnswer, Step, goal_question, parse_step
+from bot.questions import ADD_AS_WIN, Kind, Payload
 from bot.streaks import paused_days, streak
 from bot.zones import zone
-from handlers.common import command_argument, current_user, user_today
+from handlers.common import ask, command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User
 
@@ -343,29 +343,43 @@ async def _shrink(message: Message, context: Context, user: User, goal: Goal, te
 
 
 async def _ask_smaller(message: Message, context: Context, user: User, goal: Goal) -> None:
-    """The next plain text becomes the goal's smaller version."""
-    await context.services.store.users.set_onboarding_step(
-        user.user_id, goal_question(Step.GOAL_SHRINK, goal.goal_id)
-    )
-    await message.reply_text(texts.ask_smaller(goal.text))
+    """Ask for the goal's smaller version (the answer is typed soon, or a reply)."""
+    sent = await message.reply_text(texts.ask_smaller(goal.text))
+    await ask(context, user, Kind.SHRINK, sent, Payload(goal_id=goal.goal_id))
 
 
 async def answer_goal_question(
-    message: Message, context: Context, user: User, step: Step | None, answer: GoalTextAnswer
-) -> None:
-    """A plain-text answer to "what's a smaller version?" or "what got in the way?"."""
+    message: Message,
+    context: Context,
+    user: User,
+    kind: str,
+    goal_id: int,
+    text: str,
+    by_reply: bool,
+) -> bool:
+    """An answer to "what's a smaller version?" or "what got in the way?" (False if the goal
+    is gone, so the text means nothing here)."""
     store = context.services.store
-    await store.users.set_onboarding_step(user.user_id, None)
-    goal = await store.goals.get(user.user_id, answer.goal_id)
+    goal = await store.goals.get(user.user_id, goal_id)
     if goal is None or goal.status != "active":
-        await message.reply_text(texts.GOAL_GONE)
-        return
-    if step == Step.GOAL_SHRINK:
-        await _shrink(message, context, user, goal, answer.text)
-        return
+        return False
+    if kind == Kind.SHRINK:
+        await _shrink(message, context, user, goal, text)
+        return True
     now = context.services.clock.now()
-    await store.goals.add_note(goal, "obstacle", answer.text, user_today(user, now), now)
-    await message.reply_text(texts.NOTE_KEPT)
+    await store.goals.add_note(goal, "obstacle", text, user_today(user, now), now)
+    if by_reply:
+        await message.reply_text(texts.NOTE_KEPT)
+        return True
+    # Typed rather than replied: it may have been a win meant for the jar.
+    await message.reply_text(
+        f"{texts.NOTE_KEPT}\n{texts.NOTE_OR_WIN}",
+        reply_markup=InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
+        ),
+        do_quote=True,
+    )
+    return True
 
 
 async def offer_shrink(message: Message, context: Context, user: User, today: date) -> bool:
@@ -395,10 +409,7 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
         sent = await message.get_bot().send_message(
             message.chat_id, texts.shrink_offer(goal.text, misses), reply_markup=keyboard
         )
-        if parse_step(user.onboarding_step) in (None, Step.GOAL_OBSTACLE):
-            await store.users.set_onboarding_step(
-                user.user_id, goal_question(Step.GOAL_OBSTACLE, goal.goal_id, sent.message_id)
-            )
+        await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
         return True
     return False
 

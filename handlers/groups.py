@@ -19,6 +19,7 @@ from telegram.helpers import create_deep_linked_url
 from bot import texts
 from bot.context import Context
 from bot.onboarding import Step
+from bot.smalltalk import is_small_talk, kind_of
 from bot.times import TimeParseError, format_time, parse_time_or_off
 from bot.zones import UnknownTimezone, resolve_timezone, zone, zone_label
 from handlers import wins as win_handlers
@@ -309,8 +310,14 @@ async def group_message(update: Update, context: Context) -> None:
         return
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None:
-        if replied.from_user.id == context.bot.id:
-            await _log(update, context, message, message.text or message.caption or "")
+        if replied.from_user.id != context.bot.id:
+            return
+        text = message.text or message.caption or ""
+        # As in private: "thanks!" under the digest gets a kind word, not a marble.
+        if not message.photo and is_small_talk(text):
+            await win_handlers.small_talk(message, context, None, kind_of(text))
+            return
+        await _log(update, context, message, text)
         return
     mention = f"@{context.bot.username}".lower()
     if mention in (message.text or message.caption or "").lower():

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot import texts
 from bot.context import Context
+from bot.questions import Kind, Payload
 from bot.updates import current_attempt
+from bot.zones import guess_timezones
+from handlers.common import ask, current_user, never_welcomed, zone_buttons
 from storage.db import AlreadyHandled, current_update, is_transient
 
 logger = logging.getLogger(__name__)
@@ -31,9 +34,20 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def unsupported_message(update: Update, context: Context) -> None:
-    """Stickers, voice notes and the like: say what works instead."""
-    if update.effective_message:
-        await update.effective_message.reply_text(texts.UNSUPPORTED_MESSAGE)
+    """Stickers, voice notes and the like: say what works instead (and, on a first contact,
+    lead into setup in the same reply)."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await current_user(update, context) if update.effective_user else None
+    if user is None or not await never_welcomed(context, user):
+        await message.reply_text(texts.UNSUPPORTED_MESSAGE)
+        return
+    sent = await message.reply_text(
+        f"{texts.UNSUPPORTED_MESSAGE}\n\n{texts.welcome(user.first_name)}",
+        reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
+    )
+    await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
 
 
 async def stale_button(update: Update, context: Context) -> None:

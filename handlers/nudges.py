@@ -16,7 +16,6 @@ from bot.nudges import (
     FEWER_PAUSE_DAYS,
     FEWER_WEEKLY,
     MAX_PAUSE_DAYS,
-    MORNING,
     WEEKDAYS,
     NudgeInputError,
     PauseOutOfRange,
@@ -123,28 +122,17 @@ async def resume_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.RESUMED if was_paused else texts.NOT_PAUSED)
 
 
-async def answer_to_prompt(message: Message, context: Context, user: User, text: str) -> bool:
-    """A reply to the morning question "one small thing?" becomes today's intention (True).
+async def set_intention(message: Message, context: Context, user: User, text: str) -> None:
+    """A reply to the morning question "one small thing?" becomes today's intention.
 
     It is a plan, not yet a win, so it is not put in the jar; the evening prompt shows it
-    with a button to log it once done. Replies to the other prompts are ordinary wins.
+    with a button to log it once done.
     """
-    replied = message.reply_to_message
-    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
-        return False
-    store = context.services.store
-    delivery = await store.outbox.by_message(message.chat_id, replied.message_id)
-    if delivery is None or delivery.kind != MORNING or delivery.variant != "ask":
-        return False
-    intention = " ".join(text.split())
-    if not intention:
-        return False
-    intention = texts.clip(intention, INTENTION_CHARS)
-    await store.intentions.set(
+    intention = texts.clip(" ".join(text.split()), INTENTION_CHARS)
+    await context.services.store.intentions.set(
         user.user_id, user_today(user, context.services.clock.now()), intention
     )
     await message.reply_text(texts.intention_saved(intention, user.evening_time))
-    return True
 
 
 async def intention_done_button(update: Update, context: Context) -> None:

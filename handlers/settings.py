@@ -14,22 +14,30 @@ from telegram import (
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import (
-    GoalTextAnswer,
-    Step,
+from bot.onboarding import needs_setup
+from bot.questions import (
+    ADD_AS_WIN,
+    ONBOARD_ZONE,
+    Answer,
+    Hint,
+    KeepTimes,
+    Kind,
+    Payload,
     TimeAnswer,
     ZoneAnswer,
-    ZoneTypo,
-    interpret,
-    parse_step,
-    step_goal,
-    step_message,
+    decode,
 )
 from bot.times import TimeParseError, format_time, parse_time_or_off
 from bot.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
 from bot.zones import timezone_from_location as zone_at
-from handlers import goals as goal_handlers
-from handlers.common import command_argument, current_user, local_clock, settings_changed
+from handlers.common import (
+    ask,
+    command_argument,
+    current_user,
+    local_clock,
+    settings_changed,
+    zone_buttons,
+)
 from storage.models import User
 
 ONBOARD_PREFIX = "onb:"
@@ -55,6 +63,34 @@ def _time_keyboard(prefix: str, choices: tuple[str, ...]) -> InlineKeyboardMarku
     )
 
 
+def _times_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.KEEP_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}keep"
+                ),
+                InlineKeyboardButton(
+                    texts.CHANGE_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}change"
+                ),
+            ]
+        ]
+    )
+
+
+def add_as_win_row() -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]
+
+
+async def welcome(message: Message, context: Context, user: User) -> None:
+    """Step 1 of onboarding: which time zone?"""
+    sent = await message.reply_text(
+        texts.welcome(user.first_name),
+        reply_markup=_zone_keyboard(user.language_code),
+    )
+    await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
+
+
 async def start(update: Update, context: Context) -> None:
     """/start: a three-step welcome for new users, a short hello for returning ones."""
     message = update.effective_message
@@ -62,16 +98,10 @@ async def start(update: Update, context: Context) -> None:
     if message is None or tg_user is None:
         return
     services = context.services
-    user, created = await services.store.users.ensure(
-        tg_user.id, tg_user.first_name or "", tg_user.language_code, services.clock.now()
-    )
-    if created or parse_step(user.onboarding_step) == Step.ONBOARD_TIMEZONE:
+    user = await current_user(update, context)
+    if needs_setup(user.onboarding_step):
         await settings_changed(context, user)  # the default times, until step 2 changes them
-        await services.store.users.set_onboarding_step(user.user_id, Step.ONBOARD_TIMEZONE)
-        await message.reply_text(
-            texts.welcome(tg_user.first_name or ""),
-            reply_markup=_zone_keyboard(tg_user.language_code),
-        )
+        await welcome(message, context, user)
         return
     # Coming back (after blocking the bot, say) puts the user's nudges back on schedule.
     await settings_changed(context, user)
@@ -79,12 +109,18 @@ async def start(update: Update, context: Context) -> None:
     await message.reply_text(texts.welcome_back(tg_user.first_name or "", total))
 
 
-async def _zone_chosen(message: Message, context: Context, user: User, timezone: str) -> None:
-    """Store a new zone; during onboarding, move on to the times."""
+async def _zone_chosen(
+    message: Message, context: Context, user: User, timezone: str, setup: bool = True
+) -> None:
+    """Store a new zone; during onboarding (unless `setup` is off), move on to the times."""
     store = context.services.store
     await store.users.set_timezone(user.user_id, timezone)
-    onboarding = parse_step(user.onboarding_step) == Step.ONBOARD_TIMEZONE
+    onboarding = needs_setup(user.onboarding_step) and setup
+    if needs_setup(user.onboarding_step):
+        await store.users.set_onboarding_step(user.user_id, None)
     now = context.services.clock.now()
+    if not onboarding:
+        await store.questions.close(message.chat_id, now)
     updated = await store.users.get(user.user_id)
     assert updated is not None
     await settings_changed(context, updated)
@@ -93,65 +129,73 @@ async def _zone_chosen(message: Message, context: Context, user: User, timezone:
         reply_markup=ReplyKeyboardRemove(),
     )
     if onboarding:
-        await store.users.set_onboarding_step(user.user_id, Step.ONBOARD_TIMES)
-        await message.reply_text(
+        sent = await message.reply_text(
             texts.ONBOARD_TIMES.format(
                 morning=updated.morning_time or "08:00", evening=updated.evening_time or "21:00"
             ),
-            reply_markup=InlineKeyboardMarkup(
-                [
-                    [
-                        InlineKeyboardButton(
-                            texts.KEEP_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}keep"
-                        ),
-                        InlineKeyboardButton(
-                            texts.CHANGE_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}change"
-                        ),
-                    ]
-                ]
-            ),
+            reply_markup=_times_keyboard(),
         )
+        await ask(context, updated, Kind.TIMES, sent)
+
+
+async def answer_setup(message: Message, context: Context, user: User, answer: Answer) -> None:
+    """A typed (or replied) answer to a setup question."""
+    value = answer.value
+    if isinstance(value, ZoneAnswer):
+        setup = decode(answer.question.payload).setup
+        await _zone_chosen(message, context, user, value.timezone, setup=setup)
+    elif isinstance(value, TimeAnswer):
+        await _onboarding_time(message, context, user, answer.question.kind, value)
+    elif isinstance(value, KeepTimes):
+        await _keep_or_change(message, context, user, value.keep)
+
+
+async def setup_hint(message: Message, context: Context, user: User, hint: Hint) -> None:
+    """Text that tried to answer a setup question and didn't: say what works (no marble)."""
+    kind = hint.question.kind
+    setup = decode(hint.question.payload).setup
+    win_row = add_as_win_row()
+    if kind == Kind.ZONE:
+        if hint.suggestions and decode(hint.question.payload).suggestions == hint.suggestions:
+            text = texts.ZONE_PICK_HINT  # "yes" to two suggestions, say
+            rows = zone_buttons(hint.suggestions)
+        elif hint.suggestions:
+            text = texts.unknown_timezone(hint.text, hint.suggestions)
+            rows = zone_buttons(hint.suggestions)
+        else:
+            text = texts.unknown_timezone(hint.text, (), location=True)
+            rows = zone_buttons(guess_timezones(user.language_code))
+        markup = InlineKeyboardMarkup([*rows, win_row])
+        payload = Payload(suggestions=hint.suggestions, setup=setup)
+    elif kind == Kind.TIMES:
+        text, payload = texts.TIMES_HINT, Payload()
+        markup = InlineKeyboardMarkup([*_times_keyboard().inline_keyboard, win_row])
     else:
-        await store.users.set_onboarding_step(user.user_id, None)
-
-
-async def answer_pending_question(update: Update, context: Context, user: User, text: str) -> bool:
-    """If `text` answers the setup question the bot is waiting on, apply it (True)."""
-    message = update.effective_message
-    step = parse_step(user.onboarding_step)
-    replied = message.reply_to_message if message else None
-    is_reply = replied is not None and replied.message_id == step_message(user.onboarding_step)
-    answer = interpret(step, text, step_goal(user.onboarding_step), is_reply)
-    if message is None or answer is None:
-        return False
-    if isinstance(answer, GoalTextAnswer):
-        await goal_handlers.answer_goal_question(message, context, user, step, answer)
-        return True
-    if isinstance(answer, ZoneAnswer):
-        await _zone_chosen(message, context, user, answer.timezone)
-    elif isinstance(answer, ZoneTypo):
-        await message.reply_text(texts.unknown_timezone(answer.text, answer.suggestions))
-    elif isinstance(answer, TimeAnswer):
-        await _onboarding_time(message, context, user, step, answer)
-    return True
+        morning = kind == Kind.MORNING_TIME
+        prefix = f"{ONBOARD_PREFIX}{'m' if morning else 'e'}="
+        choices = MORNING_CHOICES[1:4] if morning else EVENING_CHOICES[1:4]
+        text, payload = texts.time_hint(hint.text), Payload()
+        markup = InlineKeyboardMarkup([*_time_keyboard(prefix, choices).inline_keyboard, win_row])
+    sent = await message.reply_text(text, reply_markup=markup, do_quote=True)
+    await ask(context, user, Kind(kind), sent, payload)
 
 
 async def _onboarding_time(
-    message: Message, context: Context, user: User, step: Step | None, answer: TimeAnswer
+    message: Message, context: Context, user: User, kind: str, answer: TimeAnswer
 ) -> None:
     hhmm = format_time(answer.value) if answer.value else None
     users = context.services.store.users
-    if step == Step.ONBOARD_MORNING:
+    if kind == Kind.MORNING_TIME:
         await users.set_morning(user.user_id, hhmm)
-        await users.set_onboarding_step(user.user_id, Step.ONBOARD_EVENING)
         await message.reply_text(texts.prompt_time_set("morning", hhmm))
-        await message.reply_text(
+        sent = await message.reply_text(
             texts.ONBOARD_ASK_EVENING,
             reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}e=", EVENING_CHOICES[1:4]),
         )
+        await ask(context, user, Kind.EVENING_TIME, sent)
     else:
         await users.set_evening(user.user_id, hhmm)
-        await users.set_onboarding_step(user.user_id, None)
+        await context.services.store.questions.close(message.chat_id, context.services.clock.now())
         await message.reply_text(texts.prompt_time_set("evening", hhmm))
         await message.reply_text(texts.ONBOARD_DONE)
     updated = await users.get(user.user_id)
@@ -159,8 +203,20 @@ async def _onboarding_time(
         await settings_changed(context, updated)
 
 
+async def _keep_or_change(message: Message, context: Context, user: User, keep: bool) -> None:
+    if keep:
+        await context.services.store.questions.close(message.chat_id, context.services.clock.now())
+        await message.reply_text(texts.ONBOARD_DONE)
+        return
+    sent = await message.reply_text(
+        texts.ONBOARD_ASK_MORNING,
+        reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}m=", MORNING_CHOICES[1:4]),
+    )
+    await ask(context, user, Kind.MORNING_TIME, sent)
+
+
 async def onboarding_button(update: Update, context: Context) -> None:
-    """The onboarding buttons: keep the default times, or pick new ones."""
+    """The onboarding buttons: a zone, keep the default times, or pick new ones."""
     query = update.callback_query
     if query is None or query.data is None:
         return
@@ -168,26 +224,39 @@ async def onboarding_button(update: Update, context: Context) -> None:
         await query.answer(texts.STALE_BUTTON)
         return
     user = await current_user(update, context)
-    users = context.services.store.users
     action = query.data.removeprefix(ONBOARD_PREFIX)
-    await query.answer()
     message = query.message
+    if action.startswith("tz="):
+        try:
+            timezone = resolve_timezone(action[3:])
+        except UnknownTimezone:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        await query.answer()
+        if message.reply_markup:
+            # Only the zone choices go: an Undo or "Add it as a win" beside them still works.
+            rows = [
+                [b for b in row if not str(b.callback_data or "").startswith(ONBOARD_ZONE)]
+                for row in message.reply_markup.inline_keyboard
+            ]
+            rows = [row for row in rows if row]
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+        await _zone_chosen(message, context, user, timezone)
+        return
+    await query.answer()
     if message.reply_markup:  # editing to the same (empty) markup is an error
         await query.edit_message_reply_markup(None)
-    if action == "keep":
-        await users.set_onboarding_step(user.user_id, None)
-        await message.reply_text(texts.ONBOARD_DONE)
-    elif action == "change":
-        await users.set_onboarding_step(user.user_id, Step.ONBOARD_MORNING)
-        await message.reply_text(
-            texts.ONBOARD_ASK_MORNING,
-            reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}m=", MORNING_CHOICES[1:4]),
-        )
+    if action in ("keep", "change"):
+        await _keep_or_change(message, context, user, action == "keep")
     elif action[:2] in ("m=", "e="):
-        step = Step.ONBOARD_MORNING if action.startswith("m=") else Step.ONBOARD_EVENING
+        kind = Kind.MORNING_TIME if action.startswith("m=") else Kind.EVENING_TIME
         value = action[2:]
-        answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
-        await _onboarding_time(message, context, user, step, answer)
+        try:
+            answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
+        except TimeParseError:
+            await message.reply_text(texts.STALE_BUTTON)
+            return
+        await _onboarding_time(message, context, user, kind, answer)
     else:
         await message.reply_text(texts.STALE_BUTTON)
 
@@ -199,11 +268,11 @@ async def location_message(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     timezone = zone_at(message.location.latitude, message.location.longitude)
-    if parse_step(user.onboarding_step) == Step.ONBOARD_TIMEZONE:
+    if needs_setup(user.onboarding_step):
         await _zone_chosen(message, context, user, timezone)
         return
     await context.services.store.users.set_timezone(user.user_id, timezone)
-    await context.services.store.users.set_onboarding_step(user.user_id, None)
+    await context.services.store.questions.close(message.chat_id, context.services.clock.now())
     updated = await context.services.store.users.get(user.user_id)
     assert updated is not None
     await settings_changed(context, updated)
@@ -224,18 +293,25 @@ async def timezone_command(update: Update, context: Context) -> None:
     argument = command_argument(message.text)
     now = context.services.clock.now()
     if not argument:
-        await context.services.store.users.set_onboarding_step(user.user_id, Step.TIMEZONE)
-        await message.reply_text(
+        sent = await message.reply_text(
             texts.timezone_current(zone_label(user.timezone), local_clock(user, now)),
             reply_markup=_zone_keyboard(user.language_code),
         )
+        await ask(context, user, Kind.ZONE, sent)
         return
     try:
         timezone = resolve_timezone(argument)
     except UnknownTimezone as unknown:
-        await message.reply_text(texts.unknown_timezone(argument, unknown.suggestions))
+        suggestions = unknown.suggestions
+        sent = await message.reply_text(
+            texts.unknown_timezone(argument, suggestions, location=True),
+            reply_markup=InlineKeyboardMarkup(zone_buttons(suggestions)) if suggestions else None,
+        )
+        if suggestions:
+            await ask(context, user, Kind.ZONE, sent, Payload(suggestions=suggestions))
         return
-    await _zone_chosen(message, context, user, timezone)
+    # An explicit /timezone Lisbon is all the setup a person asked for.
+    await _zone_chosen(message, context, user, timezone, setup=False)
 
 
 async def _prompt_time_command(update: Update, context: Context, kind: str) -> None:

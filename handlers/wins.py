@@ -5,14 +5,23 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReactionTypeEmoji, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
+from bot.onboarding import Step
+from bot.questions import ADD_AS_WIN, Kind, Payload
 from bot.wins import ParsedWin, WinTextError, parse_wins
-from handlers import nudges as nudge_handlers
-from handlers import settings as settings_handlers
-from handlers.common import command_argument, current_user, user_today
+from bot.zones import guess_timezones
+from handlers.common import (
+    ask,
+    command_argument,
+    current_user,
+    never_welcomed,
+    user_today,
+    zone_buttons,
+)
 from storage.models import NewWin, User
 
 logger = logging.getLogger(__name__)
@@ -69,23 +78,89 @@ async def log_wins(
     )
     services.metrics.wins_logged.inc(len(stored))
     celebration = texts.celebrate(total - len(stored) + 1, len(stored))
+    reply = f"{celebration}\n{note}" if note else celebration
+    markup = _undo_keyboard(message.message_id)
+    first_contact = message.chat.type == ChatType.PRIVATE and await never_welcomed(context, user)
+    if first_contact:
+        # The first contact leads into setup: the win is kept, and step 1 follows in the
+        # same message (one reply, so the Undo button stays next to the win).
+        reply += "\n\n" + texts.welcome(user.first_name)
+        markup = InlineKeyboardMarkup(
+            [*markup.inline_keyboard, *zone_buttons(guess_timezones(user.language_code))]
+        )
+    sent = await message.reply_text(reply, reply_markup=markup)
+    if first_contact:
+        await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
+
+
+_SMALL_TALK = {
+    "thanks": texts.SMALL_TALK_THANKS,
+    "greeting": texts.SMALL_TALK_GREETING,
+}
+
+
+async def small_talk(message: Message, context: Context, user: User | None, kind: str) -> None:
+    """A kind word back, nothing stored; a button in case it was a win after all.
+
+    A first "hi" gets the welcome instead: the first contact leads into setup.
+    """
+    private = message.chat.type == ChatType.PRIVATE
+    if user is not None and private and await never_welcomed(context, user):
+        sent = await message.reply_text(
+            texts.welcome(user.first_name),
+            reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
+        )
+        await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
+        return
     await message.reply_text(
-        f"{celebration}\n{note}" if note else celebration,
-        reply_markup=_undo_keyboard(message.message_id),
+        _SMALL_TALK.get(kind, texts.SMALL_TALK_OTHER),
+        reply_markup=InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
+        ),
+        do_quote=True,
     )
 
 
-async def text_message(update: Update, context: Context) -> None:
-    """Any plain text in a private chat is a win (unless it answers a setup question)."""
-    message = update.effective_message
-    if message is None or message.text is None:
+async def add_as_win_button(update: Update, context: Context) -> None:
+    """The "Add it as a win" button: the message the bot's answer quotes goes in the jar."""
+    query = update.callback_query
+    tg_user = update.effective_user
+    if query is None or tg_user is None:
         return
-    user = await current_user(update, context)
-    if await settings_handlers.answer_pending_question(update, context, user, message.text):
+    answer = query.message
+    original = answer.reply_to_message if isinstance(answer, Message) else None
+    if original is None or not (original.text or original.caption):
+        await query.answer(texts.ADD_AS_WIN_GONE, show_alert=True)
         return
-    if await nudge_handlers.answer_to_prompt(message, context, user, message.text):
+    if original.from_user is None or original.from_user.id != tg_user.id:
+        await query.answer(texts.NOT_YOUR_BUTTON)
         return
-    await log_wins(message, context, user, message.text)
+    await query.answer()
+    if isinstance(answer, Message) and answer.reply_markup:
+        # The other buttons (zone or time choices under a hint) still work.
+        rows = [
+            [b for b in row if b.callback_data != ADD_AS_WIN]
+            for row in answer.reply_markup.inline_keyboard
+        ]
+        rows = [row for row in rows if row]
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    store = context.services.store
+    if await store.wins.from_message(tg_user.id, original.chat_id, original.message_id):
+        return  # pressed twice: it is in the jar already
+    if original.chat.type == ChatType.PRIVATE:
+        user = await current_user(update, context)
+    else:  # met in a group: known, but not yet reachable in private
+        user = await store.users.ensure_seen(
+            tg_user.id,
+            tg_user.first_name or "",
+            tg_user.language_code,
+            context.services.clock.now(),
+            onboarding_step=Step.ONBOARD_TIMEZONE,
+        )
+    text = original.text or original.caption or ""
+    if original.text and original.text.startswith("/"):
+        text = command_argument(original.text)
+    await log_wins(original, context, user, text)
 
 
 async def photo_message(update: Update, context: Context) -> None:

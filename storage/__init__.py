@@ -10,6 +10,7 @@ from storage.goals import Goals
 from storage.groups import Groups
 from storage.nudges import Intentions, Outbox, Schedules
 from storage.pauses import Pauses
+from storage.questions import Questions
 from storage.users import Users
 from storage.wins import Wins
 
@@ -28,6 +29,7 @@ class Store:
         self.outbox = Outbox(db)
         self.intentions = Intentions(db)
         self.pauses = Pauses(db)
+        self.questions = Questions(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

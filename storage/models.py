@@ -89,3 +89,17 @@ class GoalNote:
     text: str
     local_date: date
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """Something the bot asked in a chat and waits for (see bot/questions.py)."""
+
+    question_id: int
+    chat_id: int
+    user_id: int
+    kind: str
+    message_id: int
+    payload: str  # JSON object
+    asked_at: datetime
+    expires_at: datetime

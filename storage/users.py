@@ -52,11 +52,17 @@ class Users:
         return _user(row) if row else None
 
     async def ensure(
-        self, user_id: int, first_name: str, language_code: str | None, now: datetime
+        self,
+        user_id: int,
+        first_name: str,
+        language_code: str | None,
+        now: datetime,
+        onboarding_step: str | None = None,
     ) -> tuple[User, bool]:
         """The user's row, created with defaults on first contact; True if it is new.
 
-        A returning user who had blocked the bot is active again: they wrote to us.
+        A new row starts with `onboarding_step` (how far setup got). A returning user who
+        had blocked the bot is active again: they wrote to us.
         """
         # Nearly every update comes from a known user: one read instead of a write.
         known = await self.get(user_id)
@@ -65,11 +71,12 @@ class Users:
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 """
-                INSERT INTO users (user_id, first_name, language_code, created_at)
-                VALUES (?, ?, ?, ?)
+                INSERT INTO users (user_id, first_name, language_code, onboarding_step,
+                                   created_at)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO NOTHING
                 """,
-                (user_id, first_name, language_code, now.isoformat()),
+                (user_id, first_name, language_code, onboarding_step, now.isoformat()),
             )
             created = cursor.rowcount == 1
             if not created:

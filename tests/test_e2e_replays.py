@@ -72,6 +72,7 @@ async def test_a_replayed_win_is_stored_once_and_the_next_message_still_counts(
     stand: StandIn, settings: Settings, clock: ManualClock, ada: FakeUser
 ) -> None:
     async with running(stand, settings, clock) as bot:
+        await bot.send(ada, "/timezone UTC")  # set up: the reply is a plain celebration
         message = ada.send("ran 5km")
         await bot.settle(message)
         celebration = bot.stand.last_message_to(ada).text

@@ -11,7 +11,7 @@ from tests.conftest import Harness
 async def test_plain_text_is_logged_as_a_win(bot: Harness, ada: FakeUser) -> None:
     reply = await bot.reply(ada, "drank a glass of water")
     assert "#1" in (reply.text or "") or "first marble" in (reply.text or "")
-    assert reply.button_texts == ["Undo"]
+    assert reply.button_texts[0] == "Undo"  # then time zone guesses: setup starts
     wins = await bot.store.wins.all_for(ada.id)
     assert [w.text for w in wins] == ["drank a glass of water"]
 

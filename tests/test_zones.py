@@ -269,3 +269,25 @@ def test_every_location_gets_a_usable_zone(latitude: float, longitude: float) ->
     name = timezone_from_location(latitude, longitude)
     assert resolve_timezone(name) == name
     zone(name)
+
+
+@pytest.mark.parametrize("text", ["Mars", "Venus", "Moon", "hello", "Narnia"])
+def test_unrelated_words_get_no_zone_suggestions(text: str) -> None:
+    with pytest.raises(UnknownTimezone) as error:
+        resolve_timezone(text)
+    assert error.value.suggestions == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(cities.COUNTRIES)), st.integers(0, 100))
+def test_a_one_letter_slip_in_a_place_still_finds_it(name: str, seed: int) -> None:
+    if len(name) < 5 or not name.isalpha():
+        return
+    i = 1 + seed % (len(name) - 2)
+    typo = name[:i] + name[i + 1 :]  # one letter dropped, not the first or the last
+    try:
+        found = resolve_timezone(typo)
+    except UnknownTimezone as error:
+        assert cities.COUNTRIES[name] in error.suggestions
+        return
+    assert found  # the slip spells another place exactly

@@ -1,0 +1,128 @@
+"""Questions the bot asked and waits for: which chat, which message, until when."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from storage.db import Database
+from storage.models import Question
+
+_COLUMNS = """
+    question_id, chat_id, user_id, kind, message_id, payload, asked_at, expires_at
+"""
+# A reply to a question's message answers it for this long; older rows are pruned.
+KEEP_FOR = timedelta(days=7)
+
+
+def _question(row: Any) -> Question:
+    return Question(
+        question_id=row["question_id"],
+        chat_id=row["chat_id"],
+        user_id=row["user_id"],
+        kind=row["kind"],
+        message_id=row["message_id"],
+        payload=row["payload"],
+        asked_at=datetime.fromisoformat(row["asked_at"]),
+        expires_at=datetime.fromisoformat(row["expires_at"]),
+    )
+
+
+class Questions:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def ask(
+        self,
+        chat_id: int,
+        user_id: int,
+        kind: str,
+        message_id: int,
+        payload: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> None:
+        """Record a new question; whatever was still open in the chat is open no longer."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                UPDATE questions SET expires_at = :now
+                WHERE chat_id = :chat_id AND expires_at > :now
+                """,
+                {"chat_id": chat_id, "now": now.isoformat()},
+            )
+            await conn.execute(
+                "DELETE FROM questions WHERE chat_id = ? AND asked_at < ?",
+                (chat_id, (now - KEEP_FOR).isoformat()),
+            )
+            await conn.execute(
+                """
+                INSERT INTO questions (chat_id, user_id, kind, message_id, payload, asked_at,
+                                       expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, message_id) DO UPDATE SET
+                    kind = excluded.kind, payload = excluded.payload,
+                    asked_at = excluded.asked_at, expires_at = excluded.expires_at
+                """,
+                (
+                    chat_id,
+                    user_id,
+                    kind,
+                    message_id,
+                    payload,
+                    now.isoformat(),
+                    expires_at.isoformat(),
+                ),
+            )
+
+    async def open_or_replied(
+        self, chat_id: int, reply_to: int | None, now: datetime
+    ) -> tuple[Question | None, Question | None]:
+        """The question still open in the chat, and the one `reply_to` asked (if any)."""
+        rows = await self._db.fetchall(
+            "SELECT"
+            + _COLUMNS
+            + """
+            FROM questions
+            WHERE chat_id = :chat_id AND (expires_at > :now OR message_id = :reply_to)
+            ORDER BY asked_at DESC, question_id DESC
+            """,
+            {"chat_id": chat_id, "now": now.isoformat(), "reply_to": reply_to},
+        )
+        found = [_question(row) for row in rows]
+        live = next((q for q in found if q.expires_at > now), None)
+        replied = next((q for q in found if q.message_id == reply_to), None)
+        return live, replied
+
+    async def close_before(self, chat_id: int, message_id: int, now: datetime) -> None:
+        """A message (a command) arrived: questions asked before it are open no longer."""
+        await self._db.execute(
+            """
+            UPDATE questions SET expires_at = :now
+            WHERE chat_id = :chat_id AND message_id < :message_id AND expires_at > :now
+            """,
+            {"chat_id": chat_id, "message_id": message_id, "now": now.isoformat()},
+        )
+
+    async def close(self, chat_id: int, now: datetime) -> None:
+        """Whatever was open in the chat is settled (a reply to it still answers it)."""
+        await self._db.execute(
+            "UPDATE questions SET expires_at = ? WHERE chat_id = ? AND expires_at > ?",
+            (now.isoformat(), chat_id, now.isoformat()),
+        )
+
+    async def answered(self, question_id: int) -> None:
+        await self._db.execute("DELETE FROM questions WHERE question_id = ?", (question_id,))
+
+    async def ever_asked(self, chat_id: int, kind: str) -> bool:
+        row = await self._db.fetchone(
+            "SELECT 1 FROM questions WHERE chat_id = ? AND kind = ? LIMIT 1", (chat_id, kind)
+        )
+        return row is not None
+
+    async def for_chat(self, chat_id: int) -> list[Question]:
+        rows = await self._db.fetchall(
+            "SELECT" + _COLUMNS + "FROM questions WHERE chat_id = ? ORDER BY question_id",
+            (chat_id,),
+        )
+        return [_question(row) for row in rows]
