@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.error import TelegramError
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import Context
@@ -24,7 +25,9 @@ async def unknown_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    command = message.text.split()[0].split("@")[0]
+    command, _, target = message.text.split()[0].partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return  # addressed to another bot: not ours to answer
     await message.reply_text(texts.unknown_command(command))
 
 
@@ -32,6 +35,27 @@ async def unsupported_message(update: Update, context: Context) -> None:
     """Stickers, voice notes and the like: say what works instead."""
     if update.effective_message:
         await update.effective_message.reply_text(texts.UNSUPPORTED_MESSAGE)
+
+
+async def unissued_button(update: Update, context: Context) -> None:
+    """Before any button handler: data that is not on the pressed message's keyboard came
+    from a modified client (or a long-gone keyboard). Answer quietly and change nothing."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return  # too old for Telegram to show us the message: each handler copes
+    markup = query.message.reply_markup
+    issued = {
+        button.callback_data
+        for row in (markup.inline_keyboard if isinstance(markup, InlineKeyboardMarkup) else ())
+        for button in row
+    }
+    if query.data in issued:
+        return
+    try:
+        await query.answer()
+    except BadRequest:
+        logger.debug("could not answer an unissued button", exc_info=True)
+    raise ApplicationHandlerStop
 
 
 async def stale_button(update: Update, context: Context) -> None:
