@@ -134,9 +134,9 @@ UNDO_NOTHING_TODAY = "Nothing to undo today. Your jar is just as you left it."
 UNDO_GONE = "Those wins were already taken out."
 
 
-def undo_not_yours(name: str) -> str:
+def undo_not_yours(name: str | None) -> str:
     """A callback answer (plain text): someone pressed another member's Undo."""
-    return f"Only {name} can take this win back."
+    return f"Only {name or 'the person who logged it'} can take this win back."
 
 
 def marbles(n: int) -> str:

@@ -39,7 +39,7 @@ async def unsupported_message(update: Update, context: Context) -> None:
 
 async def unissued_button(update: Update, context: Context) -> None:
     """Before any button handler: data that is not on the pressed message's keyboard came
-    from a modified client (or a long-gone keyboard). Answer quietly and change nothing."""
+    from a modified client (or a keyboard since replaced). A short answer, no changes."""
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
         return  # too old for Telegram to show us the message: each handler copes
@@ -52,7 +52,7 @@ async def unissued_button(update: Update, context: Context) -> None:
     if query.data in issued:
         return
     try:
-        await query.answer()
+        await query.answer(texts.STALE_BUTTON)
     except BadRequest:
         logger.debug("could not answer an unissued button", exc_info=True)
     raise ApplicationHandlerStop

@@ -171,7 +171,7 @@ async def undo_button(update: Update, context: Context) -> None:
     author = await store.wins.author_of(message.chat.id, source_id)
     if author is not None and author != update.effective_user.id:
         owner = await store.users.get(author)
-        await query.answer(texts.undo_not_yours(owner.first_name if owner else ""))
+        await query.answer(texts.undo_not_yours(owner.first_name if owner else None))
         return
     removed, total = await store.wins.delete_from_message(
         update.effective_user.id, message.chat.id, source_id
