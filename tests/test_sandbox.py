@@ -13,7 +13,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.sandbox import run_sandbox
+from bot.sandbox import HELP, Sandbox, run_sandbox
 from storage import Store
 
 Line = str | Callable[[str], str]
@@ -174,3 +174,10 @@ def test_log_lines_go_to_a_file_named_at_start_not_into_the_chat(
     assert f"(the log goes to {log})" in captured.out
     assert "INFO" not in captured.out + captured.err
     assert "Sandbox started" in log.read_text()
+
+
+def test_help_lists_every_meta_command() -> None:
+    person = type("Person", (), {"first_name": "Ada"})()
+    sandbox = Sandbox(None, None, person, Path(), io.StringIO())  # type: ignore[arg-type]
+    for name in [*sandbox.meta, "help", "quit", "k1", "1"]:
+        assert f":{name}" in HELP, name
