@@ -237,6 +237,14 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
     app.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, groups.member_left))
+    # An anonymous admin posts as the group itself: nobody to join or log wins for.
+    app.add_handler(
+        CommandHandler(
+            ["join", "leave", "share", "win"],
+            groups.anonymous_member,
+            filters=in_group & filters.SenderChat.ALL,
+        )
+    )
     # Group versions of commands come first: the generic handlers below would take them.
     app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))
     app.add_handler(CommandHandler("help", groups.help_command, filters=in_group))
@@ -267,6 +275,8 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("buddies", buddies.buddies_command, filters=private))
     app.add_handler(CommandHandler("unbuddy", buddies.unbuddy_command, filters=private))
 
+    # Group -2: a button press whose data is not on the pressed message stops here.
+    app.add_handler(CallbackQueryHandler(misc.unissued_button), group=-2)
     # Group -1 runs first for every update: repeats stop here, the rest are counted.
     app.add_handler(TypeHandler(Update, ops.first_sight), group=-1)
 

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 INVITE_DAYS = 7
+OPEN_INVITES_LIMIT = 3  # links out at once: enough for a few friends, not a flood
+CHEER_GAP = timedelta(hours=1)  # one cheer per buddy per hour keeps each one special
 CODE_BYTES = 18  # 144 bits of randomness, 24 URL-safe characters
 PAYLOAD_PREFIX = "buddy_"
 _CODE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -52,3 +54,8 @@ def invite_problem(
     if expires_at <= now:
         return InviteProblem.EXPIRED
     return None
+
+
+def cheer_allowed(last_cheer: datetime | None, now: datetime) -> bool:
+    """Whether a cheer to the same buddy may go out now."""
+    return last_cheer is None or now - last_cheer >= CHEER_GAP

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import secrets
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     sandbox = sub.add_parser("sandbox", help="chat with the bot in this terminal, offline")
     sandbox.add_argument("--db", type=Path, help="database file (default: a temporary one)")
     sandbox.add_argument("--name", default="You", help="your first name in the sandbox")
+    sandbox.add_argument(
+        "--files",
+        type=Path,
+        help="folder for pictures, files, the log and the database (default: a new temporary one)",
+    )
 
     backup = sub.add_parser("backup", help="make a consistent copy of the database")
     backup.add_argument("file", type=Path, help="where to write the copy")
@@ -73,8 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         from bot.sandbox import run_sandbox
 
-        configure_logging("WARNING")
-        return asyncio.run(run_sandbox(settings, db_path=args.db, name=args.name))
+        folder = args.files or Path(tempfile.mkdtemp(prefix="smallwins-sandbox-"))
+        folder.mkdir(parents=True, exist_ok=True)
+        # The terminal is the chat: log lines go to a file instead.
+        log_file = folder / "sandbox.log"
+        configure_logging(settings.log_level, file=log_file)
+        return asyncio.run(
+            run_sandbox(settings, db_path=args.db, name=args.name, folder=folder, log_file=log_file)
+        )
     configure_logging(settings.log_level, [settings.token or ""])
     if args.command == "backup":
         return _backup(settings, args.file)

@@ -176,6 +176,13 @@ class Nudger:
         await self._store.outbox.fire_now(user.user_id, kind, day, now)
         self.sender.wake()
 
+    async def fire_group_now(self, group: Group, kind: str) -> None:
+        """The same for a group's check-in or digest, on the group's local day (sandbox)."""
+        now = self._clock.now()
+        day = now.astimezone(zone(group.timezone)).date()
+        await self._store.outbox.fire_now(group.chat_id, kind, day, now)
+        self.sender.wake()
+
     async def _report(self, report: TickReport, now: datetime) -> None:
         """Feed the metrics: this tick, plus what the sender did since the last one."""
         if self._metrics is None:

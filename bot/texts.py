@@ -140,6 +140,11 @@ UNDO_NOTHING_TODAY = "Nothing to undo today. Your jar is just as you left it."
 UNDO_GONE = "Those wins were already taken out."
 
 
+def undo_not_yours(name: str | None) -> str:
+    """A callback answer (plain text): someone pressed another member's Undo."""
+    return f"Only {name or 'the person who logged it'} can take this win back."
+
+
 def marbles(n: int) -> str:
     return "1 marble" if n == 1 else f"{n} marbles"
 
@@ -698,6 +703,12 @@ def already_joined(name: str) -> str:
     return f"You're already in the circle, {q(name)}. Log a win any time with <code>/win</code>."
 
 
+ANONYMOUS_ADMIN = (
+    "You're posting as the group, so I can't tell who you are. "
+    "Switch off “Remain anonymous” or post as yourself, then try again."
+)
+
+
 def left_circle(name: str) -> str:
     return (
         f"Done, {q(name)}: you've left the circle. Your wins stay in your own jar. "
@@ -807,6 +818,11 @@ def circle_hello(title: str) -> str:
     )
 
 
+CIRCLE_LINK_UNKNOWN = (
+    "I can't find that group. Open the group and send <code>/join</code> there to join its circle."
+)
+
+
 def group_morning(title: str) -> str:
     return (
         f"Good morning, {q(title)}! ☀️ What's one small thing you'll do today? "
@@ -866,6 +882,14 @@ WEEKLY_CHEER = "Thanks for cheering each other on. Here's to the next seven days
 # --- buddies ----------------------------------------------------------------------------
 
 BUDDY_LIMIT = 20
+FRESH_INVITE_BUTTON = "New link (old ones stop working)"
+
+
+def buddy_invites_open(count: int) -> str:
+    return (
+        f"You have {count} buddy links waiting to be opened. Send one of those, "
+        "or start fresh with a new link."
+    )
 
 
 def buddy_invite(link: str, days: int) -> str:
@@ -955,6 +979,11 @@ def cheer_sent(name: str) -> str:
 
 def cheer_unreachable(name: str) -> str:
     return f"I couldn't reach {q(name)} just now: they may have paused our chat."
+
+
+def cheer_wait(name: str) -> str:
+    """A callback answer (plain text): a cheer to the same buddy within the hour."""
+    return f"You cheered {name} a moment ago. One cheer an hour keeps each one special."
 
 
 def cheer_received(name: str) -> str:

@@ -100,13 +100,28 @@ async def buddy_command(update: Update, context: Context) -> None:
     if await store.buddies.count(user.user_id) >= texts.BUDDY_LIMIT:
         await message.reply_text(texts.buddy_full(texts.BUDDY_LIMIT))
         return
+    now = context.services.clock.now()
+    if await store.buddies.open_invites(user.user_id, now) >= buddies.OPEN_INVITES_LIMIT:
+        fresh = InlineKeyboardButton(
+            texts.FRESH_INVITE_BUTTON, callback_data=f"{BUDDY_PREFIX}fresh"
+        )
+        await message.reply_text(
+            texts.buddy_invites_open(buddies.OPEN_INVITES_LIMIT),
+            reply_markup=InlineKeyboardMarkup([[fresh]]),
+        )
+        return
+    await message.reply_text(await _new_invite(context, user.user_id))
+
+
+async def _new_invite(context: Context, user_id: int) -> str:
+    """Store a fresh invite (its hash) and return the message with its link."""
     code = buddies.new_code()
     now = context.services.clock.now()
-    await store.buddies.create_invite(
-        user.user_id, buddies.hash_code(code), now, buddies.expiry(now)
+    await context.services.store.buddies.create_invite(
+        user_id, buddies.hash_code(code), now, buddies.expiry(now)
     )
     link = group_handlers.private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
-    await message.reply_text(texts.buddy_invite(link, buddies.INVITE_DAYS))
+    return texts.buddy_invite(link, buddies.INVITE_DAYS)
 
 
 _ANSWERS = {
@@ -177,9 +192,9 @@ async def start_with_payload(update: Update, context: Context) -> None:
     payload = context.args[0] if context.args else ""
     if payload.startswith(buddies.PAYLOAD_PREFIX):
         await _invite_answer(update, context, payload.removeprefix(buddies.PAYLOAD_PREFIX))
-    elif payload.startswith("group_") and payload[6:].isdigit():
+    elif payload.startswith("group_"):
         await current_user(update, context)
-        await group_handlers.circle_start(update, context, int(payload[6:]))
+        await group_handlers.circle_start(update, context, payload.removeprefix("group_"))
     if existing is None:
         await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
     if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
@@ -235,6 +250,12 @@ async def buddy_button(update: Update, context: Context) -> None:
         await query.answer()
         await query.edit_message_text(texts.BUDDY_DECLINED)
         return
+    if action == "fresh":
+        await store.buddies.retire_open_invites(user.user_id, now)
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        await query.message.reply_text(await _new_invite(context, user.user_id))
+        return
     if action == "pair":
         invite, problem = await _find_invite(context, rest, user.user_id)
         inviter = None
@@ -285,7 +306,12 @@ async def buddy_button(update: Update, context: Context) -> None:
         await query.answer(texts.NOT_BUDDIES)
         return
     if action == "cheer":
+        if not buddies.cheer_allowed(await store.buddies.last_cheer(user.user_id, buddy_id), now):
+            await query.answer(texts.cheer_wait(buddy.first_name))
+            return
         sent = await _tell(context, buddy_id, texts.cheer_received(user.first_name))
+        if sent:
+            await store.buddies.record_cheer(user.user_id, buddy_id, now)
         await query.answer(
             texts.cheer_sent(buddy.first_name)
             if sent

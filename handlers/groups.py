@@ -217,6 +217,12 @@ async def _join(update: Update, context: Context) -> str | None:
     return texts.joined_open_private(user.first_name, link)
 
 
+async def anonymous_member(update: Update, context: Context) -> None:
+    """/join, /leave, /share or /win sent as the group (an anonymous admin): say how to."""
+    if update.effective_message:
+        await update.effective_message.reply_text(texts.ANONYMOUS_ADMIN)
+
+
 async def join_command(update: Update, context: Context) -> None:
     """/join: opt in to the group's circle."""
     message = update.effective_message
@@ -262,19 +268,25 @@ async def share_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.share_set(argument == "on"))
 
 
-async def circle_start(update: Update, context: Context, chat_id: int) -> bool:
-    """/start group_<id> from a circle member: say where they are. False if not a member."""
+# Telegram chat ids fit in 52 bits; a longer number in a link was cut or made up.
+_MAX_CHAT_ID_DIGITS = 16
+
+
+async def circle_start(update: Update, context: Context, digits: str) -> None:
+    """/start group_<id>: a circle member hears where they are; anyone else how to join."""
     message = update.effective_message
     tg_user = update.effective_user
     if message is None or tg_user is None:
-        return False
+        return
     store = context.services.store
-    for candidate in (chat_id, -chat_id):
-        group = await store.groups.get(candidate)
-        if group is not None and await store.groups.member(candidate, tg_user.id):
-            await message.reply_text(texts.circle_hello(group.title))
-            return True
-    return False
+    if digits.isdigit() and len(digits) <= _MAX_CHAT_ID_DIGITS:
+        chat_id = int(digits)
+        for candidate in (chat_id, -chat_id):
+            group = await store.groups.get(candidate)
+            if group is not None and await store.groups.member(candidate, tg_user.id):
+                await message.reply_text(texts.circle_hello(group.title))
+                return
+    await message.reply_text(texts.CIRCLE_LINK_UNKNOWN)
 
 
 # --- wins in a group ----------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import Context
@@ -29,7 +30,9 @@ async def unknown_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    command = message.text.split()[0].split("@")[0]
+    command, _, target = message.text.split()[0].partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return  # addressed to another bot: not ours to answer
     await message.reply_text(texts.unknown_command(command))
 
 
@@ -48,6 +51,29 @@ async def unsupported_message(update: Update, context: Context) -> None:
         reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
     )
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
+
+
+async def unissued_button(update: Update, context: Context) -> None:
+    """Before any button handler: data that is not on the pressed message's keyboard came
+    from a modified client (or a keyboard since replaced). A short answer, no changes."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return  # too old for Telegram to show us the message: each handler copes
+    markup = query.message.reply_markup
+    issued = {
+        button.callback_data
+        for row in (markup.inline_keyboard if isinstance(markup, InlineKeyboardMarkup) else ())
+        for button in row
+    }
+    if query.data in issued:
+        return
+    # No keyboard left: a second tap from a device that missed our edit, most likely.
+    answer = texts.STALE_BUTTON if issued else texts.ALREADY_HANDLED
+    try:
+        await query.answer(answer)
+    except BadRequest:
+        logger.debug("could not answer an unissued button", exc_info=True)
+    raise ApplicationHandlerStop
 
 
 async def stale_button(update: Update, context: Context) -> None:

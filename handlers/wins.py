@@ -248,7 +248,14 @@ async def undo_button(update: Update, context: Context) -> None:
     if message is None:
         await query.answer(texts.STALE_BUTTON)
         return
-    removed, total = await context.services.store.wins.delete_from_message(
+    store = context.services.store
+    # In a group anyone can press it: only the author takes wins back, and the button stays.
+    author = await store.wins.author_of(message.chat.id, source_id)
+    if author is not None and author != update.effective_user.id:
+        owner = await store.users.get(author)
+        await query.answer(texts.undo_not_yours(owner.first_name if owner else None))
+        return
+    removed, total = await store.wins.delete_from_message(
         update.effective_user.id, message.chat.id, source_id
     )
     # Telegram sends an inaccessible stub for messages older than it keeps: no editing.

@@ -35,6 +35,16 @@ class Store:
     async def open(cls, path: str | Path) -> Store:
         return cls(await Database.open(path))
 
+    async def highest_message_id(self) -> int:
+        """The largest Telegram message id stored (0 if none): the sandbox starts above it."""
+        row = await self.db.fetchone(
+            """
+            SELECT max(coalesce((SELECT max(message_id) FROM wins), 0),
+                       coalesce((SELECT max(message_id) FROM outbox), 0))
+            """
+        )
+        return int(row[0]) if row else 0
+
     async def close(self) -> None:
         await self.db.close()
 

@@ -49,6 +49,42 @@ class Buddies:
                 (code_hash, inviter_id, now.isoformat(), expires_at.isoformat()),
             )
 
+    async def open_invites(self, inviter_id: int, now: datetime) -> int:
+        """How many of the user's links could still be opened (unused, not expired)."""
+        row = await self._db.fetchone(
+            """
+            SELECT count(*) FROM buddy_invites
+            WHERE inviter_id = ? AND used_at IS NULL AND expires_at > ?
+            """,
+            (inviter_id, now.isoformat()),
+        )
+        return int(row[0]) if row else 0
+
+    async def retire_open_invites(self, inviter_id: int, now: datetime) -> int:
+        """Let every open link of the user expire now; returns how many."""
+        return await self._db.execute(
+            """
+            UPDATE buddy_invites SET expires_at = ?
+            WHERE inviter_id = ? AND used_at IS NULL AND expires_at > ?
+            """,
+            (now.isoformat(), inviter_id, now.isoformat()),
+        )
+
+    async def last_cheer(self, from_id: int, to_id: int) -> datetime | None:
+        row = await self._db.fetchone(
+            "SELECT last_at FROM buddy_cheers WHERE from_id = ? AND to_id = ?", (from_id, to_id)
+        )
+        return datetime.fromisoformat(row["last_at"]) if row else None
+
+    async def record_cheer(self, from_id: int, to_id: int, now: datetime) -> None:
+        await self._db.execute(
+            """
+            INSERT INTO buddy_cheers (from_id, to_id, last_at) VALUES (?, ?, ?)
+            ON CONFLICT (from_id, to_id) DO UPDATE SET last_at = excluded.last_at
+            """,
+            (from_id, to_id, now.isoformat()),
+        )
+
     async def invite(self, code_hash: str) -> BuddyInvite | None:
         row = await self._db.fetchone(
             """

@@ -141,6 +141,14 @@ class Wins:
         )
         return [_win(r) for r in rows]
 
+    async def author_of(self, chat_id: int, message_id: int) -> int | None:
+        """Who logged the wins of one message (None if it holds none)."""
+        row = await self._db.fetchone(
+            "SELECT user_id FROM wins WHERE chat_id = ? AND message_id = ? LIMIT 1",
+            (chat_id, message_id),
+        )
+        return int(row["user_id"]) if row else None
+
     async def delete_last_on_day(self, user_id: int, local_date: date) -> tuple[Win | None, int]:
         """Remove the newest win of that day; returns it (or None) and the new jar total."""
         async with self._db.transaction(effect=True) as conn:

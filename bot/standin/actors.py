@@ -65,10 +65,21 @@ class FakeUser:
         self.started = True
 
     def send(
-        self, text: str, *, chat: FakeGroup | None = None, reply_to: ReplyRef | None = None
+        self,
+        text: str,
+        *,
+        chat: FakeGroup | None = None,
+        reply_to: ReplyRef | None = None,
+        anonymous: bool = False,
     ) -> UserMessage:
-        """Type a text message; a leading /command gets its bot_command entity."""
-        return self._stand._user_message(self, chat, {"text": text}, text=text, reply_to=reply_to)
+        """Type a text message; a leading /command gets its bot_command entity.
+
+        ``anonymous=True`` (an admin of ``chat`` who remains anonymous) posts as the group
+        itself: Telegram sets ``sender_chat`` and puts GroupAnonymousBot in ``from``.
+        """
+        return self._stand._user_message(
+            self, chat, {"text": text}, text=text, reply_to=reply_to, anonymous=anonymous
+        )
 
     def send_photo(
         self,
@@ -123,6 +134,11 @@ class FakeUser:
     ) -> str:
         """Press an inline button by its text (or row/col); returns the callback query id."""
         return self._stand._press(self, message, text, row, col)
+
+    def press_data(self, message: BotMessage, data: str) -> str:
+        """A callback query with any data under a bot message, as a modified client can
+        send (forged or stale buttons); returns the callback query id."""
+        return self._stand._press_data(self, message, data)
 
     def block_bot(self) -> None:
         """Block the bot: sends fail with 403 and a my_chat_member 'kicked' update arrives."""

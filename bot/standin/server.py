@@ -111,6 +111,15 @@ TINY_PNG = bytes.fromhex(
 )
 
 
+# Who Telegram says sent a message that an anonymous group admin posted.
+ANONYMOUS_ADMIN: JSON = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
 class WaitTimeout(AssertionError, TimeoutError):
     """An awaited condition on the stand-in did not happen in time."""
 
@@ -283,6 +292,8 @@ class StandIn:
         monotonic: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         webhook_attempts: int = 3,
+        first_message_id: int = 1,
+        first_update_id: int = 1,
     ) -> None:
         self.token = token
         prefix = token.partition(":")[0]
@@ -317,6 +328,9 @@ class StandIn:
         self._migrated: dict[int, int] = {}
         self._next_user_id = 100_000_001
         self._next_group_n = 1
+        # Message ids in every chat start here (the sandbox starts a reused database's
+        # run above the ids its messages were stored under).
+        self._first_message_id = first_message_id
         self._message_counters: dict[int, int] = {}
         self._messages: dict[tuple[int, int], JSON] = {}
         self._bot_messages: dict[int, dict[int, BotMessage]] = {}
@@ -328,8 +342,9 @@ class StandIn:
         # Updates.
         self._pending: deque[tuple[int, JSON]] = deque()
         self._delivered: dict[int, JSON] = {}
-        self._next_update_id = 1
-        self._ack_below = 1
+        self._first_update_id = first_update_id
+        self._next_update_id = first_update_id
+        self._ack_below = first_update_id
         self._dropped: set[int] = set()
         self._allowed = DEFAULT_ALLOWED_UPDATES
         self._poll_generation = 0
@@ -484,13 +499,15 @@ class StandIn:
         owner: FakeUser | None = None,
         with_bot: bool = False,
         bot_admin: bool = False,
+        chat_id: int | None = None,
     ) -> FakeGroup:
         """A group of fake users; the bot is not in it unless ``with_bot`` (or add_bot)."""
-        n = self._next_group_n
-        self._next_group_n += 1
-        group = FakeGroup(
-            self, self._new_group_id(n, supergroup), title, supergroup=supergroup, owner=owner
-        )
+        if chat_id is None:
+            chat_id = self._new_group_id(self._next_group_n, supergroup)
+            self._next_group_n += 1
+        if chat_id >= 0 or chat_id in self.groups:
+            raise ValueError(f"group id {chat_id} is taken or invalid")
+        group = FakeGroup(self, chat_id, title, supergroup=supergroup, owner=owner)
         for user in [*members, *admins, *([owner] if owner else [])]:
             group.members[user.id] = user
         group.admins = {user.id for user in admins}
@@ -540,7 +557,7 @@ class StandIn:
 
     @property
     def last_update_id(self) -> int | None:
-        return self._next_update_id - 1 if self._next_update_id > 1 else None
+        return self._next_update_id - 1 if self._next_update_id > self._first_update_id else None
 
     @property
     def pending_update_count(self) -> int:
@@ -919,7 +936,7 @@ class StandIn:
         return group.to_json()
 
     def _next_message_id(self, chat_id: int) -> int:
-        message_id = self._message_counters.get(chat_id, 0) + 1
+        message_id = self._message_counters.get(chat_id, self._first_message_id - 1) + 1
         self._message_counters[chat_id] = message_id
         return message_id
 
@@ -959,6 +976,7 @@ class StandIn:
         *,
         text: str | None,
         reply_to: ReplyRef | None,
+        anonymous: bool = False,
     ) -> UserMessage:
         chat_json = self._user_chat(user, chat)
         chat_id: int = chat_json["id"]
@@ -969,6 +987,11 @@ class StandIn:
             "date": int(self._wall_clock()),
             **content,
         }
+        if anonymous:
+            if chat is None or chat.member_status(user.id) not in ("creator", "administrator"):
+                raise ValueError(f"only an admin of a group can post anonymously, not {user!r}")
+            payload["from"] = dict(ANONYMOUS_ADMIN)
+            payload["sender_chat"] = chat_json
         caption = content.get("caption")
         if text is not None:
             entities = user_entities(text)
@@ -1095,6 +1118,12 @@ class StandIn:
             raise ValueError("press needs a button text or row and col")
         if button.callback_data is None:
             raise ValueError(f"button {button.text!r} has no callback_data")
+        return self._press_data(user, current, button.callback_data)
+
+    def _press_data(self, user: FakeUser, message: BotMessage, data: str) -> str:
+        current = self.bot_message(message.chat_id, message.message_id)
+        if current is None or current.deleted:
+            raise ValueError(f"bot message {message.message_id} is gone")
         query_id = f"{user.id}{self._next_query:06d}"
         self._next_query += 1
         self._open_queries[query_id] = message.chat_id
@@ -1103,7 +1132,7 @@ class StandIn:
             "from": user.to_json(),
             "message": current.payload,
             "chat_instance": str(abs(message.chat_id)),
-            "data": button.callback_data,
+            "data": data,
         }
         self._enqueue("callback_query", body)
         return query_id
