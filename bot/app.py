@@ -26,6 +26,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import texts
 from bot.clock import Clock, SystemClock
@@ -33,7 +34,14 @@ from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick
-from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
+from bot.updates import (
+    ConfirmWhenHandled,
+    HandledQueue,
+    InFlight,
+    PerChatUpdateProcessor,
+    Quarantine,
+    SmallwinsBot,
+)
 from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
 from storage import Store
 
@@ -106,6 +114,8 @@ async def _start_health(application: SmallwinsApp) -> None:
             return f"database unavailable ({type(error).__name__})"
         if not services.metrics.tick_is_fresh(services.clock.now()):
             return "the scheduler has not ticked in the last 2 minutes"
+        if not services.metrics.poll_is_fresh(services.clock.now()):
+            return "polling has not got an answer from Telegram in the last 2 minutes"
         return None
 
     server = HealthServer(services.metrics, readiness)
@@ -120,26 +130,30 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     in_flight = InFlight()
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
+    # Our own ExtBot, so one unparsable update cannot stall polling (bot/updates.py).
+    bot = SmallwinsBot(
+        settings.require_token(),
+        quarantine=Quarantine(services.metrics, services.clock),
+        poll_request=ConfirmWhenHandled(in_flight),
+        request=HTTPXRequest(connection_pool_size=256),  # ApplicationBuilder's default
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        base_url=settings.api_url,
+        base_file_url=settings.api_file_url,
+    )
     builder = (
         ApplicationBuilder()
         .application_class(SmallwinsApp, kwargs={"services": services})
-        .token(settings.require_token())
+        .bot(bot)
         .context_types(ContextTypes(context=Context))
         .update_queue(queue)
         .concurrent_updates(PerChatUpdateProcessor(in_flight))
-        .get_updates_request(ConfirmWhenHandled(in_flight))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
-    if settings.api_url:
-        builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or "")
     application = builder.build()
     assert isinstance(application, SmallwinsApp)
     register_handlers(application)

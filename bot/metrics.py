@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 TICK_STALE_AFTER = timedelta(minutes=2)
+# Long polls return at least every few seconds; this long without one means polling is stuck.
+POLL_STALE_AFTER = timedelta(minutes=2)
 
 
 class Metrics:
@@ -25,6 +27,9 @@ class Metrics:
         # The scheduler calls expect_ticks() when it registers its job; until then a
         # missing tick does not make the bot unready.
         self.ticks_expected = False
+        # Polling mode only (webhook mode never calls getUpdates).
+        self.polls_expected = False
+        self.last_poll: datetime | None = None
         r = self.registry
         self.updates_handled = Counter(
             "smallwins_updates_handled",
@@ -34,6 +39,11 @@ class Metrics:
         self.updates_repeated = Counter(
             "smallwins_updates_repeated",
             "Updates dropped because their id was seen before.",
+            registry=r,
+        )
+        self.updates_unparsable = Counter(
+            "smallwins_updates_unparsable",
+            "Updates from Telegram that could not be parsed and were skipped.",
             registry=r,
         )
         self.wins_logged = Counter("smallwins_wins_logged", "Wins stored.", registry=r)
@@ -79,6 +89,21 @@ class Metrics:
             return True
         reference = self.last_tick or self.started_at
         return now - reference <= TICK_STALE_AFTER
+
+    def expect_polls(self) -> None:
+        self.polls_expected = True
+
+    def record_poll(self, now: datetime) -> None:
+        """A getUpdates call came back with a batch (possibly empty) at `now`."""
+        self.polls_expected = True
+        self.last_poll = now
+
+    def poll_is_fresh(self, now: datetime) -> bool:
+        """True while polling makes progress: a getUpdates came back within the last two
+        minutes (or within two minutes of start), or the bot does not poll."""
+        if not self.polls_expected:
+            return True
+        return now - (self.last_poll or self.started_at) <= POLL_STALE_AFTER
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""
