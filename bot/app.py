@@ -32,6 +32,7 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
+from bot.flood import ReplyLimiter
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick
 from bot.updates import (
@@ -64,7 +65,12 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await _start_health(application)
     # Scheduled nudges: resume the outbox, start the sender, tick every minute.
     nudger = Nudger(
-        application.bot, services.store, services.clock, services.settings, services.metrics
+        application.bot,
+        services.store,
+        services.clock,
+        services.settings,
+        services.metrics,
+        pacer=services.pacer,
     )
     services.attach_nudger(nudger)
     await nudger.start()
@@ -142,6 +148,9 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         ),
         base_url=settings.api_url,
         base_file_url=settings.api_file_url,
+        rate_limiter=ReplyLimiter(
+            services.pacer, second=settings.telegram_second, metrics=services.metrics
+        ),
     )
     builder = (
         ApplicationBuilder()
