@@ -204,6 +204,14 @@ class SmallwinsBot(ExtBot[None]):
         self._poll_request = poll_request
         self._confirm_from: int | None = None
 
+    def parse_update(self, data: Any) -> Update | None:
+        """One update as a webhook delivers it: the Update, or None once quarantined
+        (answer Telegram 200 all the same, or it delivers the update again and again)."""
+        update = self._quarantine.parse(data, self)
+        if update is not None:
+            self.insert_callback_data(update)
+        return update
+
     async def get_updates(
         self,
         offset: int | None = None,

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
+from bot.updates import SmallwinsBot
 from tests.conftest import Harness
 
 SECRET_WORDS = "told my sister about the diagnosis"
@@ -116,3 +117,12 @@ async def test_readiness_fails_when_polling_stops_getting_answers(
         ready = await client.get(readyz)
     assert ready.status_code == 503 and "polling" in ready.text
     harness.stand.clear_faults()
+
+
+async def test_a_webhook_server_can_quarantine_through_the_bot(bot: Harness) -> None:
+    smallwins_bot = bot.app.bot
+    assert isinstance(smallwins_bot, SmallwinsBot)
+    assert smallwins_bot.parse_update({"update_id": 5, "poll_answer": {"poll_id": "1"}}) is None
+    assert _unparsable(bot) == 1
+    good = smallwins_bot.parse_update({"update_id": 6})
+    assert good is not None and good.update_id == 6
