@@ -27,14 +27,23 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import questions, texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
+from bot.flood import ReplyLimiter
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick
-from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
+from bot.updates import (
+    ConfirmWhenHandled,
+    HandledQueue,
+    InFlight,
+    PerChatUpdateProcessor,
+    Quarantine,
+    SmallwinsBot,
+)
 from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
 from handlers.common import current_user, user_today
 from storage import Store
@@ -59,7 +68,12 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await _start_health(application)
     # Scheduled nudges: resume the outbox, start the sender, tick every minute.
     nudger = Nudger(
-        application.bot, services.store, services.clock, services.settings, services.metrics
+        application.bot,
+        services.store,
+        services.clock,
+        services.settings,
+        services.metrics,
+        pacer=services.pacer,
     )
     services.attach_nudger(nudger)
     await nudger.start()
@@ -112,6 +126,8 @@ async def _start_health(application: SmallwinsApp) -> None:
             return "the database failed to store an update in the last minute"
         if not services.metrics.tick_is_fresh(services.clock.now()):
             return "the scheduler has not ticked in the last 2 minutes"
+        if not services.metrics.poll_is_fresh(services.clock.now()):
+            return "polling has not got an answer from Telegram in the last 2 minutes"
         return None
 
     server = HealthServer(services.metrics, readiness)
@@ -127,26 +143,33 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     processor = PerChatUpdateProcessor(in_flight)
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
+    # Our own ExtBot, so one unparsable update cannot stall polling (bot/updates.py).
+    bot = SmallwinsBot(
+        settings.require_token(),
+        quarantine=Quarantine(services.metrics, services.clock),
+        poll_request=ConfirmWhenHandled(in_flight),
+        request=HTTPXRequest(connection_pool_size=256),  # ApplicationBuilder's default
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        base_url=settings.api_url,
+        base_file_url=settings.api_file_url,
+        rate_limiter=ReplyLimiter(
+            services.pacer, second=settings.telegram_second, metrics=services.metrics
+        ),
+    )
     builder = (
         ApplicationBuilder()
         .application_class(SmallwinsApp, kwargs={"services": services})
-        .token(settings.require_token())
+        .bot(bot)
         .context_types(ContextTypes(context=Context))
         .update_queue(queue)
         .concurrent_updates(processor)
-        .get_updates_request(ConfirmWhenHandled(in_flight))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
-    if settings.api_url:
-        builder = builder.base_url(settings.api_url).base_file_url(settings.api_file_url or "")
     application = builder.build()
     assert isinstance(application, SmallwinsApp)
     # An update that met a transient database failure is handled again (bot/updates.py).

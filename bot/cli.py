@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import secrets
 import sys
 import tempfile
@@ -12,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError, Settings
-from bot.logs import configure_logging
+from bot.config import ConfigError, Settings, read_token_file
+from bot.logs import configure_logging, redact
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the bot against Telegram (polling or webhook)")
-    run.add_argument("--token", help="bot token (default: $TELEGRAM_BOT_TOKEN)")
+    run.add_argument(
+        "--token",
+        help="bot token (default: $TELEGRAM_BOT_TOKEN); visible to every user in the process "
+        "list, so prefer the variable or --token-file",
+    )
+    run.add_argument(
+        "--token-file",
+        type=Path,
+        help="file holding the bot token (default: $TELEGRAM_BOT_TOKEN_FILE)",
+    )
     run.add_argument("--db", type=Path, help="database file (default: $SMALLWINS_DB)")
     run.add_argument("--api-url", help="Bot API base URL (default: $SMALLWINS_API_URL)")
     run.add_argument(
@@ -62,10 +72,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The database, its backups and anything else we create are for this user only.
+    os.umask(0o077)
     args = _parser().parse_args(argv)
     try:
+        token_file = getattr(args, "token_file", None)
         settings = Settings.from_env().with_overrides(
-            token=getattr(args, "token", None),
+            token=read_token_file(token_file) if token_file else getattr(args, "token", None),
             db_path=getattr(args, "db", None),
             api_url=getattr(args, "api_url", None),
             webhook_url=getattr(args, "webhook_url", None),
@@ -87,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(
             run_sandbox(settings, db_path=args.db, name=args.name, folder=folder, log_file=log_file)
         )
-    configure_logging(settings.log_level, [settings.token or ""])
+    configure_logging(settings.log_level, [settings.token or "", settings.webhook_secret or ""])
     if args.command == "backup":
         return _backup(settings, args.file)
     if args.command == "restore":
@@ -109,6 +122,7 @@ def _run_webhook(settings: Settings) -> int:
     application = build_application(settings)
     # A fresh random secret each start unless one is configured: only Telegram knows it.
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    redact(secret)  # python-telegram-bot logs setWebhook's parameters at DEBUG
     logger.info(
         "smallwins is starting with a webhook on %s:%s (database %s)",
         settings.listen,

@@ -24,6 +24,12 @@ class Setting:
 # Every environment variable smallwins reads. A test checks each one is in the README.
 SETTINGS: tuple[Setting, ...] = (
     Setting("TELEGRAM_BOT_TOKEN", None, "Bot token from @BotFather (required for `run`)."),
+    Setting(
+        "TELEGRAM_BOT_TOKEN_FILE",
+        None,
+        "File holding the bot token, used when TELEGRAM_BOT_TOKEN is not set "
+        "(e.g. a systemd credential or a Docker secret).",
+    ),
     Setting("SMALLWINS_DB", "./smallwins.db", "Path of the SQLite database file."),
     Setting(
         "SMALLWINS_API_URL",
@@ -89,6 +95,9 @@ class Settings:
     health_listen: str = "127.0.0.1"
     # Seconds between schedule ticks; 0 means no repeating job (tests call the tick).
     tick_seconds: float = 60.0
+    # Real seconds in one of Telegram's seconds, for the per-chat limits and RetryAfter
+    # waits of replies (bot/flood.py); tests shrink it along with the stand-in's clock.
+    telegram_second: float = 1.0
 
     @property
     def api_file_url(self) -> str | None:
@@ -98,7 +107,8 @@ class Settings:
         if not self.token:
             raise ConfigError(
                 "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it, "
-                "or pass --token (try `smallwins sandbox` to use the bot without one)."
+                "or put it in a file named by TELEGRAM_BOT_TOKEN_FILE or --token-file "
+                "(try `smallwins sandbox` to use the bot without one)."
             )
         return self.token
 
@@ -109,8 +119,12 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        token = env.get("TELEGRAM_BOT_TOKEN") or None
+        token_file = env.get("TELEGRAM_BOT_TOKEN_FILE")
+        if token is None and token_file:
+            token = read_token_file(Path(token_file))
         return cls(
-            token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            token=token,
             db_path=Path(env.get("SMALLWINS_DB") or "./smallwins.db"),
             api_url=env.get("SMALLWINS_API_URL") or None,
             grace=timedelta(minutes=_number(env, "SMALLWINS_GRACE_MINUTES", 120, minimum=0)),
@@ -123,6 +137,17 @@ class Settings:
             health_port=_port(env, "SMALLWINS_HEALTH_PORT", None),
             health_listen=env.get("SMALLWINS_HEALTH_LISTEN") or "127.0.0.1",
         )
+
+
+def read_token_file(path: Path) -> str:
+    """The token kept in a file (so it never shows in the process list), trimmed."""
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ConfigError(f"cannot read the token file {path}: {error.strerror}") from None
+    if not token:
+        raise ConfigError(f"the token file {path} is empty")
+    return token
 
 
 def _number(env: Mapping[str, str], key: str, default: float, *, minimum: float) -> float:

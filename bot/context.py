@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
+from bot.sender import Pacer
 from storage import Store
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ class Services:
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()
         self.health: HealthServer | None = None
+        # The global send rate, shared by replies (bot/flood.py) and prompts (the sender).
+        self.pacer = Pacer(settings.rate_per_second)
         self._nudger: Nudger | None = None
 
     @property

@@ -14,6 +14,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 TICK_STALE_AFTER = timedelta(minutes=2)
 # After a transient database failure while handling an update, unready for this long.
 STORAGE_UNHEALTHY_FOR = timedelta(minutes=1)
+# Long polls return at least every few seconds; this long without one means polling is stuck.
+POLL_STALE_AFTER = timedelta(minutes=2)
 
 
 class Metrics:
@@ -27,6 +29,9 @@ class Metrics:
         # The scheduler calls expect_ticks() when it registers its job; until then a
         # missing tick does not make the bot unready.
         self.ticks_expected = False
+        # Polling mode only (webhook mode never calls getUpdates).
+        self.polls_expected = False
+        self.last_poll: datetime | None = None
         r = self.registry
         self.updates_handled = Counter(
             "smallwins_updates_handled",
@@ -36,6 +41,11 @@ class Metrics:
         self.updates_repeated = Counter(
             "smallwins_updates_repeated",
             "Updates dropped because their id was seen before.",
+            registry=r,
+        )
+        self.updates_unparsable = Counter(
+            "smallwins_updates_unparsable",
+            "Updates from Telegram that could not be parsed and were skipped.",
             registry=r,
         )
         self.wins_logged = Counter("smallwins_wins_logged", "Wins stored.", registry=r)
@@ -102,6 +112,21 @@ class Metrics:
         """False within a minute of a transient database failure while handling."""
         last = self.last_storage_failure
         return last is None or now - last > STORAGE_UNHEALTHY_FOR
+
+    def expect_polls(self) -> None:
+        self.polls_expected = True
+
+    def record_poll(self, now: datetime) -> None:
+        """A getUpdates call came back with a batch (possibly empty) at `now`."""
+        self.polls_expected = True
+        self.last_poll = now
+
+    def poll_is_fresh(self, now: datetime) -> bool:
+        """True while polling makes progress: a getUpdates came back within the last two
+        minutes (or within two minutes of start), or the bot does not poll."""
+        if not self.polls_expected:
+            return True
+        return now - (self.last_poll or self.started_at) <= POLL_STALE_AFTER
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

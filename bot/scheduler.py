@@ -21,6 +21,7 @@ from bot import prompts, texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.days import local_day
+from bot.flood import paced_elsewhere
 from bot.goals import excused_days, goal_span, misses_to_offer
 from bot.group_render import render_buddy_lines, render_group_prompt
 from bot.metrics import Metrics
@@ -35,7 +36,7 @@ from bot.nudges import (
     wanted_slots,
 )
 from bot.review import WinRecord, started_on, week_summary
-from bot.sender import Rendered, Sender, Skip
+from bot.sender import Pacer, Rendered, Sender, Skip
 from bot.streaks import paused_days
 from bot.zones import zone
 from storage import Store
@@ -79,6 +80,7 @@ class Nudger:
         clock: Clock,
         settings: Settings,
         metrics: Metrics | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -92,6 +94,7 @@ class Nudger:
             rate_per_second=settings.rate_per_second,
             grace=settings.grace,
             renderers={MORNING: self._render, EVENING: self._render, WEEKLY: self._render},
+            pacer=pacer,
         )
         # Groups share the schedule and outbox; a moved or lost group follows here.
         self.sender.on_chat_moved.append(self._group_moved)
@@ -102,7 +105,8 @@ class Nudger:
         interrupted = await self._store.outbox.recover(self._clock.now())
         if interrupted:
             logger.warning("%d prompts were cut off mid-request last run; not resent", interrupted)
-        self.sender.start()
+        with paced_elsewhere():  # the sender paces and retries its own requests
+            self.sender.start()
 
     async def stop(self) -> None:
         await self.sender.stop()

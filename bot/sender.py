@@ -193,6 +193,7 @@ class Sender:
         grace: timedelta,
         renderers: dict[str, Renderer],
         concurrency: int | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self._bot = bot
         self._store = store
@@ -204,7 +205,8 @@ class Sender:
         self.on_chat_moved: list[ChatMovedHook] = []
         self.on_chat_gone: list[ChatGoneHook] = []
         self.stats = SenderStats()
-        self._pacer = Pacer(rate_per_second)
+        # Shared with the replies (bot/flood.py): together they keep to the global rate.
+        self._pacer = pacer or Pacer(rate_per_second)
         self._claims: GroupCommit[int, bool] = GroupCommit(self._claim_batch)
         self._outcomes: GroupCommit[Outcome, None] = GroupCommit(self._finish_batch)
         workers = concurrency or max(4, min(100, math.ceil(rate_per_second / 20)))

@@ -14,21 +14,30 @@
   crash meanwhile leaves it with Telegram. The attempts are bounded (a poisoned update
   cannot loop forever, and the next getUpdates waits for them), after which the user is
   asked to send it again: only then, because only then was it surely not stored.
+- One update that cannot be parsed (a field this python-telegram-bot requires is missing)
+  must not fail its whole batch: python-telegram-bot would fetch the same batch again
+  forever, and nobody would get an answer. Each update is parsed on its own; a bad one is
+  quarantined (counted, logged by id and error type, never by content) and confirmed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseUpdateProcessor
-from telegram.request import HTTPXRequest
+from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
+from telegram._utils.types import JSONDict, ODVInput, TimePeriod
+from telegram.ext import BaseRateLimiter, BaseUpdateProcessor, Defaults, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.clock import Clock
+from bot.metrics import Metrics
 from storage.db import current_update
 
 logger = logging.getLogger(__name__)
@@ -188,3 +197,119 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         return None
+
+
+class Quarantine:
+    """Where updates that cannot be parsed go: counted and logged without their content
+    (it is people's words), then skipped."""
+
+    def __init__(self, metrics: Metrics, clock: Clock) -> None:
+        self.metrics = metrics
+        self.clock = clock
+
+    def parse(self, data: Any, bot: ExtBot[Any] | None) -> Update | None:
+        """The update, or None after quarantining it."""
+        try:
+            return Update.de_json(data, bot)
+        except Exception as error:
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            kinds = [key for key in data if key != "update_id"] if isinstance(data, dict) else []
+            self.metrics.updates_unparsable.inc()
+            logger.error(
+                "Skipped update %s (%s): it could not be parsed (%s)",
+                update_id,
+                ", ".join(kinds) or "no content",
+                type(error).__name__,
+            )
+            return None
+
+
+class SmallwinsBot(ExtBot[None]):
+    """ExtBot whose getUpdates parses each update on its own (see the module docstring)
+    and reports every batch it gets, so readiness notices when polling stops."""
+
+    __slots__ = ("_confirm_from", "_poll_request", "_quarantine")
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        quarantine: Quarantine,
+        poll_request: HTTPXRequest,
+        request: BaseRequest,
+        defaults: Defaults,
+        base_url: str | None = None,
+        base_file_url: str | None = None,
+        rate_limiter: BaseRateLimiter[None] | None = None,
+    ) -> None:
+        super().__init__(
+            token,
+            base_url=base_url or "https://api.telegram.org/bot",
+            base_file_url=base_file_url or "https://api.telegram.org/file/bot",
+            request=request,
+            get_updates_request=poll_request,
+            defaults=defaults,
+            rate_limiter=rate_limiter,
+        )
+        self._quarantine = quarantine
+        self._poll_request = poll_request
+        self._confirm_from: int | None = None
+
+    def parse_update(self, data: Any) -> Update | None:
+        """One update as a webhook delivers it: the Update, or None once quarantined
+        (answer Telegram 200 all the same, or it delivers the update again and again)."""
+        update = self._quarantine.parse(data, self)
+        if update is not None:
+            self.insert_callback_data(update)
+        return update
+
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int | None = None,
+        timeout: TimePeriod | None = None,  # noqa: ASYNC109 - python-telegram-bot's signature
+        allowed_updates: Sequence[str] | None = None,
+        *,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+        api_kwargs: JSONDict | None = None,
+    ) -> tuple[Update, ...]:
+        quarantine = self._quarantine
+        quarantine.metrics.expect_polls()
+        # A quarantined update at the end of the last batch is confirmed by this call:
+        # the Updater only moves its offset past updates it was given.
+        if self._confirm_from is not None and (offset is None or offset < self._confirm_from):
+            offset = self._confirm_from
+        # As Bot.get_updates: the long-poll timeout comes on top of the read timeout.
+        if isinstance(read_timeout, DefaultValue):
+            base = self._poll_request.read_timeout or 0.0
+        else:
+            base = read_timeout or 0.0
+        seconds = timeout.total_seconds() if isinstance(timeout, timedelta) else timeout or 0
+        raw = await self._post(
+            "getUpdates",
+            {
+                "timeout": timeout,
+                "offset": offset,
+                "limit": limit,
+                "allowed_updates": allowed_updates,
+            },
+            read_timeout=base + seconds,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+            api_kwargs=api_kwargs,
+        )
+        quarantine.metrics.record_poll(quarantine.clock.now())
+        updates = []
+        for data in raw if isinstance(raw, list) else []:
+            update = quarantine.parse(data, self)
+            if update is None:
+                if isinstance(data, dict) and isinstance(data.get("update_id"), int):
+                    self._confirm_from = max(self._confirm_from or 0, data["update_id"] + 1)
+                continue
+            self.insert_callback_data(update)
+            updates.append(update)
+        return tuple(updates)

@@ -112,8 +112,15 @@ async def stand() -> AsyncIterator[StandIn]:
 @pytest.fixture
 def settings(stand: StandIn, tmp_path: Path) -> Settings:
     # tick_seconds=0: no repeating job; tests call the tick after moving the clock.
+    # telegram_second and rate_per_second: replies keep Telegram's limits on a 100x faster
+    # clock, so steps of a test need not wait a real second for the chat's last message.
     return Settings(
-        token=stand.token, db_path=tmp_path / "bot.db", api_url=stand.base_url, tick_seconds=0
+        token=stand.token,
+        db_path=tmp_path / "bot.db",
+        api_url=stand.base_url,
+        tick_seconds=0,
+        telegram_second=0.01,
+        rate_per_second=1000,
     )
 
 

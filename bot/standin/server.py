@@ -695,6 +695,12 @@ class StandIn:
             )
         )
 
+    def raw_update(self, kind: str, body: JSON) -> int | None:
+        """Deliver an update exactly as given (for malformed ones Telegram may still
+        send, e.g. a field a newer Bot API added that this python-telegram-bot requires);
+        returns its update_id."""
+        return self._enqueue(kind, body)
+
     def clear_faults(self) -> None:
         self._faults.clear()
 
