@@ -56,7 +56,12 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await _start_health(application)
     # Scheduled nudges: resume the outbox, start the sender, tick every minute.
     nudger = Nudger(
-        application.bot, services.store, services.clock, services.settings, services.metrics
+        application.bot,
+        services.store,
+        services.clock,
+        services.settings,
+        services.metrics,
+        timer=services.timer,
     )
     services.attach_nudger(nudger)
     await nudger.start()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
-from bot.clock import Clock
+from bot.clock import Clock, LoopTimer, Timer
 from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
@@ -22,6 +22,8 @@ class Services:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self.settings = settings
         self.clock = clock
+        # What the sender paces requests by (real time; tests may pass their clock).
+        self.timer: Timer = LoopTimer()
         self._store: Store | None = None
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()

@@ -18,7 +18,7 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot import prompts, texts
-from bot.clock import Clock
+from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.days import local_day
 from bot.group_render import render_buddy_lines, render_group_prompt
@@ -38,7 +38,7 @@ from bot.zones import zone
 from storage import Store
 from storage.groups import Group
 from storage.models import Goal, User
-from storage.nudges import DROPPED, SKIPPED, OutboxRow, Planned, ScheduleRow
+from storage.nudges import DROPPED, SKIPPED, UNKNOWN, OutboxRow, Planned, ScheduleRow
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ class SenderTotals:
     sent: int = 0
     failed: int = 0
     rate_limited: int = 0
+    lost: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class Nudger:
         clock: Clock,
         settings: Settings,
         metrics: Metrics | None = None,
+        *,
+        timer: Timer | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -89,6 +92,7 @@ class Nudger:
             rate_per_second=settings.rate_per_second,
             grace=settings.grace,
             renderers={MORNING: self._render, EVENING: self._render, WEEKLY: self._render},
+            timer=timer,
         )
         # Groups share the schedule and outbox; a moved or lost group follows here.
         self.sender.on_chat_moved.append(self._group_moved)
@@ -98,7 +102,14 @@ class Nudger:
         """Resume the outbox left by the last run, then start the sender."""
         interrupted = await self._store.outbox.recover(self._clock.now())
         if interrupted:
-            logger.warning("%d prompts were cut off mid-request last run; not resent", interrupted)
+            # Requests in flight when the last run died: they may or may not have arrived.
+            logger.error(
+                "%d prompts were cut off mid-request last run; they may not have arrived "
+                "and are not resent",
+                interrupted,
+            )
+            if self._metrics is not None:
+                self._metrics.prompts_lost.labels(UNKNOWN).inc(interrupted)
         self.sender.start()
 
     async def stop(self) -> None:
@@ -185,7 +196,11 @@ class Nudger:
         metrics.prompts_sent.inc(sent - self._reported.sent)
         metrics.prompts_failed.inc(failed - self._reported.failed)
         metrics.rate_limited.inc(limited - self._reported.rate_limited)
-        self._reported = SenderTotals(sent, failed, limited)
+        reported_lost = dict(self._reported.lost)
+        for outcome, count in stats.lost.items():
+            metrics.prompts_lost.labels(outcome).inc(count - reported_lost.get(outcome, 0))
+        lost = tuple(sorted(stats.lost.items()))
+        self._reported = SenderTotals(sent, failed, limited, lost)
         metrics.outbox_depth.set(await self._store.outbox.count_pending())
 
     async def reschedule_group(self, group: Group) -> None:
