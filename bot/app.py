@@ -159,6 +159,12 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
     app.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, groups.member_left))
+    # A person blocking the bot in private: a handler group of its own, since only the
+    # first matching handler of a group runs and the group one above takes every
+    # my_chat_member update.
+    app.add_handler(
+        ChatMemberHandler(nudges.bot_blocked, ChatMemberHandler.MY_CHAT_MEMBER), group=1
+    )
     # Group versions of commands come first: the generic handlers below would take them.
     app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))
     app.add_handler(CommandHandler("help", groups.help_command, filters=in_group))

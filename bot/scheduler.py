@@ -205,9 +205,10 @@ class Nudger:
 
     async def reschedule_group(self, group: Group) -> None:
         """A group's slots, at its own zone and times; none once the bot left it. The
-        evening and weekly slots are the digests: with the digest off, they are not kept."""
+        evening and weekly slots are the digests: with the digest off, they are not kept.
+        A group where the bot may not post (muted) has none until it may again."""
         rows: list[ScheduleRow] = []
-        if group.active:
+        if group.active and not group.muted:
             digest = group.digest_on
             rows = _schedule_rows(
                 group.chat_id,
@@ -225,6 +226,11 @@ class Nudger:
     async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup (seen in a service message)."""
         await self.sender.chat_moved(old_chat_id, new_chat_id)
+
+    async def chat_gone(self, chat_id: int) -> None:
+        """The bot may no longer write to this chat (a person blocked it): no more
+        nudges, at once rather than at the next failed send."""
+        await self.sender.chat_gone(chat_id)
 
     async def _group_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         if old_chat_id < 0:

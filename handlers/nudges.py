@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 
 from bot import texts
 from bot.context import Context
@@ -162,3 +163,13 @@ async def intention_done_button(update: Update, context: Context) -> None:
         rows = [row for row in rows if row]
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
         await message.reply_text(texts.INTENTION_LOGGED.format(n=total))
+
+
+async def bot_blocked(update: Update, context: Context) -> None:
+    """my_chat_member in a private chat: a block stops nudges at once (not at the next
+    failed send). Unblocking alone does not bring them back; /start does."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    if change.new_chat_member.status == ChatMember.BANNED:
+        await context.services.nudges.chat_gone(change.chat.id)
