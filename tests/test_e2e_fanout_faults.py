@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,8 +23,11 @@ from bot.standin.actors import FakeUser
 from tests.conftest import START, Harness
 
 DUE = datetime(2026, 11, 24, 8, tzinfo=UTC)  # everyone's morning check-in (UTC, 08:00)
-REQUEST_TIMEOUT_S = 0.3
-HANG_S = 1.0  # a timed-out request's answer would come this late
+# Real seconds, the one wait these tests cannot skip: generous, so a busy machine's slow
+# answer is not mistaken for a timeout. A faster rate runs the timeouts side by side.
+REQUEST_TIMEOUT_S = 1.5
+HANG_S = 3.0  # a timed-out request's answer would come this late
+RATE = 200
 
 
 class OutageClock(ManualClock):
@@ -50,7 +54,7 @@ def outage_clock(stand: StandIn) -> OutageClock:
 async def paced(
     stand: StandIn, outage_clock: OutageClock, settings: Settings
 ) -> AsyncIterator[Harness]:
-    app = build_application(settings, outage_clock)
+    app = build_application(replace(settings, rate_per_second=RATE), outage_clock)
     app.services.timer = outage_clock  # pacing, gaps and back-offs on the test's clock
     async with polling(app):
         await stand.wait_polling()
@@ -127,9 +131,10 @@ async def test_mixed_faults_in_a_fan_out_double_nothing_and_record_the_truth(
     assert {chat for chat in unknown if any(f"chat {chat}" in r.message for r in lost_lines)} == (
         unknown
     )
-    # The 5xx answers paused the sender and were logged in one line, not one per request.
+    # The 25 answers of 5xx paused the sender and were summed up in a line a minute (of
+    # the test's clock, which the pauses move), not a line per request.
     warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
-    assert len(warnings) == 1
+    assert 1 <= len(warnings) <= 3
     bot.clock.advance(timedelta(minutes=1))
     await bot.app.services.nudges.tick()
     registry = bot.app.services.metrics.registry
