@@ -16,11 +16,11 @@ Here every outcome is recorded on the outbox row:
 * Forbidden: the chat is gone (blocked, kicked); its queue is dropped and it is no longer
   scheduled; for a private chat the user is marked inactive.
 * ChatMigrated: the chat's records move to the new id (plus any registered hooks), retry.
-* Telegram unreachable (connection refused or reset before the request went out, a 5xx
-  answer): the message did not arrive, so every worker backs off together (1 s, doubling
+* Telegram unreachable (a connection that never opened, a 5xx answer other than 504):
+  the message did not arrive, so every worker backs off together (1 s, doubling
   up to 30 s, reset by the next success) and the message is retried until the end of the
   grace window; only then is it recorded `failed`.
-* TimedOut (and anything else that cuts a request off after it was sent): the message
+* TimedOut, a 504, or a connection cut off after the request was written: the message
   may have arrived. It is recorded `unknown` and not sent again. SPEC §3.1 asked for one
   retry after TimedOut; issue 10 showed that retry doubling prompts (a response lost on
   the way back is common under load), and a person getting the same nudge twice costs
@@ -370,10 +370,10 @@ class Sender:
     def _back_off(self, error: Exception) -> None:
         """Telegram could not be reached: everyone pauses. Requests that fail while a
         pause is already on (they started before it) do not lengthen it."""
-        if self._resume_at is not None and self._resume_at > self._clock.now():
-            return
         now = self._clock.now()
         self._unreachable_since_log += 1
+        if self._resume_at is not None and self._resume_at > now:
+            return
         if self._unreachable_logged is None or now - self._unreachable_logged >= LOG_EVERY:
             # At most a line a minute however many requests fail.
             logger.warning(

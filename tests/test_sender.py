@@ -102,6 +102,10 @@ async def test_a_timed_out_prompt_is_unknown_and_never_sent_twice(
     bot = ScriptedBot(_wrapped(NetworkError("httpx.ReadError"), httpx.ReadError("reset")))
     await _run(store, bot, chat_id=43)
     assert bot.attempts == [43] and await _statuses(store, 43) == ["unknown"]
+    # And a 504: Telegram's own front timed out waiting for the part that sends.
+    bot = ScriptedBot(NetworkError("Gateway Timeout"))
+    await _run(store, bot, chat_id=44)
+    assert bot.attempts == [44] and await _statuses(store, 44) == ["unknown"]
 
 
 async def test_server_errors_back_off_together_and_retry_until_sent(store: Store) -> None:
