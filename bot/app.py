@@ -74,6 +74,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         services.settings,
         services.metrics,
         pacer=services.pacer,
+        timer=services.timer,
     )
     services.attach_nudger(nudger)
     await nudger.start()
@@ -267,6 +268,12 @@ def register_handlers(app: SmallwinsApp) -> None:
             groups.anonymous_member,
             filters=in_group & filters.SenderChat.ALL,
         )
+    )
+    # A person blocking the bot in private: a handler group of its own, since only the
+    # first matching handler of a group runs and the group one above takes every
+    # my_chat_member update.
+    app.add_handler(
+        ChatMemberHandler(nudges.bot_blocked, ChatMemberHandler.MY_CHAT_MEMBER), group=1
     )
     # Group versions of commands come first: the generic handlers below would take them.
     app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))

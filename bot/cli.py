@@ -7,14 +7,19 @@ import asyncio
 import logging
 import os
 import secrets
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from bot.config import ConfigError, Settings, read_token_file
 from bot.logs import configure_logging, redact
+
+if TYPE_CHECKING:
+    from bot.context import SmallwinsApp
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_webhook(settings: Settings) -> int:
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import build_application
 
     assert settings.webhook_url is not None
     application = build_application(settings)
@@ -129,15 +134,28 @@ def _run_webhook(settings: Settings) -> int:
         settings.port,
         settings.db_path,
     )
-    application.run_webhook(
+    asyncio.run(_serve_webhook(application, settings, secret))
+    return 0
+
+
+async def _serve_webhook(application: SmallwinsApp, settings: Settings, secret: str) -> None:
+    """Our own webhook server (bot/webhook.py) until SIGINT or SIGTERM."""
+    from bot.lifecycle import webhook
+
+    assert settings.webhook_url is not None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with webhook(
+        application,
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
         listen=settings.listen,
         port=settings.port,
         url_path=urlsplit(settings.webhook_url).path.strip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=secret,
-        allowed_updates=ALLOWED_UPDATES,
-    )
-    return 0
+    ):
+        await stop.wait()
 
 
 def _run_polling(settings: Settings) -> int:

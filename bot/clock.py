@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -13,6 +14,29 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
     async def sleep(self, seconds: float) -> None: ...
+
+
+class Timer(Protocol):
+    """Monotonic seconds and waiting on them: what the sender paces its requests by.
+
+    Kept apart from `Clock` because pacing must follow real elapsed time even when the
+    wall clock is moved (the sandbox) or jumps; tests pass a `ManualClock` so retries,
+    back-offs and per-chat gaps take no real seconds.
+    """
+
+    def monotonic(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class LoopTimer:
+    """The event loop's monotonic clock."""
+
+    def monotonic(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
 class SystemClock:
@@ -36,6 +60,10 @@ class ManualClock:
     def now(self) -> datetime:
         return self._now
 
+    def monotonic(self) -> float:
+        """Seconds on this clock, so it can stand in for a `Timer` too."""
+        return self._now.timestamp()
+
     def set(self, instant: datetime) -> None:
         if instant.tzinfo is None:
             raise ValueError("ManualClock needs a timezone-aware instant")
@@ -45,7 +73,10 @@ class ManualClock:
         self._now += delta
 
     async def sleep(self, seconds: float) -> None:
-        self._now += timedelta(seconds=seconds)
+        # Whole microseconds, rounded up: a waiter that sleeps exactly what it lacks must
+        # get there, or it would sleep a rounded-away remainder forever.
+        if seconds > 0:
+            self._now += timedelta(microseconds=math.ceil(seconds * 1_000_000))
         await asyncio.sleep(0)
 
 

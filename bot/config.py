@@ -58,7 +58,11 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "Secret token Telegram sends with each webhook request (default: random per start).",
     ),
-    Setting("SMALLWINS_LISTEN", "0.0.0.0", "Address the webhook server listens on."),
+    Setting(
+        "SMALLWINS_LISTEN",
+        "127.0.0.1",
+        "Address the webhook server listens on (put a TLS proxy in front of it).",
+    ),
     Setting("SMALLWINS_PORT", "8443", "Port the webhook server listens on."),
     Setting(
         "SMALLWINS_HEALTH_PORT",
@@ -89,7 +93,8 @@ class Settings:
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
-    listen: str = "0.0.0.0"  # the webhook must be reachable by Telegram (or a proxy)
+    # Only the TLS proxy in front talks to the webhook server; 0.0.0.0 exposes it.
+    listen: str = "127.0.0.1"
     port: int = 8443
     health_port: int | None = None
     health_listen: str = "127.0.0.1"
@@ -132,7 +137,7 @@ class Settings:
             log_level=(env.get("SMALLWINS_LOG_LEVEL") or "INFO").upper(),
             webhook_url=env.get("SMALLWINS_WEBHOOK_URL") or None,
             webhook_secret=_secret(env, "SMALLWINS_WEBHOOK_SECRET"),
-            listen=env.get("SMALLWINS_LISTEN") or "0.0.0.0",
+            listen=env.get("SMALLWINS_LISTEN") or "127.0.0.1",
             port=_port(env, "SMALLWINS_PORT", None) or 8443,
             health_port=_port(env, "SMALLWINS_HEALTH_PORT", None),
             health_listen=env.get("SMALLWINS_HEALTH_LISTEN") or "127.0.0.1",

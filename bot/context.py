@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
-from bot.clock import Clock
+from bot.clock import Clock, LoopTimer, Timer
 from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
@@ -23,13 +23,20 @@ class Services:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self.settings = settings
         self.clock = clock
+        # What the sender paces requests by (real time; tests may pass their clock).
+        self.timer: Timer = LoopTimer()
         self._store: Store | None = None
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()
         self.health: HealthServer | None = None
         # The global send rate, shared by replies (bot/flood.py) and prompts (the sender).
-        self.pacer = Pacer(settings.rate_per_second)
+        self.pacer = Pacer(settings.rate_per_second, self.timer)
         self._nudger: Nudger | None = None
+
+    def use_timer(self, timer: Timer) -> None:
+        """Pace prompts and replies on `timer` (tests pass their clock)."""
+        self.timer = timer
+        self.pacer.use_timer(timer)
 
     @property
     def store(self) -> Store:

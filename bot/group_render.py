@@ -29,7 +29,7 @@ async def render_group_prompt(
     above Telegram's 4096 characters). Empty when nothing should be sent: the group is
     unknown or inactive, the slot is off, or the digest is turned off."""
     group = await store.groups.get(chat_id)
-    if group is None or not group.active:
+    if group is None or not group.active or group.muted:
         return []
     if kind == "morning":
         return groups.morning_checkin(group.title) if group.morning_time else []

@@ -69,6 +69,13 @@ class Metrics:
         self.prompts_failed = Counter(
             "smallwins_prompts_failed", "Scheduled prompts given up on.", registry=r
         )
+        self.prompts_lost = Counter(
+            "smallwins_prompts_lost",
+            "Scheduled prompts that may not have reached anyone, by outcome: failed, or "
+            "unknown (cut off mid-request; not resent).",
+            ["outcome"],
+            registry=r,
+        )
         self.rate_limited = Counter(
             "smallwins_telegram_429", "Telegram answers of 429 Too Many Requests.", registry=r
         )

@@ -18,7 +18,7 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot import prompts, texts
-from bot.clock import Clock
+from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.days import local_day
 from bot.flood import paced_elsewhere
@@ -42,7 +42,7 @@ from bot.zones import zone
 from storage import Store
 from storage.groups import Group
 from storage.models import Goal, User
-from storage.nudges import DROPPED, SKIPPED, OutboxRow, Planned, ScheduleRow
+from storage.nudges import DROPPED, SKIPPED, UNKNOWN, OutboxRow, Planned, ScheduleRow
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class SenderTotals:
     sent: int = 0
     failed: int = 0
     rate_limited: int = 0
+    lost: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,9 @@ class Nudger:
         clock: Clock,
         settings: Settings,
         metrics: Metrics | None = None,
+        *,
         pacer: Pacer | None = None,
+        timer: Timer | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -95,6 +98,7 @@ class Nudger:
             grace=settings.grace,
             renderers={MORNING: self._render, EVENING: self._render, WEEKLY: self._render},
             pacer=pacer,
+            timer=timer,
         )
         # Groups share the schedule and outbox; a moved or lost group follows here.
         self.sender.on_chat_moved.append(self._group_moved)
@@ -104,7 +108,14 @@ class Nudger:
         """Resume the outbox left by the last run, then start the sender."""
         interrupted = await self._store.outbox.recover(self._clock.now())
         if interrupted:
-            logger.warning("%d prompts were cut off mid-request last run; not resent", interrupted)
+            # Requests in flight when the last run died: they may or may not have arrived.
+            logger.error(
+                "%d prompts were cut off mid-request last run; they may not have arrived "
+                "and are not resent",
+                interrupted,
+            )
+            if self._metrics is not None:
+                self._metrics.prompts_lost.labels(UNKNOWN).inc(interrupted)
         with paced_elsewhere():  # the sender paces and retries its own requests
             self.sender.start()
 
@@ -199,14 +210,19 @@ class Nudger:
         metrics.prompts_sent.inc(sent - self._reported.sent)
         metrics.prompts_failed.inc(failed - self._reported.failed)
         metrics.rate_limited.inc(limited - self._reported.rate_limited)
-        self._reported = SenderTotals(sent, failed, limited)
+        reported_lost = dict(self._reported.lost)
+        for outcome, count in stats.lost.items():
+            metrics.prompts_lost.labels(outcome).inc(count - reported_lost.get(outcome, 0))
+        lost = tuple(sorted(stats.lost.items()))
+        self._reported = SenderTotals(sent, failed, limited, lost)
         metrics.outbox_depth.set(await self._store.outbox.count_pending())
 
     async def reschedule_group(self, group: Group) -> None:
         """A group's slots, at its own zone and times; none once the bot left it. The
-        evening and weekly slots are the digests: with the digest off, they are not kept."""
+        evening and weekly slots are the digests: with the digest off, they are not kept.
+        A group where the bot may not post (muted) has none until it may again."""
         rows: list[ScheduleRow] = []
-        if group.active:
+        if group.active and not group.muted:
             digest = group.digest_on
             rows = _schedule_rows(
                 group.chat_id,
@@ -224,6 +240,11 @@ class Nudger:
     async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup (seen in a service message)."""
         await self.sender.chat_moved(old_chat_id, new_chat_id)
+
+    async def chat_gone(self, chat_id: int) -> None:
+        """The bot may no longer write to this chat (a person blocked it): no more
+        nudges, at once rather than at the next failed send."""
+        await self.sender.chat_gone(chat_id)
 
     async def _group_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         if old_chat_id < 0:

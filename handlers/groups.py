@@ -4,9 +4,11 @@ wins logged in a group, and the admin-only group settings."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import (
     ChatMember,
+    ChatMemberRestricted,
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -129,27 +131,53 @@ def _local_clock(timezone: str, context: Context) -> str:
 # --- the bot arriving, leaving, moving --------------------------------------------------
 
 
+def _is_present(member: ChatMember) -> bool:
+    if isinstance(member, ChatMemberRestricted):
+        return member.is_member
+    return member.status in _PRESENT
+
+
+def _may_post(member: ChatMember) -> bool:
+    """Admins can take away the bot's right to post (a restricted bot) without removing it."""
+    return not isinstance(member, ChatMemberRestricted) or member.can_send_messages
+
+
 async def bot_membership(update: Update, context: Context) -> None:
-    """my_chat_member: added to a group → register and introduce; removed → stop."""
+    """my_chat_member: added to a group → register and introduce; removed → stop; muted
+    (restricted from posting) → nothing scheduled until it may post again."""
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None or change.chat.type not in GROUP_CHAT_TYPES:
         return
-    was_in = change.old_chat_member.status in _PRESENT
-    is_in = change.new_chat_member.status in _PRESENT
+    was_in = _is_present(change.old_chat_member)
+    is_in = _is_present(change.new_chat_member)
+    muted = not _may_post(change.new_chat_member)
+    chat_id = change.chat.id
     store = context.services.store
+    now = context.services.clock.now()
     if is_in and not was_in:
-        group, _ = await store.groups.register(
-            change.chat.id, change.chat.title or "", context.services.clock.now()
-        )
+        group, _ = await store.groups.register(chat_id, change.chat.title or "", now)
+        if group.muted != muted:
+            await store.groups.set_muted(chat_id, muted)
+            group = replace(group, muted=muted)
         await group_schedule_changed(context, group)
-        await context.bot.send_message(
-            change.chat.id, texts.group_intro(group.title), reply_markup=_join_keyboard()
-        )
+        if not muted:
+            await context.bot.send_message(
+                chat_id, texts.group_intro(group.title), reply_markup=_join_keyboard()
+            )
     elif was_in and not is_in:
-        await store.groups.set_active(change.chat.id, False)
-        gone = await store.groups.get(change.chat.id)
+        await store.groups.set_active(chat_id, False)
+        gone = await store.groups.get(chat_id)
         if gone is not None:
             await group_schedule_changed(context, gone)
+    elif is_in:
+        known = await store.groups.get(chat_id)
+        if known is None or known.muted == muted:
+            return
+        await store.groups.set_muted(chat_id, muted)
+        if muted:
+            # What is queued would only fail: the bot may not post there now.
+            await store.outbox.drop_chat(chat_id, now, "the bot may not post in this group")
+        await group_schedule_changed(context, replace(known, muted=muted))
 
 
 async def migrated(update: Update, context: Context) -> None:

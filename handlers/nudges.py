@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 
 from bot import texts
 from bot.context import Context
@@ -207,3 +208,13 @@ async def fewer_button(update: Update, context: Context) -> None:
         )
     await query.answer(texts.SAVED)
     await query.edit_message_text(reply)
+
+
+async def bot_blocked(update: Update, context: Context) -> None:
+    """my_chat_member in a private chat: a block stops nudges at once (not at the next
+    failed send). Unblocking alone does not bring them back; /start does."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    if change.new_chat_member.status == ChatMember.BANNED:
+        await context.services.nudges.chat_gone(change.chat.id)

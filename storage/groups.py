@@ -21,6 +21,7 @@ class Group:
     digest_on: bool
     active: bool
     created_at: datetime
+    muted: bool = False  # the bot may not post there (restricted by an admin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class CircleDays:
 
 _GROUP_COLUMNS = """
     chat_id, title, timezone, morning_time, evening_time, weekly_day, weekly_time,
-    digest_on, active, created_at
+    digest_on, active, created_at, muted
 """
 
 
@@ -71,6 +72,7 @@ def _group(row: Any) -> Group:
         digest_on=bool(row["digest_on"]),
         active=bool(row["active"]),
         created_at=datetime.fromisoformat(row["created_at"]),
+        muted=bool(row["muted"]),
     )
 
 
@@ -108,6 +110,11 @@ class Groups:
     async def set_active(self, chat_id: int, active: bool) -> None:
         await self._db.execute(
             "UPDATE groups SET active = ? WHERE chat_id = ?", (int(active), chat_id)
+        )
+
+    async def set_muted(self, chat_id: int, muted: bool) -> None:
+        await self._db.execute(
+            "UPDATE groups SET muted = ? WHERE chat_id = ?", (int(muted), chat_id)
         )
 
     async def set_timezone(self, chat_id: int, timezone: str) -> None:

@@ -204,6 +204,37 @@ async def test_a_group_that_removed_the_bot_gets_no_more_prompts(
     assert await bot.store.schedules.for_chat(group.id) == []
 
 
+async def test_a_group_that_mutes_the_bot_is_not_scheduled_until_it_may_post_again(
+    bot: Harness, stand: StandIn, ada: FakeUser
+) -> None:
+    group = bot.stand.group("Runners", members=[ada], admins=[ada], supergroup=True)
+    group.add_bot(by=ada)
+    await bot.settle(stand.last_update_id)
+    await _circle(bot, group, [ada])
+    # An admin takes away the bot's right to post: nothing is tried there, no daily 400s.
+    group.restrict_bot(by=ada, can_send_messages=False)
+    await bot.settle(stand.last_update_id)
+    assert await bot.store.schedules.for_chat(group.id) == []
+    mark, errors = len(stand.sent), len(stand.errors)
+    for instant in (_at(23, 20), _at(24, 9), _at(24, 20)):
+        await _tick_at(bot, instant)
+    assert [r for r in stand.sent[mark:] if r.chat_id == group.id] == []
+    assert len(stand.errors) == errors
+    stored = await bot.store.groups.get(group.id)
+    assert stored is not None and stored.active  # still the group's circle, just quiet
+
+    # Allowed to post again: the group's check-ins and digests come back.
+    group.restrict_bot(by=ada, can_send_messages=True)
+    await bot.settle(stand.last_update_id)
+    assert {r.kind for r in await bot.store.schedules.for_chat(group.id)} >= {"morning", "evening"}
+    (morning,) = _to(await _tick_at(bot, _at(25, 9)), group)
+    assert morning.chat_id == group.id
+    group.restrict_bot(by=ada, can_send_messages=False)
+    group.unrestrict_bot(by=ada)
+    await bot.settle(stand.last_update_id)
+    assert len(_to(await _tick_at(bot, _at(25, 20)), group)) == 1
+
+
 async def test_a_migrated_group_gets_its_digest_at_the_new_id(
     bot: Harness, stand: StandIn, ada: FakeUser
 ) -> None:

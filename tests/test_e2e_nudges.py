@@ -220,6 +220,42 @@ async def test_retry_after_delays_but_loses_nothing(bot: Harness, stand: StandIn
     assert statuses == ["sent"] * 5
 
 
+async def test_blocking_the_bot_stops_nudges_at_once_and_only_start_resumes_them(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await _user_in(bot, ada, "UTC")
+    assert await bot.store.schedules.for_chat(ada.id) != []
+    ada.block_bot()
+    await bot.settle()
+    # Known from the block itself, before any send has to fail.
+    user = await bot.store.users.get(ada.id)
+    assert user is not None and not user.active
+    assert await bot.store.schedules.for_chat(ada.id) == []
+    # Unblocking alone brings nothing back: no prompt the person did not ask for.
+    ada.unblock_bot()
+    await bot.settle()
+    assert await bot.store.schedules.for_chat(ada.id) == []
+    errors_before = len(bot.stand.errors)
+    assert await _tick_at(bot, _at(24, 8)) == []
+    assert len(bot.stand.errors) == errors_before
+    await bot.send(ada, "/start")
+    assert {r.kind for r in await bot.store.schedules.for_chat(ada.id)} >= {"morning"}
+    (morning,) = await _tick_at(bot, _at(25, 8))
+    assert morning.chat_id == ada.id
+
+
+async def test_a_send_refused_with_403_stops_scheduling_too(bot: Harness, ada: FakeUser) -> None:
+    # The block update never reached the bot (it happened while it was down, say).
+    await _user_in(bot, ada, "UTC")
+    bot.stand.inject("sendMessage", "403", chat_id=ada)
+    assert await _tick_at(bot, _at(24, 8)) == []
+    user = await bot.store.users.get(ada.id)
+    assert user is not None and not user.active
+    assert await bot.store.schedules.for_chat(ada.id) == []
+    mornings = [r for r in await bot.store.outbox.for_chat(ada.id) if r.kind == "morning"]
+    assert [r.status for r in mornings] == ["dropped"]
+
+
 async def test_a_user_who_blocked_the_bot_is_no_longer_scheduled(
     bot: Harness, ada: FakeUser
 ) -> None:
@@ -230,8 +266,8 @@ async def test_a_user_who_blocked_the_bot_is_no_longer_scheduled(
     user = await bot.store.users.get(ada.id)
     assert user is not None and not user.active
     assert await bot.store.schedules.for_chat(ada.id) == []
-    mornings = [r for r in await bot.store.outbox.for_chat(ada.id) if r.kind == "morning"]
-    assert [r.status for r in mornings] == ["dropped"]
+    # Not even queued: the block itself said so (see the test above).
+    assert [r for r in await bot.store.outbox.for_chat(ada.id) if r.kind == "morning"] == []
     errors_before = len(bot.stand.errors)
     assert await _tick_at(bot, _at(25, 8)) == []
     assert len(bot.stand.errors) == errors_before  # not even tried

@@ -1,4 +1,4 @@
-"""The sender against a scripted bot: TimedOut, ChatMigrated and server errors."""
+"""The sender against a scripted bot: TimedOut, ChatMigrated, server and connection errors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from telegram.error import ChatMigrated, NetworkError, TimedOut
 
@@ -27,17 +28,29 @@ class Sent:
 
 
 class ScriptedBot:
-    """Raises the scripted errors in order, then accepts; records every attempt."""
+    """Raises the scripted errors in order (or `forever` on every call), then accepts;
+    records every attempt."""
 
-    def __init__(self, *errors: Exception) -> None:
+    def __init__(self, *errors: Exception, forever: Exception | None = None) -> None:
         self.errors = list(errors)
+        self.forever = forever
         self.attempts: list[int] = []
 
     async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Sent:
         self.attempts.append(chat_id)
+        if self.forever is not None:
+            raise self.forever
         if self.errors:
             raise self.errors.pop(0)
         return Sent(len(self.attempts))
+
+
+def _wrapped(error: Exception, cause: Exception) -> Exception:
+    """`error` raised from `cause`, the way python-telegram-bot wraps transport errors."""
+    try:
+        raise error from cause
+    except Exception as raised:
+        return raised
 
 
 @pytest.fixture
@@ -51,8 +64,10 @@ async def _render(row: OutboxRow) -> Rendered:
     return Prompt("Good morning")
 
 
-async def _run(store: Store, bot: ScriptedBot, chat_id: int = 42) -> Sender:
-    clock = ManualClock(NOW)
+async def _run(
+    store: Store, bot: ScriptedBot, chat_id: int = 42, clock: ManualClock | None = None
+) -> Sender:
+    clock = clock or ManualClock(NOW)
     sender = Sender(
         bot,  # type: ignore[arg-type]
         store,
@@ -60,6 +75,7 @@ async def _run(store: Store, bot: ScriptedBot, chat_id: int = 42) -> Sender:
         rate_per_second=1000,
         grace=timedelta(hours=2),
         renderers={"morning": _render},
+        timer=clock,  # pacing and per-chat gaps take no real time
     )
     await store.outbox.fire_now(chat_id, "morning", NOW.date(), NOW)
     sender.start()
@@ -72,27 +88,58 @@ async def _statuses(store: Store, chat_id: int) -> list[str]:
     return [row.status for row in await store.outbox.for_chat(chat_id)]
 
 
-async def test_a_timeout_is_retried_once(store: Store) -> None:
+async def test_a_timed_out_prompt_is_unknown_and_never_sent_twice(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The request may have reached Telegram: resending risks a double prompt.
     bot = ScriptedBot(TimedOut())
-    await _run(store, bot)
-    assert bot.attempts == [42, 42]
-    assert await _statuses(store, 42) == ["sent"]
-
-
-async def test_a_second_timeout_gives_up_rather_than_risk_duplicates(store: Store) -> None:
-    bot = ScriptedBot(TimedOut(), TimedOut())
-    await _run(store, bot)
-    assert bot.attempts == [42, 42]
-    assert await _statuses(store, 42) == ["failed"]
-
-
-async def test_server_errors_are_retried_then_recorded(store: Store) -> None:
-    bot = ScriptedBot(NetworkError("Bad Gateway"))
-    await _run(store, bot)
-    assert await _statuses(store, 42) == ["sent"]
-    bot = ScriptedBot(*[NetworkError("Bad Gateway")] * 4)
+    sender = await _run(store, bot)
+    assert bot.attempts == [42]
+    assert await _statuses(store, 42) == ["unknown"]
+    assert sender.stats.lost == {"unknown": 1}
+    assert [r.levelname for r in caplog.records if "chat 42" in r.getMessage()] == ["ERROR"]
+    # So is a connection cut off after the request was written.
+    bot = ScriptedBot(_wrapped(NetworkError("httpx.ReadError"), httpx.ReadError("reset")))
     await _run(store, bot, chat_id=43)
-    assert len(bot.attempts) == 4 and await _statuses(store, 43) == ["failed"]
+    assert bot.attempts == [43] and await _statuses(store, 43) == ["unknown"]
+    # And a 504: Telegram's own front timed out waiting for the part that sends.
+    bot = ScriptedBot(NetworkError("Gateway Timeout"))
+    await _run(store, bot, chat_id=44)
+    assert bot.attempts == [44] and await _statuses(store, 44) == ["unknown"]
+
+
+async def test_server_errors_back_off_together_and_retry_until_sent(store: Store) -> None:
+    clock = ManualClock(NOW)
+    bot = ScriptedBot(*[NetworkError("Bad Gateway")] * 5)
+    sender = await _run(store, bot, clock=clock)
+    assert len(bot.attempts) == 6 and await _statuses(store, 42) == ["sent"]
+    # 1 + 2 + 4 + 8 + 16 s of back-off, through the clock.
+    assert clock.now() - NOW >= timedelta(seconds=31)
+    assert sender.stats.unreachable == 5 and sender.stats.lost == {}
+
+
+async def test_a_refused_connection_is_retried_not_lost(store: Store) -> None:
+    refused = _wrapped(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused"))
+    # PTB reports a connect timeout as TimedOut, but nothing was sent yet.
+    connect_timeout = _wrapped(TimedOut(), httpx.ConnectTimeout("slow"))
+    bot = ScriptedBot(refused, connect_timeout)
+    await _run(store, bot)
+    assert bot.attempts == [42, 42, 42] and await _statuses(store, 42) == ["sent"]
+
+
+async def test_an_outage_longer_than_the_grace_window_fails_loudly(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = ManualClock(NOW)
+    bot = ScriptedBot(forever=NetworkError("Service Unavailable"))
+    sender = await _run(store, bot, clock=clock)
+    assert await _statuses(store, 42) == ["failed"]
+    assert clock.now() - NOW >= timedelta(hours=2)
+    # Backing off up to 30 s: a few hundred attempts in two hours, not thousands.
+    assert 200 < len(bot.attempts) < 300
+    assert sender.stats.lost == {"failed": 1}
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "grace window" in errors[0].getMessage()
 
 
 async def test_a_migrated_group_moves_its_rows_and_gets_the_message(store: Store) -> None:
@@ -110,6 +157,7 @@ async def test_a_migrated_group_moves_its_rows_and_gets_the_message(store: Store
         rate_per_second=1000,
         grace=timedelta(hours=2),
         renderers={"morning": _render},
+        timer=clock,
     )
 
     async def hook(old: int, new: int) -> None:

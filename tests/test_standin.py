@@ -365,6 +365,27 @@ async def test_blocking_the_bot_forbids_sends_and_notifies_the_bot(
     await bot.send_message(ada.id, "welcome back")
 
 
+async def test_a_restricted_bot_may_not_post_until_allowed_again(stand: StandIn, bot: Bot) -> None:
+    ada = stand.user("Ada")
+    group = stand.group("Quiet room", members=[ada], admins=[ada], supergroup=True)
+    group.add_bot(by=ada)
+    group.restrict_bot(by=ada, can_send_messages=False)
+    with pytest.raises(BadRequest, match="Not enough rights to send text messages"):
+        await bot.send_message(group.id, "hello?")
+    member = await bot.get_chat_member(group.id, bot.id)
+    assert member.status == "restricted" and not getattr(member, "can_send_messages", True)
+    group.unrestrict_bot(by=ada)
+    await bot.send_message(group.id, "back")
+    changes = [u.my_chat_member for u in await bot.get_updates() if u.my_chat_member]
+    assert [(c.old_chat_member.status, c.new_chat_member.status) for c in changes] == [
+        ("left", "member"),
+        ("member", "restricted"),
+        ("restricted", "member"),
+    ]
+    with pytest.raises(ValueError, match="supergroups only"):
+        stand.group("Basic", members=[ada], with_bot=True).restrict_bot(by=ada)
+
+
 async def test_removed_bot_is_forbidden_in_the_group(stand: StandIn, bot: Bot) -> None:
     ada, bob = stand.user("Ada"), stand.user("Bob")
     group = stand.group("Early birds", members=[ada, bob], admins=[ada])

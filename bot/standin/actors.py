@@ -167,8 +167,9 @@ class FakeGroup:
         self.owner = owner
         self.members: dict[int, FakeUser] = {}
         self.admins: set[int] = set()
-        # left, member, administrator or kicked
+        # left, member, administrator, restricted or kicked
         self.bot_status = "left"
+        self.bot_can_send = True  # False once an admin restricts the bot from posting
         self.previous_ids: list[int] = []  # ids before a migration
 
     def __repr__(self) -> str:
@@ -184,7 +185,7 @@ class FakeGroup:
 
     @property
     def has_bot(self) -> bool:
-        return self.bot_status in ("member", "administrator")
+        return self.bot_status in ("member", "administrator", "restricted")
 
     def to_json(self) -> JSON:
         return {"id": self.id, "type": self.type, "title": self.title}
@@ -203,6 +204,15 @@ class FakeGroup:
     def remove_bot(self, *, by: FakeUser) -> None:
         """A member removes the bot: my_chat_member update; later sends get 403."""
         self._stand._remove_bot(self, by)
+
+    def restrict_bot(self, *, by: FakeUser, can_send_messages: bool = False) -> None:
+        """An admin restricts the bot (supergroups only): a my_chat_member 'restricted'
+        update; while it may not send messages, its sends fail with 400."""
+        self._stand._restrict_bot(self, by, can_send=can_send_messages)
+
+    def unrestrict_bot(self, *, by: FakeUser) -> None:
+        """An admin lifts the bot's restrictions: it is a plain member again."""
+        self._stand._unrestrict_bot(self, by)
 
     def add_member(
         self, user: FakeUser, *, admin: bool = False, by: FakeUser | None = None

@@ -941,6 +941,14 @@ class StandIn:
             raise forbidden(f"bot is not a member of the {group.type} chat")
         return group.to_json()
 
+    def _postable_chat(self, chat_id: int) -> JSON:
+        """Like `_writable_chat`, for new messages: a restricted bot may not post."""
+        chat = self._writable_chat(chat_id)
+        group = self.groups.get(chat_id)
+        if group is not None and not group.bot_can_send:
+            raise bad_request("not enough rights to send text messages to the chat")
+        return chat
+
     def _next_message_id(self, chat_id: int) -> int:
         message_id = self._message_counters.get(chat_id, self._first_message_id - 1) + 1
         self._message_counters[chat_id] = message_id
@@ -1143,23 +1151,34 @@ class StandIn:
         self._enqueue("callback_query", body)
         return query_id
 
-    def _my_chat_member(self, chat: JSON, actor: FakeUser, old: str, new: str) -> int | None:
+    def _my_chat_member(
+        self,
+        chat: JSON,
+        actor: FakeUser,
+        old: str,
+        new: str,
+        *,
+        could_send: bool = True,
+        can_send: bool = True,
+    ) -> int | None:
         bot = self._bot_json()
 
-        def member(status: str) -> JSON:
+        def member(status: str, sends: bool = True) -> JSON:
             data: JSON = {"user": bot, "status": status}
             if status == "kicked":
                 data["until_date"] = 0
             elif status == "administrator":
                 data |= _admin_rights(can_be_edited=False)
+            elif status == "restricted":
+                data |= _restricted_rights(can_send=sends)
             return data
 
         body = {
             "chat": chat,
             "from": actor.to_json(),
             "date": int(self._wall_clock()),
-            "old_chat_member": member(old),
-            "new_chat_member": member(new),
+            "old_chat_member": member(old, could_send),
+            "new_chat_member": member(new, can_send),
         }
         return self._enqueue("my_chat_member", body)
 
@@ -1189,10 +1208,25 @@ class StandIn:
     def _add_bot(self, group: FakeGroup, by: FakeUser, *, admin: bool) -> None:
         old = group.bot_status
         group.bot_status = "administrator" if admin else "member"
+        group.bot_can_send = True
         self._my_chat_member(group.to_json(), by, old, group.bot_status)
         bot = self._bot_json()
         content = {"new_chat_members": [bot], "new_chat_member": bot, "new_chat_participant": bot}
         self._service_message(group, by, content)
+
+    def _restrict_bot(self, group: FakeGroup, by: FakeUser, *, can_send: bool) -> None:
+        if not group.supergroup:
+            raise ValueError("Telegram restricts members in supergroups only")
+        old, could_send = group.bot_status, group.bot_can_send
+        group.bot_status, group.bot_can_send = "restricted", can_send
+        self._my_chat_member(
+            group.to_json(), by, old, "restricted", could_send=could_send, can_send=can_send
+        )
+
+    def _unrestrict_bot(self, group: FakeGroup, by: FakeUser) -> None:
+        old, could_send = group.bot_status, group.bot_can_send
+        group.bot_status, group.bot_can_send = "member", True
+        self._my_chat_member(group.to_json(), by, old, "member", could_send=could_send)
 
     def _remove_bot(self, group: FakeGroup, by: FakeUser) -> None:
         old = group.bot_status
@@ -1566,14 +1600,14 @@ class StandIn:
         return info
 
     def _send_message(self, params: Params) -> JSON:
-        chat = self._writable_chat(params.chat_id())
+        chat = self._postable_chat(params.chat_id())
         text = self._parse_text(params, "text", "entities", limit=4096, kind="")
         if not (text[0] or "").strip():
             raise bad_request("message text is empty")
         return self._new_bot_message("sendMessage", params, chat, "text", {}, text, None)
 
     def _send_photo(self, params: Params) -> JSON:
-        chat = self._writable_chat(params.chat_id())
+        chat = self._postable_chat(params.chat_id())
         caption = self._parse_text(
             params, "caption", "caption_entities", limit=1024, kind="caption "
         )
@@ -1591,7 +1625,7 @@ class StandIn:
         )
 
     def _send_document(self, params: Params) -> JSON:
-        chat = self._writable_chat(params.chat_id())
+        chat = self._postable_chat(params.chat_id())
         caption = self._parse_text(
             params, "caption", "caption_entities", limit=1024, kind="caption "
         )
@@ -1813,8 +1847,10 @@ class StandIn:
 
     def _member_json(self, chat_id: int, user_id: int) -> JSON:
         if user_id == self.bot_id:
-            status = "member" if chat_id > 0 else self.groups[chat_id].bot_status
-            return _member(self._bot_json(), status)
+            if chat_id > 0:
+                return _member(self._bot_json(), "member")
+            group = self.groups[chat_id]
+            return _member(self._bot_json(), group.bot_status, can_send=group.bot_can_send)
         user = self.users.get(user_id)
         if user is None:
             raise bad_request("user not found")
@@ -1998,7 +2034,34 @@ def _admin_rights(*, can_be_edited: bool) -> JSON:
     return rights
 
 
-def _member(user: JSON, status: str) -> JSON:
+def _restricted_rights(*, can_send: bool) -> JSON:
+    """A restricted member's permissions: posting allowed or not, the rest withheld."""
+    media = {
+        "can_send_messages": can_send,
+        "can_send_audios": can_send,
+        "can_send_documents": can_send,
+        "can_send_photos": can_send,
+        "can_send_videos": can_send,
+        "can_send_video_notes": can_send,
+        "can_send_voice_notes": can_send,
+        "can_send_polls": can_send,
+        "can_send_other_messages": can_send,
+        "can_add_web_page_previews": can_send,
+    }
+    return {
+        "is_member": True,
+        "until_date": 0,
+        "can_change_info": False,
+        "can_invite_users": False,
+        "can_pin_messages": False,
+        "can_manage_topics": False,
+        "can_edit_tag": False,
+        "can_react_to_messages": can_send,
+        **media,
+    }
+
+
+def _member(user: JSON, status: str, *, can_send: bool = True) -> JSON:
     data: JSON = {"user": user, "status": status}
     if status == "creator":
         data["is_anonymous"] = False
@@ -2006,6 +2069,8 @@ def _member(user: JSON, status: str) -> JSON:
         data |= _admin_rights(can_be_edited=False)
     elif status == "kicked":
         data["until_date"] = 0
+    elif status == "restricted":
+        data |= _restricted_rights(can_send=can_send)
     return data
 
 
