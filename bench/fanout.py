@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.domain.nudges import first_due_of, wall_time, wanted_slots
+from bot.domain.zones import zone
 from bot.lifecycle import polling
-from bot.nudges import first_due_of, wall_time, wanted_slots
 from bot.standin import StandIn
-from bot.zones import zone
 from storage import Store
 
 ZONES = [

@@ -29,10 +29,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import questions, texts
+from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
+from bot.domain import questions
 from bot.flood import ReplyLimiter
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick

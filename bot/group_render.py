@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
-from bot import groups, texts
+from bot import texts
+from bot.domain import groups
 from storage import Store
 from storage.buddies import Buddy
 from storage.groups import CircleWin

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from bot import texts
-from bot.review import WeekSummary, week_text
+from bot.domain.review import WeekSummary, week_text
 
 # Callback data of the goal buttons; issue 3's handlers answer them.
 GOAL_DONE = "goal:done:"

@@ -22,13 +22,13 @@ from bot.app import build_application
 from bot.clock import OffsetClock
 from bot.config import Settings
 from bot.context import SmallwinsApp
+from bot.domain.schedule import first_due
+from bot.domain.times import TimeParseError, parse_time
+from bot.domain.zones import zone
 from bot.lifecycle import polling
-from bot.schedule import first_due
 from bot.standin import StandIn, WaitTimeout
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage, SentRecord, UserMessage
-from bot.times import TimeParseError, parse_time
-from bot.zones import zone
 from storage import Store
 
 logger = logging.getLogger(__name__)

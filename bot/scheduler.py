@@ -20,12 +20,9 @@ from telegram.ext import Application
 from bot import prompts, texts
 from bot.clock import Clock, Timer
 from bot.config import Settings
-from bot.days import local_day
-from bot.flood import paced_elsewhere
-from bot.goals import excused_days, goal_span, misses_to_offer
-from bot.group_render import render_buddy_lines, render_group_prompt
-from bot.metrics import Metrics
-from bot.nudges import (
+from bot.domain.days import local_day
+from bot.domain.goals import excused_days, goal_span, misses_to_offer
+from bot.domain.nudges import (
     EVENING,
     MORNING,
     WEEKLY,
@@ -35,10 +32,13 @@ from bot.nudges import (
     should_ask_fewer,
     wanted_slots,
 )
-from bot.review import WinRecord, started_on, week_summary
+from bot.domain.review import WinRecord, started_on, week_summary
+from bot.domain.streaks import paused_days
+from bot.domain.zones import zone
+from bot.flood import paced_elsewhere
+from bot.group_render import render_buddy_lines, render_group_prompt
+from bot.metrics import Metrics
 from bot.sender import Pacer, Rendered, Sender, Skip
-from bot.streaks import paused_days
-from bot.zones import zone
 from storage import Store
 from storage.groups import Group
 from storage.models import Goal, User

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import Forbidden
 
-from bot import buddies, texts
+from bot import texts
 from bot.context import Context
-from bot.onboarding import Step, parse_step
+from bot.domain import buddies
+from bot.domain.onboarding import Step, parse_step
 from handlers import groups as group_handlers
 from handlers import settings as settings_handlers
 from handlers.common import current_user

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from telegram import InlineKeyboardButton, Message, Update
 
 from bot.context import Context
-from bot.days import local_day
-from bot.onboarding import Step, needs_setup
-from bot.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
-from bot.zones import zone, zone_label
+from bot.domain.days import local_day
+from bot.domain.onboarding import Step, needs_setup
+from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.domain.zones import zone, zone_label
 from storage.models import User
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 
 from bot import texts
 from bot.context import Context
-from bot.export import export_csv, export_json
+from bot.domain.export import export_csv, export_json
 from handlers.goals import goal_days
 
 FORGET_PREFIX = "forget:"
@@ -33,14 +35,14 @@ async def export_command(update: Update, context: Context) -> None:
     stamp = now.strftime("%Y%m%d")
     await message.reply_document(
         InputFile(
-            export_json(user, wins, goals, spans, notes, now).encode("utf-8"),
+            export_json(asdict(user), wins, goals, spans, notes, now).encode("utf-8"),
             filename=f"smallwins-{stamp}.json",
         ),
         caption=texts.export_caption(len(wins), len(goals)),
     )
     await message.reply_document(
         InputFile(
-            export_csv(user, wins, goals, spans, notes).encode("utf-8"),
+            export_csv(asdict(user), wins, goals, spans, notes).encode("utf-8"),
             filename=f"smallwins-{stamp}.csv",
         )
     )

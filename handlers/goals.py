@@ -12,8 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
-from bot.days import DEFAULT_DAY_END_HOUR
-from bot.goals import (
+from bot.domain.days import DEFAULT_DAY_END_HOUR
+from bot.domain.goals import (
     MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
@@ -31,9 +31,9 @@ from bot.goals import (
     split_shrink,
     strip,
 )
-from bot.questions import ADD_AS_WIN, Kind, Payload
-from bot.streaks import paused_days, streak
-from bot.zones import zone
+from bot.domain.questions import ADD_AS_WIN, Kind, Payload
+from bot.domain.streaks import paused_days, streak
+from bot.domain.zones import zone
 from handlers.common import ask, command_argument, current_user, user_today
 from storage import Store
 from storage.models import Goal, User

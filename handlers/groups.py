@@ -20,10 +20,10 @@ from telegram.helpers import create_deep_linked_url
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import Step
-from bot.smalltalk import is_small_talk, kind_of
-from bot.times import TimeParseError, format_time, parse_time_or_off
-from bot.zones import UnknownTimezone, resolve_timezone, zone, zone_label
+from bot.domain.onboarding import Step
+from bot.domain.smalltalk import is_small_talk, kind_of
+from bot.domain.times import TimeParseError, format_time, parse_time_or_off
+from bot.domain.zones import UnknownTimezone, resolve_timezone, zone, zone_label
 from handlers import wins as win_handlers
 from handlers.common import command_argument
 from storage.groups import Group

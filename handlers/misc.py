@@ -10,9 +10,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import Context
-from bot.questions import Kind, Payload
+from bot.domain.questions import Kind, Payload
+from bot.domain.zones import guess_timezones
 from bot.updates import current_attempt
-from bot.zones import guess_timezones
 from handlers.common import ask, current_user, never_welcomed, zone_buttons
 from storage.db import AlreadyHandled, current_update, is_transient
 

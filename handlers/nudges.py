@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.context import Context
-from bot.nudges import (
+from bot.domain.nudges import (
     FEWER_CHOICES,
     FEWER_KEEP,
     FEWER_PAUSE,
@@ -25,10 +25,10 @@ from bot.nudges import (
     pause_end,
     weekly_kept,
 )
-from bot.nudges import pause_active as is_paused
+from bot.domain.nudges import pause_active as is_paused
+from bot.domain.times import format_time
+from bot.domain.zones import zone
 from bot.prompts import FEWER, INTENTION_DONE
-from bot.times import format_time
-from bot.zones import zone
 from handlers.common import command_argument, current_user, settings_changed, user_today
 from storage.models import NewWin, User
 

@@ -9,9 +9,9 @@ from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
-from bot.months import MonthParseError, is_future, parse_month, shift
-from bot.pictures import calendar_png, jar_png, month_title
-from bot.review import (
+from bot.domain.months import MonthParseError, is_future, parse_month, shift
+from bot.domain.pictures import calendar_png, jar_png, month_title
+from bot.domain.review import (
     GoalRecord,
     WinRecord,
     started_on,
@@ -20,7 +20,7 @@ from bot.review import (
     week_summary,
     week_text,
 )
-from bot.streaks import paused_days
+from bot.domain.streaks import paused_days
 from handlers.common import command_argument, current_user, joined_on, user_today
 from handlers.goals import goal_days
 from storage.models import User

@@ -14,8 +14,8 @@ from telegram import (
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import needs_setup
-from bot.questions import (
+from bot.domain.onboarding import needs_setup
+from bot.domain.questions import (
     ADD_AS_WIN,
     ONBOARD_ZONE,
     Answer,
@@ -27,9 +27,9 @@ from bot.questions import (
     ZoneAnswer,
     decode,
 )
-from bot.times import TimeParseError, format_time, parse_time_or_off
-from bot.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
-from bot.zones import timezone_from_location as zone_at
+from bot.domain.times import TimeParseError, format_time, parse_time_or_off
+from bot.domain.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
+from bot.domain.zones import timezone_from_location as zone_at
 from handlers.common import (
     ask,
     command_argument,

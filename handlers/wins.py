@@ -10,10 +10,10 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
-from bot.onboarding import Step
-from bot.questions import ADD_AS_WIN, Kind, Payload
-from bot.wins import ParsedWin, WinTextError, parse_wins
-from bot.zones import guess_timezones
+from bot.domain.onboarding import Step
+from bot.domain.questions import ADD_AS_WIN, Kind, Payload
+from bot.domain.wins import ParsedWin, WinTextError, parse_wins
+from bot.domain.zones import guess_timezones
 from handlers.common import (
     ask,
     command_argument,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.days import DEFAULT_DAY_END_HOUR, day_bounds, local_day
+from bot.domain.days import DEFAULT_DAY_END_HOUR, day_bounds, local_day
 
 UTC = datetime.UTC
 ONE_DAY = datetime.timedelta(days=1)

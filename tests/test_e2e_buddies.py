@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot import buddies, texts
+from bot import texts
+from bot.domain import buddies
 from bot.group_render import render_buddy_lines
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser

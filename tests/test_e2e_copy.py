@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot import texts
-from bot.pictures import JAR_BODY, MARBLE_COLOURS, SHELF_SHIFT
+from bot.domain.pictures import JAR_BODY, MARBLE_COLOURS, SHELF_SHIFT
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from tests.conftest import Harness

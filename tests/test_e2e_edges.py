@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot import buddies, texts
+from bot import texts
+from bot.domain import buddies
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from PIL import Image
 
-from bot.pictures import CHECK_COLOUR, STAR_COLOUR, calendar_cell_box
+from bot.domain.pictures import CHECK_COLOUR, STAR_COLOUR, calendar_cell_box
 from bot.standin.actors import FakeUser
 from tests.conftest import Harness
 

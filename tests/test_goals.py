@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.goals import (
+from bot.domain.goals import (
     GoalDays,
     GoalInputError,
     extend_choices,
@@ -21,8 +21,8 @@ from bot.goals import (
     split_shrink,
     strip,
 )
-from bot.months import MonthParseError, parse_month, shift
-from bot.review import GoalRecord, goal_finished
+from bot.domain.months import MonthParseError, parse_month, shift
+from bot.domain.review import GoalRecord, goal_finished
 
 D0 = date(2026, 11, 23)  # a Monday
 

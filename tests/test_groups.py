@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import buddies, texts
-from bot.groups import SharedWin, evening_digest, split_messages, utf16_len, weekly_review
+from bot import texts
+from bot.domain import buddies
+from bot.domain.groups import SharedWin, evening_digest, split_messages, utf16_len, weekly_review
 
 DAY = date(2026, 11, 23)
 

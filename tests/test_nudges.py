@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import prompts, texts
-from bot.nudges import (
+from bot.domain.nudges import (
     NudgeInputError,
     Slot,
     decide,
@@ -23,7 +23,7 @@ from bot.nudges import (
     wall_time,
     wanted_slots,
 )
-from bot.schedule import first_due
+from bot.domain.schedule import first_due
 
 UTC_ZONE = ZoneInfo("UTC")
 GRACE = timedelta(hours=2)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from bot.pictures import (
+from bot.domain.pictures import (
     CHECK_COLOUR,
     CORK,
     JAR_BODY,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.questions import (
+from bot.domain.questions import (
     OPEN_FOR,
     Answer,
     Hint,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.review import (
+from bot.domain.review import (
     MESSAGE_LIMIT,
     GoalRecord,
     Stats,

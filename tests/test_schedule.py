@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schedule import advance, classify_missed, first_due, next_due, occurrence_date
+from bot.domain.schedule import advance, classify_missed, first_due, next_due, occurrence_date
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.smalltalk import ACKNOWLEDGEMENTS, GREETINGS, THANKS, is_small_talk, kind_of
+from bot.domain.smalltalk import ACKNOWLEDGEMENTS, GREETINGS, THANKS, is_small_talk, kind_of
 
 
 @pytest.mark.parametrize(

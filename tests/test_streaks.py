@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.streaks import Streak, days_with_wins, missed_in_a_row, streak
+from bot.domain.streaks import Streak, days_with_wins, missed_in_a_row, streak
 
 D0 = date(2026, 3, 2)
 
@@ -162,7 +162,7 @@ def test_best_is_at_least_current_and_last_day_is_a_win(timeline: list[bool]) ->
 
 
 def test_paused_days_cover_each_span_up_to_today() -> None:
-    from bot.streaks import paused_days
+    from bot.domain.streaks import paused_days
 
     spans = [(date(2026, 11, 2), date(2026, 11, 4)), (date(2026, 11, 20), None)]
     assert paused_days(spans, date(2026, 11, 22)) == {

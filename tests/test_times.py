@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.times import OFF_WORDS, TimeParseError, format_time, parse_time, parse_time_or_off
+from bot.domain.times import OFF_WORDS, TimeParseError, format_time, parse_time, parse_time_or_off
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.wins import (
+from bot.domain.wins import (
     MAX_WIN_CHARS,
     MAX_WINS_PER_MESSAGE,
     ParsedWin,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import cities
-from bot.zones import (
+from bot.domain import cities
+from bot.domain.zones import (
     UnknownTimezone,
     guess_timezones,
     resolve_timezone,

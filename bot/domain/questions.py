@@ -15,10 +15,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
-from bot.days import day_bounds, local_day
-from bot.smalltalk import is_small_talk, kind_of
-from bot.times import TimeParseError, parse_time_or_off
-from bot.zones import UnknownTimezone, resolve_timezone
+from bot.domain.days import day_bounds, local_day
+from bot.domain.smalltalk import is_small_talk, kind_of
+from bot.domain.times import TimeParseError, parse_time_or_off
+from bot.domain.zones import UnknownTimezone, resolve_timezone
 
 
 class Kind(StrEnum):

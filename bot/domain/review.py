@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-from bot.streaks import days_with_wins, streak
+from bot.domain.streaks import days_with_wins, streak
 
 WEEK_DAYS = 7
 MONTH_DAYS = 30

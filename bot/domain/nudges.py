@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from bot.days import day_bounds
-from bot.schedule import classify_missed, first_due, next_due, occurrence_date
-from bot.times import OFF_WORDS, TimeParseError, parse_time
+from bot.domain.days import day_bounds
+from bot.domain.schedule import classify_missed, first_due, next_due, occurrence_date
+from bot.domain.times import OFF_WORDS, TimeParseError, parse_time
 
 MORNING = "morning"
 EVENING = "evening"

@@ -6,12 +6,61 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from bot.goals import GoalDays
-from storage.models import Goal, GoalNote, User, Win
+from bot.domain.goals import GoalDays
+
+
+# The stored rows this reads (storage.models), by the fields it needs.
+class Win(Protocol):
+    @property
+    def win_id(self) -> int: ...
+    @property
+    def local_date(self) -> date: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def photo_file_id(self) -> str | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+class Goal(Protocol):
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def last_day(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+
+
+class GoalNote(Protocol):
+    @property
+    def note_id(self) -> int: ...
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def local_date(self) -> date: ...
+    @property
+    def created_at(self) -> datetime: ...
+
 
 CSV_COLUMNS = ("record", "id", "date", "goal_id", "text", "tags", "detail")
 
@@ -22,12 +71,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _profile(user: User) -> dict[str, Any]:
-    return {key: _plain(value) for key, value in asdict(user).items()}
+def _profile(user: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in user.items()}
 
 
 def export_data(
-    user: User,
+    user: Mapping[str, Any],
     wins: Sequence[Win],
     goals: Sequence[Goal],
     spans: Mapping[int, GoalDays],
@@ -78,7 +127,7 @@ def export_data(
 
 
 def export_json(
-    user: User,
+    user: Mapping[str, Any],
     wins: Sequence[Win],
     goals: Sequence[Goal],
     spans: Mapping[int, GoalDays],
@@ -91,7 +140,7 @@ def export_json(
 
 
 def export_csv(
-    user: User,
+    user: Mapping[str, Any],
     wins: Sequence[Win],
     goals: Sequence[Goal],
     spans: Mapping[int, GoalDays],

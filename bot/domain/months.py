@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.pictures import MONTH_NAMES
+from bot.domain.pictures import MONTH_NAMES
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _BACKWARD = re.compile(r"^(\d{1,2})[-/.](\d{4})$")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
-from bot.days import local_day
-from bot.review import WEEKDAY_ABBR, last_counted_day
-from bot.streaks import missed_in_a_row
+from bot.domain.days import local_day
+from bot.domain.review import WEEKDAY_ABBR, last_counted_day
+from bot.domain.streaks import missed_in_a_row
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 66

@@ -13,7 +13,7 @@ import unicodedata
 import zoneinfo
 from datetime import UTC, timedelta, timezone, tzinfo
 
-from bot import cities
+from bot.domain import cities
 
 MAX_OFFSET_MINUTES = 14 * 60
 MIN_OFFSET_MINUTES = -12 * 60
