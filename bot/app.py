@@ -34,9 +34,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.domain import questions
-from bot.flood import ReplyLimiter
 from bot.health import READINESS_ERRORS, HealthServer
-from bot.scheduler import Nudger, install_tick
+from bot.nudges.pacing import ReplyLimiter
+from bot.nudges.tick import Nudger, install_tick
 from bot.updates import (
     ConfirmWhenHandled,
     HandledQueue,

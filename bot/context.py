@@ -10,11 +10,11 @@ from bot.clock import Clock, LoopTimer, Timer
 from bot.config import Settings
 from bot.health import HealthServer
 from bot.metrics import Metrics, RecentIds
-from bot.sender import Pacer
+from bot.nudges.pacing import Pacer
 from storage import Store
 
 if TYPE_CHECKING:
-    from bot.scheduler import Nudger
+    from bot.nudges.tick import Nudger
 
 
 class Services:
@@ -29,7 +29,7 @@ class Services:
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()
         self.health: HealthServer | None = None
-        # The global send rate, shared by replies (bot/flood.py) and prompts (the sender).
+        # The global send rate, shared by replies (bot/nudges/pacing.py) and prompts (the sender).
         self.pacer = Pacer(settings.rate_per_second, self.timer)
         self._nudger: Nudger | None = None
 

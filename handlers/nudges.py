@@ -28,7 +28,7 @@ from bot.domain.nudges import (
 from bot.domain.nudges import pause_active as is_paused
 from bot.domain.times import format_time
 from bot.domain.zones import zone
-from bot.prompts import FEWER, INTENTION_DONE
+from bot.nudges.render import FEWER, INTENTION_DONE
 from handlers.common import command_argument, current_user, settings_changed, user_today
 from storage.models import NewWin, User
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot import texts
 from bot.domain import buddies
-from bot.group_render import render_buddy_lines
+from bot.nudges.render import render_buddy_lines
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import sender, texts
+from bot import texts
 from bot.domain.nudges import ASK_FEWER_AGAIN, should_ask_fewer
+from bot.nudges import sender
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage

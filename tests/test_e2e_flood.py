@@ -79,6 +79,6 @@ async def test_a_burst_from_many_users_gets_every_reply(
     assert len(answered_429) >= INJECTED_429
     assert rate_limited == len(answered_429)
     # Quiet: one summary line for all the 429s, no error.
-    flood_lines = [r for r in caplog.records if r.name == "bot.flood"]
+    flood_lines = [r for r in caplog.records if r.name == "bot.nudges.pacing"]
     assert len(flood_lines) == 1 and "slow down" in flood_lines[0].getMessage()
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot import texts
-from bot.group_render import render_group_prompt
+from bot.nudges.render import render_group_prompt
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage

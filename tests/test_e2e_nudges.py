@@ -10,7 +10,7 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.lifecycle import polling
-from bot.scheduler import JOB_NAME
+from bot.nudges.tick import JOB_NAME
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage

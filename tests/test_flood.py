@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.flood import GROUP_WINDOW, ReplyLimiter, paced_elsewhere
-from bot.sender import Pacer
+from bot.nudges.pacing import GROUP_WINDOW, Pacer, ReplyLimiter, paced_elsewhere
 
 SECOND = 0.002  # one of Telegram's seconds, in real seconds, for these tests
 ADA, BOB, GROUP = 101, 102, -4_000_000_001

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import prompts, texts
+from bot import texts
 from bot.domain.nudges import (
     NudgeInputError,
     Slot,
@@ -24,6 +24,7 @@ from bot.domain.nudges import (
     wanted_slots,
 )
 from bot.domain.schedule import first_due
+from bot.nudges import render as prompts
 
 UTC_ZONE = ZoneInfo("UTC")
 GRACE = timedelta(hours=2)

@@ -13,8 +13,8 @@ import pytest
 from telegram.error import ChatMigrated, NetworkError, TimedOut
 
 from bot.clock import ManualClock
-from bot.prompts import Prompt
-from bot.sender import Rendered, Sender
+from bot.nudges.render import Prompt
+from bot.nudges.sender import Rendered, Sender
 from storage import Store
 from storage.nudges import OutboxRow, ScheduleRow
 

@@ -2,13 +2,12 @@
 
 Limits (SPEC §3.1): a global rate (Settings.rate_per_second), about one message a second
 to one private chat, at most 20 a minute to one group. The global rate goes through
-`Pacer`: a fixed interval 3 % under the rate with a tiny burst (so an event-loop stall
-never releases a pent-up burst, which a leaky bucket that idled would), plus a sliding
-window that never lets `rate` requests start within 1.03 s, so arrival jitter up to
-30 ms still leaves Telegram's one-second window at or under the limit. We do not
-install python-telegram-bot's AIORateLimiter on the bot itself: it would throttle every
-reply to incoming messages too, has no per-private-chat limit, and its retries happen
-inside the request where the outbox cannot see them.
+`Pacer` (bot/nudges/pacing.py): a fixed interval 3 % under the rate with a tiny burst
+(so an event-loop stall never releases a pent-up burst, which a leaky bucket that idled
+would), plus a sliding window that never lets `rate` requests start within 1.03 s, so
+arrival jitter up to 30 ms still leaves Telegram's one-second window at or under the
+limit. Replies go through the reply limiter on the bot (also in pacing.py), sharing this
+pacer and letting the sender's own requests pass, since their retries belong to the outbox.
 Here every outcome is recorded on the outbox row:
 
 * RetryAfter: one shared pause for every worker, then the same message is retried;
@@ -43,7 +42,6 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -64,7 +62,8 @@ from telegram.error import (
 
 from bot import texts
 from bot.clock import Clock, LoopTimer, Timer
-from bot.prompts import Prompt
+from bot.nudges.pacing import Pacer
+from bot.nudges.render import Prompt
 from storage import Store
 from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, UNKNOWN, OutboxRow, Outcome
 
@@ -74,10 +73,6 @@ logger = logging.getLogger(__name__)
 # more apart than that, as requests reach Telegram with some jitter.
 PRIVATE_CHAT_GAP_S = 1.05
 GROUP_CHAT_GAP_S = 3.1
-# Pace 3 % under the configured rate, and never start `rate` requests within WINDOW_S:
-# requests reach Telegram with jitter, and its one-second window must never see more.
-RATE_MARGIN = 0.97
-WINDOW_S = 1.03
 BATCH = 500
 # When Telegram cannot be reached, everyone waits: 1 s, then doubling up to 30 s.
 BACKOFF_FIRST_S = 1.0
@@ -114,44 +109,6 @@ class SenderStats:
     outcomes: dict[str, int] = field(default_factory=dict)
     # Prompts that may not have reached anyone, by status ('failed', 'unknown').
     lost: dict[str, int] = field(default_factory=dict)
-
-
-class Pacer:
-    """The global rate: one start every 1 / (0.97 × rate) s, at most 1 % of a second's
-    worth at once after a late wake-up, and never `rate` starts within WINDOW_S.
-
-    Real (loop) time by default: a limit Telegram measures on arrival cannot be paced by
-    a wall clock that may be moved. After a stall the schedule restarts from now instead
-    of catching up, so a stall can delay requests but never bunch them.
-    """
-
-    def __init__(self, rate_per_second: float, timer: Timer | None = None) -> None:
-        self._timer = timer or LoopTimer()
-        self._interval = 1.0 / (rate_per_second * RATE_MARGIN)
-        self._burst = max(1, math.floor(rate_per_second / 100))
-        self._starts: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
-        self._next = -math.inf
-        self._lock = asyncio.Lock()
-
-    def use_timer(self, timer: Timer) -> None:
-        """Pace on `timer` from now on (tests pass their clock)."""
-        self._timer = timer
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._timer.monotonic()
-                ready = self._next
-                if len(self._starts) == self._starts.maxlen:
-                    ready = max(ready, self._starts[0] + WINDOW_S)
-                if ready <= now:
-                    break
-                await self._timer.sleep(ready - now)
-            # Waking a little late (under half an interval) does not push the schedule
-            # back; idling does not earn more than the small burst.
-            earliest = now - max(self._burst - 1, 0.5) * self._interval
-            self._next = max(self._next, earliest) + self._interval
-            self._starts.append(now)
 
 
 T = TypeVar("T")
@@ -235,7 +192,7 @@ class Sender:
         self._timer = timer or LoopTimer()
         # Seconds to wait for Telegram's answer to one prompt (None: the bot's default).
         self.request_timeout = request_timeout
-        # Shared with the replies (bot/flood.py): together they keep to the global rate.
+        # Shared with the replies (bot/nudges/pacing.py): together they keep to the global rate.
         self._pacer = pacer or Pacer(rate_per_second, self._timer)
         self._claims: GroupCommit[int, bool] = GroupCommit(self._claim_batch)
         self._outcomes: GroupCommit[Outcome, None] = GroupCommit(self._finish_batch)

@@ -17,7 +17,7 @@ from typing import Any
 from telegram import Bot
 from telegram.ext import Application
 
-from bot import prompts, texts
+from bot import texts
 from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.domain.days import local_day
@@ -35,10 +35,11 @@ from bot.domain.nudges import (
 from bot.domain.review import WinRecord, started_on, week_summary
 from bot.domain.streaks import paused_days
 from bot.domain.zones import zone
-from bot.flood import paced_elsewhere
-from bot.group_render import render_buddy_lines, render_group_prompt
 from bot.metrics import Metrics
-from bot.sender import Pacer, Rendered, Sender, Skip
+from bot.nudges import render as prompts
+from bot.nudges.pacing import Pacer, paced_elsewhere
+from bot.nudges.render import render_buddy_lines, render_group_prompt
+from bot.nudges.sender import Rendered, Sender, Skip
 from storage import Store
 from storage.groups import Group
 from storage.models import Goal, User

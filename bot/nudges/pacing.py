@@ -2,7 +2,7 @@
 
 Telegram allows about one message a second to one private chat, 20 a minute to one
 group and (by default) 30 a second overall, and answers 429 `RetryAfter` above that.
-Scheduled prompts pace themselves in the sender (bot/sender.py); everything else the bot
+Scheduled prompts pace themselves in the sender (bot/nudges/sender.py); everything else the bot
 sends goes through `ReplyLimiter`, python-telegram-bot's rate-limiter hook on the bot:
 
 * Sending to a chat waits for that chat's window (one message per ~1.05 s in a private
@@ -36,10 +36,15 @@ from telegram._utils.types import JSONDict
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.clock import LoopTimer, Timer
 from bot.metrics import Metrics
-from bot.sender import Pacer
 
 logger = logging.getLogger(__name__)
+
+# Pace 3 % under the configured rate, and never start `rate` requests within WINDOW_S:
+# requests reach Telegram with jitter, and its one-second window must never see more.
+RATE_MARGIN = 0.97
+WINDOW_S = 1.03
 
 # (messages, seconds) per chat, a little wider than Telegram's, as requests reach it
 # with some jitter.
@@ -215,3 +220,41 @@ class ReplyLimiter(BaseRateLimiter[None]):
             MAX_RETRIES + 1,
         )
         self._limited = self._gave_up = 0
+
+
+class Pacer:
+    """The global rate: one start every 1 / (0.97 × rate) s, at most 1 % of a second's
+    worth at once after a late wake-up, and never `rate` starts within WINDOW_S.
+
+    Real (loop) time by default: a limit Telegram measures on arrival cannot be paced by
+    a wall clock that may be moved. After a stall the schedule restarts from now instead
+    of catching up, so a stall can delay requests but never bunch them.
+    """
+
+    def __init__(self, rate_per_second: float, timer: Timer | None = None) -> None:
+        self._timer = timer or LoopTimer()
+        self._interval = 1.0 / (rate_per_second * RATE_MARGIN)
+        self._burst = max(1, math.floor(rate_per_second / 100))
+        self._starts: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
+        self._next = -math.inf
+        self._lock = asyncio.Lock()
+
+    def use_timer(self, timer: Timer) -> None:
+        """Pace on `timer` from now on (tests pass their clock)."""
+        self._timer = timer
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = self._timer.monotonic()
+                ready = self._next
+                if len(self._starts) == self._starts.maxlen:
+                    ready = max(ready, self._starts[0] + WINDOW_S)
+                if ready <= now:
+                    break
+                await self._timer.sleep(ready - now)
+            # Waking a little late (under half an interval) does not push the schedule
+            # back; idling does not earn more than the small burst.
+            earliest = now - max(self._burst - 1, 0.5) * self._interval
+            self._next = max(self._next, earliest) + self._interval
+            self._starts.append(now)
