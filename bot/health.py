@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from prometheus_client.aiohttp import make_aiohttp_handler
 
 from bot.metrics import Metrics
 
@@ -15,8 +16,6 @@ logger = logging.getLogger(__name__)
 
 ReadinessCheck = Callable[[], Awaitable[str | None]]
 """Returns None when ready, or a short reason why not."""
-
-CONTENT_TYPE_PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8"
 
 
 class HealthServer:
@@ -33,7 +32,9 @@ class HealthServer:
         app = web.Application()
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/readyz", self._readyz)
-        app.router.add_get("/metrics", self._metrics_page)
+        # prometheus_client's own handler: text or OpenMetrics as the scraper asks, gzip
+        # when accepted, and ?name[]= filtering.
+        app.router.add_get("/metrics", make_aiohttp_handler(self._metrics.registry))
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -56,11 +57,6 @@ class HealthServer:
         if problem is None:
             return web.Response(text="ready\n")
         return web.Response(text=f"not ready: {problem}\n", status=503)
-
-    async def _metrics_page(self, request: web.Request) -> web.Response:
-        return web.Response(
-            body=self._metrics.render(), headers={"Content-Type": CONTENT_TYPE_PROMETHEUS}
-        )
 
 
 READINESS_ERRORS = (RuntimeError, ValueError, sqlite3.Error)

@@ -93,6 +93,26 @@ async def test_sharing_a_location_sets_the_time_zone(bot: Harness, ada: FakeUser
     assert user is not None and user.timezone == "Europe/Paris"
 
 
+async def test_a_location_near_a_border_gets_the_zone_it_is_in(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "/start")
+    replies = await bot.act(ada, "send_location", 42.24, -8.72)  # Vigo, an hour off Lisbon
+    assert "Madrid" in (replies[0].text or "") and "Step 2 of 3" in (replies[-1].text or "")
+    user = await bot.store.users.get(ada.id)
+    assert user is not None and user.timezone == "Europe/Madrid"
+
+
+async def test_a_location_at_sea_gets_the_offset_and_a_way_to_type_a_city(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.reply(ada, "/start")
+    _, times = await bot.send(ada, "Berlin")
+    await bot.press(ada, times, "Sounds good")
+    replies = await bot.act(ada, "send_location", 0.0, -30.0)  # mid-Atlantic
+    assert "UTC-02:00" in (replies[-1].text or "") and "/timezone" in (replies[-1].text or "")
+    user = await bot.store.users.get(ada.id)
+    assert user is not None and user.timezone == "UTC-02:00"
+
+
 async def test_returning_user_gets_a_short_hello(bot: Harness, ada: FakeUser) -> None:
     await bot.reply(ada, "/start")
     await bot.send(ada, "UTC")

@@ -89,6 +89,23 @@ async def test_metrics_count_updates_and_wins(watched: tuple[Harness, str], ada:
         assert any(line.startswith(name + " ") for line in lines), name
 
 
+async def test_metrics_speak_openmetrics_and_filter_by_name_when_asked(
+    watched: tuple[Harness, str], ada: FakeUser
+) -> None:
+    harness, base = watched
+    await harness.reply(ada, "made tea")
+    async with httpx.AsyncClient() as client:
+        page = await client.get(
+            base + "/metrics",
+            params={"name[]": "smallwins_wins_logged_total"},
+            headers={"Accept": "application/openmetrics-text; version=1.0.0"},
+        )
+    assert page.headers["content-type"].startswith("application/openmetrics-text")
+    samples = [line for line in page.text.splitlines() if not line.startswith("#")]
+    assert samples == ["smallwins_wins_logged_total 1.0"]
+    assert page.text.endswith("# EOF\n")
+
+
 def test_no_tick_is_fine_until_ticks_are_expected_then_for_two_minutes() -> None:
     metrics = Metrics(started_at=START)
     assert metrics.tick_is_fresh(START + timedelta(hours=5))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain import cities
+from bot.domain import cities, zones
 from bot.domain.zones import (
     UnknownTimezone,
     guess_timezones,
@@ -201,12 +201,39 @@ def test_guesses_follow_the_language_and_end_with_utc() -> None:
         (35.68, 139.69, "Asia/Tokyo"),
         (-33.87, 151.21, "Australia/Sydney"),
         (55.75, 37.62, "Europe/Moscow"),
+        # Near a border the nearest big city is in the wrong country.
+        (42.24, -8.72, "Europe/Madrid"),  # Vigo, not Lisbon
+        (59.38, 28.19, "Europe/Tallinn"),  # Narva, not Moscow
+        (52.10, 23.69, "Europe/Minsk"),  # Brest (Belarus), not Warsaw
     ],
 )
-def test_a_location_gives_the_zone_of_the_nearest_city(
+def test_a_location_gives_the_zone_whose_borders_hold_it(
     latitude: float, longitude: float, expected: str
 ) -> None:
     assert timezone_from_location(latitude, longitude) == expected
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "expected"),
+    [
+        (0.0, -30.0, "UTC-02:00"),  # mid-Atlantic
+        (-48.88, -123.39, "UTC-08:00"),  # Point Nemo, far from any land
+        (0.0, 180.0, "UTC+12:00"),
+        (90.0, 0.0, "UTC"),  # the North Pole
+    ],
+)
+def test_a_location_at_sea_gets_its_nautical_offset(
+    latitude: float, longitude: float, expected: str
+) -> None:
+    assert timezone_from_location(latitude, longitude) == expected
+
+
+def test_a_zone_newer_than_tzdata_falls_back_to_the_nautical_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(zones.tzfpy, "get_tz", lambda lng, lat: "Europe/Not_Yet_In_Tzdata")
+    assert timezone_from_location(50.0, 44.0) == "UTC+03:00"
+    assert timezone_from_location(50.0, -100.0) == "UTC-07:00"
 
 
 @pytest.mark.parametrize(("latitude", "longitude"), [(91, 0), (0, 181), (float("nan"), 0)])
@@ -217,9 +244,9 @@ def test_a_location_off_the_map_is_refused(latitude: float, longitude: float) ->
 
 def test_tables_name_only_real_zones() -> None:
     available = set(AVAILABLE)
-    named = [z for _, z, _, _ in cities.CITIES] + [z for _, z, _, _ in cities.ZONE_TAB]
+    named = [*cities.CITIES.values(), *cities.zone_tab()]
     named += [*cities.OTHER_NAMES.values(), *cities.COUNTRIES.values()]
-    named += [*cities.ABBREVIATIONS.values(), *cities.ZONE_LINKS.values()]
+    named += [*cities.ABBREVIATIONS.values(), *cities.zone_links(), *cities.zone_links().values()]
     for table in (cities.MULTI_ZONE_COUNTRIES, cities.AMBIGUOUS_ABBREVIATIONS):
         named += [z for zones in table.values() for z in zones]
     named += [z for zones in cities.LANGUAGE_ZONES.values() for z in zones]
@@ -228,15 +255,23 @@ def test_tables_name_only_real_zones() -> None:
 
 def test_alias_table_adds_many_cities_that_are_not_iana_names() -> None:
     iana_places = {name.rsplit("/", 1)[-1].replace("_", " ").lower() for name in AVAILABLE}
-    extra = [name for name, _, _, _ in cities.CITIES if name.lower() not in iana_places]
+    extra = [name for name in cities.CITIES if name.lower() not in iana_places]
     assert len(extra) >= 150
-    for name, expected, _, _ in cities.CITIES:
+    for name, expected in cities.CITIES.items():
         assert resolve_timezone(name) == expected
+
+
+def test_zone_tables_are_read_from_the_installed_tzdata() -> None:
+    assert len(cities.zone_tab()) > 400
+    assert {"Europe/Amsterdam", "Europe/Berlin", "America/Sao_Paulo"} <= set(cities.zone_tab())
+    assert cities.zone_links()["Asia/Calcutta"] == "Asia/Kolkata"
+    assert cities.zone_links()["US/Eastern"] == "America/New_York"
+    assert resolve_timezone("Asia/Saigon") == "Asia/Ho_Chi_Minh"  # an old name, followed
 
 
 _typed = st.one_of(
     st.sampled_from(AVAILABLE),
-    st.sampled_from([name for name, _, _, _ in cities.CITIES]),
+    st.sampled_from(sorted(cities.CITIES)),
     st.sampled_from(sorted(cities.COUNTRIES)),
     st.builds(
         "{}{}{}:{:02d}".format,

@@ -2,7 +2,7 @@
 
 Pure and synchronous, in the style of APScheduler's ``get_next_fire_time``: the current
 time is always a parameter. Zones are any PEP 495 ``tzinfo`` (``zoneinfo.ZoneInfo`` or a
-fixed-offset ``datetime.timezone``); get them from ``bot.zones.zone``, which caches them.
+fixed-offset ``datetime.timezone``); get them from ``bot.domain.zones.zone``, which caches them.
 
 Rules for a prompt at local time ``t`` on local date ``d``:
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import difflib
 import functools
-import math
 import re
 import unicodedata
 import zoneinfo
 from datetime import UTC, timedelta, timezone, tzinfo
+
+import tzfpy
 
 from bot.domain import cities
 
@@ -29,10 +30,6 @@ _GEOGRAPHIC_REGIONS = frozenset(
 # Old link names that are regions or points of the compass rather than places.
 _NOT_PLACES = frozenset(
     {"act", "lhi", "nsw", "north", "south", "west", "yancowinna", "virgin", "samoa"}
-)
-# Enclaves and microstates: a location near them is better described by the country around.
-_NOT_LOCATION_ANCHORS = frozenset(
-    {"Europe/Busingen", "Europe/Vatican", "Europe/San_Marino", "Europe/Vaduz", "Europe/Monaco"}
 )
 _UTC_KEYS = frozenset({"Etc/UTC", "Etc/GMT"})
 
@@ -112,8 +109,9 @@ def _offset_name(total_minutes: int) -> str:
 
 def _canonical(key: str) -> str:
     """Follow old link names to the current zone, keep names a country is listed under."""
-    while key not in _zone_tab_names() and key in cities.ZONE_LINKS:
-        key = cities.ZONE_LINKS[key]
+    links = cities.zone_links()
+    while key not in _zone_tab_names() and key in links:
+        key = links[key]
     if key in _UTC_KEYS:
         return "UTC"
     etc = _ETC_GMT.fullmatch(key)
@@ -140,7 +138,7 @@ def _available() -> frozenset[str]:
 
 @functools.cache
 def _zone_tab_names() -> frozenset[str]:
-    return frozenset(name for _, name, _, _ in cities.ZONE_TAB)
+    return frozenset(cities.zone_tab())
 
 
 @functools.cache
@@ -152,11 +150,11 @@ def _iana_index() -> dict[str, str]:
 def _place_index() -> dict[str, str]:
     """Place key -> canonical zone; earlier sources win when two places share a name."""
     index: dict[str, str] = {}
-    for name, zone_name, _, _ in cities.CITIES:
+    for name, zone_name in cities.CITIES.items():
         index.setdefault(_place_key(name), zone_name)
     for name, zone_name in cities.OTHER_NAMES.items():
         index.setdefault(_place_key(name), zone_name)
-    for _, zone_name, _, _ in cities.ZONE_TAB:
+    for zone_name in cities.zone_tab():
         index.setdefault(_place_key(zone_name.rsplit("/", 1)[-1]), zone_name)
     for name, zone_name in cities.COUNTRIES.items():
         index.setdefault(_place_key(name), zone_name)
@@ -235,32 +233,16 @@ def zone_label(name: str) -> str:
     return name.rsplit("/", 1)[-1].replace("_", " ")
 
 
-@functools.cache
-def _location_anchors() -> tuple[tuple[float, float, str], ...]:
-    anchors = [(lat, lon, zone_name) for _, zone_name, lat, lon in cities.CITIES]
-    anchors += [
-        (lat, lon, zone_name)
-        for _, zone_name, lat, lon in cities.ZONE_TAB
-        if zone_name not in _NOT_LOCATION_ANCHORS
-    ]
-    return tuple((math.radians(lat), math.radians(lon), name) for lat, lon, name in anchors)
-
-
 def timezone_from_location(latitude: float, longitude: float) -> str:
-    """The zone of the nearest known city: a guess the user confirms, not a border lookup."""
+    """The zone whose borders hold the point (tzfpy); at sea, the nautical UTC offset."""
     if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
         raise ValueError(f"not a location on Earth: {latitude}, {longitude}")
-    lat, lon = math.radians(latitude), math.radians(longitude)
-    cos_lat = math.cos(lat)
-
-    def haversine(anchor: tuple[float, float, str]) -> float:
-        a_lat, a_lon, _ = anchor
-        return (
-            math.sin((a_lat - lat) / 2) ** 2
-            + cos_lat * math.cos(a_lat) * math.sin((a_lon - lon) / 2) ** 2
-        )
-
-    return min(_location_anchors(), key=haversine)[2]
+    found = tzfpy.get_tz(longitude, latitude)
+    if found not in _available():
+        # A name the installed tzdata does not know yet: the nautical zone of that longitude.
+        return _offset_name(round(longitude / 15) * 60)
+    # Open sea comes back as Etc/GMT±N, which reads as "UTC∓N" once made canonical.
+    return _canonical(found)
 
 
 def guess_timezones(language_code: str | None) -> list[str]:
