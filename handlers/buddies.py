@@ -32,7 +32,7 @@ def cheer_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup | None:
         [
             [
                 InlineKeyboardButton(
-                    texts.cheer_button(b.first_name),
+                    texts.buddies.cheer_button(b.first_name),
                     callback_data=f"{BUDDY_PREFIX}cheer:{b.user_id}",
                 )
             ]
@@ -47,10 +47,10 @@ def _list_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.cheer_button(b.first_name), callback_data=f"{p}cheer:{b.user_id}"
+                    texts.buddies.cheer_button(b.first_name), callback_data=f"{p}cheer:{b.user_id}"
                 ),
                 InlineKeyboardButton(
-                    texts.share_toggle_button(b.first_name, b.i_share),
+                    texts.buddies.share_toggle_button(b.first_name, b.i_share),
                     callback_data=f"{p}share:{b.user_id}:{0 if b.i_share else 1}",
                 ),
             ]
@@ -76,9 +76,9 @@ def _plain(text: str) -> str:
 
 def _list_text(people: Sequence[Buddy]) -> str:
     if not people:
-        return texts.NO_BUDDIES
-    lines = [texts.buddy_line(b.first_name, b.i_share, b.they_share) for b in people]
-    return "\n".join([texts.buddy_list_head(len(people)), *lines])
+        return texts.buddies.NO_BUDDIES
+    lines = [texts.buddies.buddy_line(b.first_name, b.i_share, b.they_share) for b in people]
+    return "\n".join([texts.buddies.buddy_list_head(len(people)), *lines])
 
 
 async def _tell(context: Context, user_id: int, text: str) -> bool:
@@ -98,16 +98,16 @@ async def buddy_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     store = context.services.store
-    if await store.buddies.count(user.user_id) >= texts.BUDDY_LIMIT:
-        await message.reply_text(texts.buddy_full(texts.BUDDY_LIMIT))
+    if await store.buddies.count(user.user_id) >= texts.buddies.BUDDY_LIMIT:
+        await message.reply_text(texts.buddies.buddy_full(texts.buddies.BUDDY_LIMIT))
         return
     now = context.services.clock.now()
     if await store.buddies.open_invites(user.user_id, now) >= buddies.OPEN_INVITES_LIMIT:
         fresh = InlineKeyboardButton(
-            texts.FRESH_INVITE_BUTTON, callback_data=f"{BUDDY_PREFIX}fresh"
+            texts.buddies.FRESH_INVITE_BUTTON, callback_data=f"{BUDDY_PREFIX}fresh"
         )
         await message.reply_text(
-            texts.buddy_invites_open(buddies.OPEN_INVITES_LIMIT),
+            texts.buddies.buddy_invites_open(buddies.OPEN_INVITES_LIMIT),
             reply_markup=InlineKeyboardMarkup([[fresh]]),
         )
         return
@@ -122,14 +122,14 @@ async def _new_invite(context: Context, user_id: int) -> str:
         user_id, buddies.hash_code(code), now, buddies.expiry(now)
     )
     link = group_handlers.private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
-    return texts.buddy_invite(link, buddies.INVITE_DAYS)
+    return texts.buddies.buddy_invite(link, buddies.INVITE_DAYS)
 
 
 _ANSWERS = {
-    buddies.InviteProblem.UNKNOWN: texts.BUDDY_UNKNOWN,
-    buddies.InviteProblem.EXPIRED: texts.BUDDY_EXPIRED,
-    buddies.InviteProblem.USED: texts.BUDDY_USED,
-    buddies.InviteProblem.OWN: texts.BUDDY_OWN,
+    buddies.InviteProblem.UNKNOWN: texts.buddies.BUDDY_UNKNOWN,
+    buddies.InviteProblem.EXPIRED: texts.buddies.BUDDY_EXPIRED,
+    buddies.InviteProblem.USED: texts.buddies.BUDDY_USED,
+    buddies.InviteProblem.OWN: texts.buddies.BUDDY_OWN,
 }
 
 
@@ -165,17 +165,19 @@ async def _invite_answer(update: Update, context: Context, code: str) -> None:
         await message.reply_text(_ANSWERS[problem or buddies.InviteProblem.UNKNOWN])
         return
     if await store.buddies.get(user.user_id, invite.inviter_id) is not None:
-        await message.reply_text(texts.buddy_already(invite.inviter_name))
+        await message.reply_text(texts.buddies.buddy_already(invite.inviter_name))
         return
     await message.reply_text(
-        texts.buddy_confirm(invite.inviter_name),
+        texts.buddies.buddy_confirm(invite.inviter_name),
         reply_markup=InlineKeyboardMarkup(
             [
                 [
                     InlineKeyboardButton(
-                        texts.PAIR_BUTTON, callback_data=f"{BUDDY_PREFIX}pair:{code}"
+                        texts.buddies.PAIR_BUTTON, callback_data=f"{BUDDY_PREFIX}pair:{code}"
                     ),
-                    InlineKeyboardButton(texts.NO_THANKS_BUTTON, callback_data=f"{BUDDY_PREFIX}no"),
+                    InlineKeyboardButton(
+                        texts.buddies.NO_THANKS_BUTTON, callback_data=f"{BUDDY_PREFIX}no"
+                    ),
                 ]
             ]
         ),
@@ -223,19 +225,20 @@ async def unbuddy_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     people = await context.services.store.buddies.of(user.user_id)
     if not people:
-        await message.reply_text(texts.NO_BUDDIES)
+        await message.reply_text(texts.buddies.NO_BUDDIES)
         return
     keyboard = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    texts.end_button(b.first_name), callback_data=f"{BUDDY_PREFIX}end:{b.user_id}"
+                    texts.buddies.end_button(b.first_name),
+                    callback_data=f"{BUDDY_PREFIX}end:{b.user_id}",
                 )
             ]
             for b in people
         ]
     )
-    await message.reply_text(texts.UNBUDDY_PICK, reply_markup=keyboard)
+    await message.reply_text(texts.buddies.UNBUDDY_PICK, reply_markup=keyboard)
 
 
 async def buddy_button(update: Update, context: Context) -> None:
@@ -249,7 +252,7 @@ async def buddy_button(update: Update, context: Context) -> None:
     action, _, rest = query.data.removeprefix(BUDDY_PREFIX).partition(":")
     if action == "no":
         await query.answer()
-        await query.edit_message_text(texts.BUDDY_DECLINED)
+        await query.edit_message_text(texts.buddies.BUDDY_DECLINED)
         return
     if action == "fresh":
         await store.buddies.retire_open_invites(user.user_id, now)
@@ -272,22 +275,24 @@ async def buddy_button(update: Update, context: Context) -> None:
             [
                 [
                     InlineKeyboardButton(
-                        texts.SHARE_EVENINGS_BUTTON,
+                        texts.buddies.SHARE_EVENINGS_BUTTON,
                         callback_data=f"{BUDDY_PREFIX}share:{inviter}:1",
                     )
                 ]
             ]
         )
-        await query.edit_message_text(texts.buddy_paired(invite.inviter_name), reply_markup=share)
+        await query.edit_message_text(
+            texts.buddies.buddy_paired(invite.inviter_name), reply_markup=share
+        )
         try:
             await context.bot.send_message(
                 inviter,
-                texts.buddy_paired(user.first_name),
+                texts.buddies.buddy_paired(user.first_name),
                 reply_markup=InlineKeyboardMarkup(
                     [
                         [
                             InlineKeyboardButton(
-                                texts.SHARE_EVENINGS_BUTTON,
+                                texts.buddies.SHARE_EVENINGS_BUTTON,
                                 callback_data=f"{BUDDY_PREFIX}share:{user.user_id}:1",
                             )
                         ]
@@ -300,23 +305,23 @@ async def buddy_button(update: Update, context: Context) -> None:
     try:
         buddy_id = int(rest.split(":")[0])
     except ValueError:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     buddy = await store.buddies.get(user.user_id, buddy_id)
     if buddy is None:
-        await query.answer(texts.NOT_BUDDIES)
+        await query.answer(texts.buddies.NOT_BUDDIES)
         return
     if action == "cheer":
         if not buddies.cheer_allowed(await store.buddies.last_cheer(user.user_id, buddy_id), now):
-            await query.answer(texts.cheer_wait(buddy.first_name))
+            await query.answer(texts.buddies.cheer_wait(buddy.first_name))
             return
-        sent = await _tell(context, buddy_id, texts.cheer_received(user.first_name))
+        sent = await _tell(context, buddy_id, texts.buddies.cheer_received(user.first_name))
         if sent:
             await store.buddies.record_cheer(user.user_id, buddy_id, now)
         await query.answer(
-            texts.cheer_sent(buddy.first_name)
+            texts.buddies.cheer_sent(buddy.first_name)
             if sent
-            else texts.cheer_unreachable(buddy.first_name)
+            else texts.buddies.cheer_unreachable(buddy.first_name)
         )
     elif action == "share" and rest.endswith((":0", ":1")):
         on = rest.endswith(":1")
@@ -324,18 +329,18 @@ async def buddy_button(update: Update, context: Context) -> None:
         if _is_list(query.message):
             # The /buddies list stays usable: redrawn with the new state and all its buttons.
             people = await store.buddies.of(user.user_id)
-            await query.answer(_plain(texts.buddy_sharing(buddy.first_name, on)))
+            await query.answer(_plain(texts.buddies.buddy_sharing(buddy.first_name, on)))
             await query.edit_message_text(
                 _list_text(people), reply_markup=_list_keyboard(people) if people else None
             )
             return
-        await query.answer(texts.SAVED)
-        await query.message.reply_text(texts.buddy_sharing(buddy.first_name, on))
+        await query.answer(texts.common.SAVED)
+        await query.message.reply_text(texts.buddies.buddy_sharing(buddy.first_name, on))
         await query.edit_message_reply_markup(None)
     elif action == "end":
         await store.buddies.unpair(user.user_id, buddy_id)
         await query.answer()
-        await query.edit_message_text(texts.unbuddy_done(buddy.first_name))
-        await _tell(context, buddy_id, texts.unbuddied_by(user.first_name))
+        await query.edit_message_text(texts.buddies.unbuddy_done(buddy.first_name))
+        await _tell(context, buddy_id, texts.buddies.unbuddied_by(user.first_name))
     else:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)

@@ -27,7 +27,7 @@ async def export_command(update: Update, context: Context) -> None:
     wins = await store.wins.all_for(tg_user.id) if user else []
     goals = await store.goals.all_for(tg_user.id) if user else []
     if user is None or (not wins and not goals):
-        await message.reply_text(texts.EXPORT_NOTHING)
+        await message.reply_text(texts.data.EXPORT_NOTHING)
         return
     spans = await goal_days(store, user.user_id)
     notes = await store.goals.notes_for(user.user_id)
@@ -38,7 +38,7 @@ async def export_command(update: Update, context: Context) -> None:
             export_json(asdict(user), wins, goals, spans, notes, now).encode("utf-8"),
             filename=f"smallwins-{stamp}.json",
         ),
-        caption=texts.export_caption(len(wins), len(goals)),
+        caption=texts.data.export_caption(len(wins), len(goals)),
     )
     await message.reply_document(
         InputFile(
@@ -60,12 +60,12 @@ async def forget_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.FORGET_YES, callback_data=f"{FORGET_PREFIX}yes"),
-                InlineKeyboardButton(texts.FORGET_NO, callback_data=f"{FORGET_PREFIX}no"),
+                InlineKeyboardButton(texts.data.FORGET_YES, callback_data=f"{FORGET_PREFIX}yes"),
+                InlineKeyboardButton(texts.data.FORGET_NO, callback_data=f"{FORGET_PREFIX}no"),
             ]
         ]
     )
-    await message.reply_text(texts.forget_confirm(wins, goals), reply_markup=keyboard)
+    await message.reply_text(texts.data.forget_confirm(wins, goals), reply_markup=keyboard)
 
 
 async def forget_button(update: Update, context: Context) -> None:
@@ -76,6 +76,6 @@ async def forget_button(update: Update, context: Context) -> None:
     await query.answer()
     if query.data == f"{FORGET_PREFIX}yes":
         await context.services.store.users.delete(update.effective_user.id)
-        await query.edit_message_text(texts.FORGOTTEN)
+        await query.edit_message_text(texts.data.FORGOTTEN)
     else:
-        await query.edit_message_text(texts.FORGET_CANCELLED)
+        await query.edit_message_text(texts.data.FORGET_CANCELLED)

@@ -52,9 +52,9 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.DONE_BUTTON, "done", goal.goal_id),
-                goal_button(texts.SHRINK_BUTTON, "shrink", goal.goal_id),
-                goal_button(texts.SKIP_BUTTON, "skip", goal.goal_id),
+                goal_button(texts.goals.DONE_BUTTON, "done", goal.goal_id),
+                goal_button(texts.goals.SHRINK_BUTTON, "shrink", goal.goal_id),
+                goal_button(texts.goals.SKIP_BUTTON, "skip", goal.goal_id),
             ]
         ]
     )
@@ -87,12 +87,12 @@ async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
 
 def _input_problem(error: GoalInputError) -> str:
     if error.reason == "too_long":
-        return texts.GOAL_TOO_LONG
+        return texts.goals.GOAL_TOO_LONG
     if error.reason == "days_range":
-        return texts.GOAL_DAYS_RANGE
+        return texts.goals.GOAL_DAYS_RANGE
     if error.reason == "only_days":
-        return texts.GOAL_ONLY_DAYS
-    return texts.GOAL_USAGE
+        return texts.goals.GOAL_ONLY_DAYS
+    return texts.goals.GOAL_USAGE
 
 
 async def goal_command(update: Update, context: Context) -> None:
@@ -102,7 +102,7 @@ async def goal_command(update: Update, context: Context) -> None:
         return
     argument = command_argument(message.text)
     if not argument:
-        await message.reply_text(texts.GOAL_USAGE)
+        await message.reply_text(texts.goals.GOAL_USAGE)
         return
     try:
         wanted = parse_goal(argument)
@@ -122,12 +122,12 @@ async def goal_command(update: Update, context: Context) -> None:
         else:
             active.append(goal)
     if len(active) >= MAX_ACTIVE:
-        await message.reply_text(texts.goal_fourth_refused(len(active)))
+        await message.reply_text(texts.goals.goal_fourth_refused(len(active)))
         return
     goal = await store.goals.add(user.user_id, wanted.text, wanted.days, today, now)
-    reply = texts.goal_started(goal.text, goal.days, len(active))
+    reply = texts.goals.goal_started(goal.text, goal.days, len(active))
     if looks_like_outcome(goal.text):
-        reply += "\n\n" + texts.OUTCOME_HINT
+        reply += "\n\n" + texts.goals.OUTCOME_HINT
     await message.reply_text(reply, reply_markup=goal_keyboard(goal))
 
 
@@ -141,17 +141,17 @@ async def goals_command(update: Update, context: Context) -> None:
     today = user_today(user, context.services.clock.now())
     goals = await store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.NO_GOALS)
+        await message.reply_text(texts.goals.NO_GOALS)
         return
     days = await goal_days(store, user.user_id)
-    lines = [texts.GOALS_HEAD]
+    lines = [texts.goals.GOALS_HEAD]
     buttons = []
     for number, goal in enumerate(goals, start=1):
         span = days[goal.goal_id]
         over = span.is_over(today)
         lines.append("")
         lines.append(
-            texts.goal_line(
+            texts.goals.goal_line(
                 number,
                 goal.text,
                 span.day_number(today),
@@ -163,11 +163,15 @@ async def goals_command(update: Update, context: Context) -> None:
         )
         lines.append(f"<code>{strip(span, today)}</code>")
         if not over and today not in span.done:
-            label = texts.DONE_BUTTON if len(goals) == 1 else f"{texts.DONE_BUTTON} {number}"
+            label = (
+                texts.goals.DONE_BUTTON
+                if len(goals) == 1
+                else f"{texts.goals.DONE_BUTTON} {number}"
+            )
             buttons.append(goal_button(label, "done", goal.goal_id))
-    lines += ["", texts.GOALS_LEGEND]
+    lines += ["", texts.goals.GOALS_LEGEND]
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
-    await message.reply_text(texts.join_within("", lines), reply_markup=markup)
+    await message.reply_text(texts.common.join_within("", lines), reply_markup=markup)
     for goal in goals:
         if days[goal.goal_id].last_day < today:
             await _offer_wrap_up(message, goal, days[goal.goal_id])
@@ -181,19 +185,19 @@ async def _pick(
     """The one goal `query` names; otherwise answer (no goals, unknown, or ask with buttons)."""
     goals = await context.services.store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.NO_GOALS)
+        await message.reply_text(texts.goals.NO_GOALS)
         return None
     found = find_goals(goals, query)
     if len(found) == 1 and (query or action != "drop"):
         return found[0]
     if not found:
-        await message.reply_text(texts.unknown_goal(query))
+        await message.reply_text(texts.goals.unknown_goal(query))
         return None
     rows = [
-        [goal_button(f"{goals.index(g) + 1}. {texts.clip(g.text, 40)}", action, g.goal_id)]
+        [goal_button(f"{goals.index(g) + 1}. {texts.common.clip(g.text, 40)}", action, g.goal_id)]
         for g in found
     ]
-    await message.reply_text(texts.which_goal(verb), reply_markup=InlineKeyboardMarkup(rows))
+    await message.reply_text(texts.goals.which_goal(verb), reply_markup=InlineKeyboardMarkup(rows))
     return None
 
 
@@ -209,12 +213,12 @@ async def _check_off(message: Message, context: Context, user: User, goal: Goal)
         goal, today, chat_id=message.chat_id, now=now
     )
     if not added:
-        await message.reply_text(texts.already_done(goal.text))
+        await message.reply_text(texts.goals.already_done(goal.text))
         return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    undo = goal_button(texts.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
+    undo = goal_button(texts.wins.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
     await message.reply_text(
-        texts.checked_off(goal.text, total, span.day_number(today), goal.days),
+        texts.goals.checked_off(goal.text, total, span.day_number(today), goal.days),
         reply_markup=InlineKeyboardMarkup([[undo]]),
     )
     if today == goal.last_day:
@@ -237,10 +241,12 @@ async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) ->
     """The goal's days are done: celebrate, offer to extend or finish."""
     choices = extend_choices(goal.days)
     done = len(span.done) if span else 0
-    row = [goal_button(texts.extend_button(n), "extend", goal.goal_id, str(n)) for n in choices]
-    row.append(goal_button(texts.FINISH_BUTTON, "finish", goal.goal_id))
+    row = [
+        goal_button(texts.goals.extend_button(n), "extend", goal.goal_id, str(n)) for n in choices
+    ]
+    row.append(goal_button(texts.goals.FINISH_BUTTON, "finish", goal.goal_id))
     await message.reply_text(
-        texts.goal_complete(goal.text, goal.days, done, bool(choices)),
+        texts.goals.goal_complete(goal.text, goal.days, done, bool(choices)),
         reply_markup=InlineKeyboardMarkup([row]),
     )
 
@@ -254,12 +260,12 @@ async def _skip(message: Message, context: Context, user: User, goal: Goal) -> N
         return
     kind = await services.store.goals.day_kind(goal, today)
     if kind == "done":
-        await message.reply_text(texts.skip_already_done(goal.text))
+        await message.reply_text(texts.goals.skip_already_done(goal.text))
     elif kind == "skip":
-        await message.reply_text(texts.skip_again(goal.text))
+        await message.reply_text(texts.goals.skip_again(goal.text))
     else:
         await services.store.goals.rest(goal, [today], now)
-        await message.reply_text(texts.skipped(goal.text))
+        await message.reply_text(texts.goals.skipped(goal.text))
 
 
 async def done_command(update: Update, context: Context) -> None:
@@ -298,12 +304,12 @@ async def drop_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.LET_GO_BUTTON, "drop", goal.goal_id),
-                goal_button(texts.KEEP_BUTTON, "keep", goal.goal_id),
+                goal_button(texts.goals.LET_GO_BUTTON, "drop", goal.goal_id),
+                goal_button(texts.goals.KEEP_BUTTON, "keep", goal.goal_id),
             ]
         ]
     )
-    await message.reply_text(texts.drop_confirm(goal.text), reply_markup=keyboard)
+    await message.reply_text(texts.goals.drop_confirm(goal.text), reply_markup=keyboard)
 
 
 async def shrink_command(update: Update, context: Context) -> None:
@@ -313,16 +319,18 @@ async def shrink_command(update: Update, context: Context) -> None:
         return
     argument = command_argument(message.text)
     if not argument:
-        await message.reply_text(texts.SHRINK_USAGE)
+        await message.reply_text(texts.goals.SHRINK_USAGE)
         return
     user = await current_user(update, context)
     goals = await context.services.store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.NO_GOALS)
+        await message.reply_text(texts.goals.NO_GOALS)
         return
     found, smaller = split_shrink(goals, argument)
     if len(found) != 1:
-        await message.reply_text(texts.unknown_goal(argument) + "\n\n" + texts.SHRINK_USAGE)
+        await message.reply_text(
+            texts.goals.unknown_goal(argument) + "\n\n" + texts.goals.SHRINK_USAGE
+        )
         return
     if not smaller:
         await _ask_smaller(message, context, user, found[0])
@@ -339,12 +347,12 @@ async def _shrink(message: Message, context: Context, user: User, goal: Goal, te
     services = context.services
     now = services.clock.now()
     await services.store.goals.shrink(goal, smaller, user_today(user, now), now)
-    await message.reply_text(texts.shrunk(goal.text, smaller))
+    await message.reply_text(texts.goals.shrunk(goal.text, smaller))
 
 
 async def _ask_smaller(message: Message, context: Context, user: User, goal: Goal) -> None:
     """Ask for the goal's smaller version (the answer is typed soon, or a reply)."""
-    sent = await message.reply_text(texts.ask_smaller(goal.text))
+    sent = await message.reply_text(texts.goals.ask_smaller(goal.text))
     await ask(context, user, Kind.SHRINK, sent, Payload(goal_id=goal.goal_id))
 
 
@@ -369,13 +377,13 @@ async def answer_goal_question(
     now = context.services.clock.now()
     await store.goals.add_note(goal, "obstacle", text, user_today(user, now), now)
     if by_reply:
-        await message.reply_text(texts.NOTE_KEPT)
+        await message.reply_text(texts.goals.NOTE_KEPT)
         return True
     # Typed rather than replied: it may have been a win meant for the jar.
     await message.reply_text(
-        f"{texts.NOTE_KEPT}\n{texts.NOTE_OR_WIN}",
+        f"{texts.goals.NOTE_KEPT}\n{texts.goals.NOTE_OR_WIN}",
         reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
+            [[InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
         ),
         do_quote=True,
     )
@@ -399,15 +407,15 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
         await store.goals.mark_offered(goal, today)
         keyboard = InlineKeyboardMarkup(
             [
-                [goal_button(texts.SHRINK_BUTTON, "shrink", goal.goal_id)],
+                [goal_button(texts.goals.SHRINK_BUTTON, "shrink", goal.goal_id)],
                 [
-                    goal_button(texts.KEEP_BUTTON, "keep", goal.goal_id),
-                    goal_button(texts.PAUSE_BUTTON, "pause", goal.goal_id),
+                    goal_button(texts.goals.KEEP_BUTTON, "keep", goal.goal_id),
+                    goal_button(texts.goals.PAUSE_BUTTON, "pause", goal.goal_id),
                 ],
             ]
         )
         sent = await message.get_bot().send_message(
-            message.chat_id, texts.shrink_offer(goal.text, misses), reply_markup=keyboard
+            message.chat_id, texts.goals.shrink_offer(goal.text, misses), reply_markup=keyboard
         )
         await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
         return True
@@ -421,15 +429,15 @@ async def _undo_check_off(update: Update, context: Context, goal: Goal, day: str
     try:
         local_date = date.fromisoformat(day)
     except ValueError:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     taken, total = await context.services.store.goals.uncheck(goal, local_date)
     if not taken:
-        await query.answer(texts.UNDO_GONE)
+        await query.answer(texts.wins.UNDO_GONE)
         await query.edit_message_reply_markup(None)
         return
     await query.answer()
-    await query.edit_message_text(texts.check_off_undone(goal.text, total))
+    await query.edit_message_text(texts.goals.check_off_undone(goal.text, total))
 
 
 async def goal_button_pressed(update: Update, context: Context) -> None:
@@ -437,18 +445,18 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         if query is not None:
-            await query.answer(texts.STALE_BUTTON)
+            await query.answer(texts.common.STALE_BUTTON)
         return
     action, _, rest = query.data.removeprefix(GOAL_PREFIX).partition(":")
     goal_part, _, extra = rest.partition(":")
     if action not in ACTIONS or not goal_part.isdigit():
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     user = await current_user(update, context)
     store = context.services.store
     goal = await store.goals.get(user.user_id, int(goal_part))
     if goal is None or goal.status != "active":
-        await query.answer(texts.GOAL_GONE, show_alert=True)
+        await query.answer(texts.goals.GOAL_GONE, show_alert=True)
         return
     if action == "undo":
         await _undo_check_off(update, context, goal, extra)
@@ -466,25 +474,25 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
     elif action == "drop":
         await query.edit_message_reply_markup(None)
         await store.goals.end(goal, "dropped", now)
-        await message.reply_text(texts.dropped(goal.text))
+        await message.reply_text(texts.goals.dropped(goal.text))
     elif action == "shrink":
         await _ask_smaller(message, context, user, goal)
     elif action == "keep":
         await query.edit_message_reply_markup(None)
-        await message.reply_text(texts.kept_goal(goal.text))
+        await message.reply_text(texts.goals.kept_goal(goal.text))
     elif action == "pause":
         await query.edit_message_reply_markup(None)
         today = user_today(user, now)
         await store.goals.rest(goal, rest_days(today), now)
         await store.goals.add_note(goal, "rest", f"{REST_DAYS} days", today, now)
-        await message.reply_text(texts.paused_goal(goal.text, REST_DAYS))
+        await message.reply_text(texts.goals.paused_goal(goal.text, REST_DAYS))
     elif action == "extend" and extra.isdigit() and int(extra) in extend_choices(goal.days):
         await query.edit_message_reply_markup(None)
         await store.goals.extend(goal, int(extra), user_today(user, now), now)
-        await message.reply_text(texts.extended(goal.text, int(extra)))
+        await message.reply_text(texts.goals.extended(goal.text, int(extra)))
     elif action == "finish":
         await query.edit_message_reply_markup(None)
         await store.goals.end(goal, "finished", now)
-        await message.reply_text(texts.finished(goal.text))
+        await message.reply_text(texts.goals.finished(goal.text))
     else:
-        await message.reply_text(texts.STALE_BUTTON)
+        await message.reply_text(texts.common.STALE_BUTTON)

@@ -47,7 +47,9 @@ _MORE_PRIVATE = frozenset(
     {"export", "forget", "goal", "goals", "done", "skip", "shrink", "drop", "week"}
     | {"calendar", "stats", "weekly", "pause", "resume"}
 )
-PRIVATE_COMMANDS = (frozenset(n for n, _ in texts.COMMANDS) - GROUP_CAPABLE) | _MORE_PRIVATE
+PRIVATE_COMMANDS = (
+    frozenset(n for n, _ in texts.commands.COMMANDS) - GROUP_CAPABLE
+) | _MORE_PRIVATE
 
 
 # --- links ------------------------------------------------------------------------------
@@ -120,7 +122,7 @@ async def _is_admin(update: Update, context: Context) -> bool:
 
 def _join_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.JOIN_BUTTON, callback_data=f"{GROUP_PREFIX}join")]]
+        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=f"{GROUP_PREFIX}join")]]
     )
 
 
@@ -162,7 +164,7 @@ async def bot_membership(update: Update, context: Context) -> None:
         await group_schedule_changed(context, group)
         if not muted:
             await context.bot.send_message(
-                chat_id, texts.group_intro(group.title), reply_markup=_join_keyboard()
+                chat_id, texts.groups.group_intro(group.title), reply_markup=_join_keyboard()
             )
     elif was_in and not is_in:
         await store.groups.set_active(chat_id, False)
@@ -220,13 +222,13 @@ async def intro_command(update: Update, context: Context) -> None:
     group = await _current_group(update, context)
     if message is None or group is None:
         return
-    await message.reply_text(texts.group_intro(group.title), reply_markup=_join_keyboard())
+    await message.reply_text(texts.groups.group_intro(group.title), reply_markup=_join_keyboard())
 
 
 async def help_command(update: Update, context: Context) -> None:
     """/help in a group: the group commands."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.group_help())
+        await update.effective_message.reply_text(texts.groups.group_help())
 
 
 async def _join(update: Update, context: Context) -> str | None:
@@ -239,16 +241,16 @@ async def _join(update: Update, context: Context) -> str | None:
     if not await store.groups.join(group.chat_id, user.user_id, context.services.clock.now()):
         return None
     if user.active:
-        return texts.joined(user.first_name)
+        return texts.groups.joined(user.first_name)
     # Telegram does not let a bot write first: invite them to open the private chat.
     link = private_chat_link(context, circle_payload(group.chat_id))
-    return texts.joined_open_private(user.first_name, link)
+    return texts.groups.joined_open_private(user.first_name, link)
 
 
 async def anonymous_member(update: Update, context: Context) -> None:
     """/join, /leave, /share or /win sent as the group (an anonymous admin): say how to."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.ANONYMOUS_ADMIN)
+        await update.effective_message.reply_text(texts.groups.ANONYMOUS_ADMIN)
 
 
 async def join_command(update: Update, context: Context) -> None:
@@ -258,7 +260,7 @@ async def join_command(update: Update, context: Context) -> None:
         return
     text = await _join(update, context)
     if text is None and update.effective_user is not None:
-        text = texts.already_joined(update.effective_user.first_name or "")
+        text = texts.groups.already_joined(update.effective_user.first_name or "")
     if text:
         await message.reply_text(text)
 
@@ -271,7 +273,9 @@ async def leave_command(update: Update, context: Context) -> None:
         return
     left = await context.services.store.groups.leave(message.chat_id, tg_user.id)
     name = tg_user.first_name or ""
-    await message.reply_text(texts.left_circle(name) if left else texts.not_in_circle(name))
+    await message.reply_text(
+        texts.groups.left_circle(name) if left else texts.groups.not_in_circle(name)
+    )
 
 
 async def share_command(update: Update, context: Context) -> None:
@@ -283,17 +287,17 @@ async def share_command(update: Update, context: Context) -> None:
     store = context.services.store
     member = await store.groups.member(message.chat_id, tg_user.id)
     if member is None:
-        await message.reply_text(texts.not_in_circle(tg_user.first_name or ""))
+        await message.reply_text(texts.groups.not_in_circle(tg_user.first_name or ""))
         return
     argument = command_argument(message.text).lower()
     if not argument:
-        await message.reply_text(texts.share_current(member.share))
+        await message.reply_text(texts.groups.share_current(member.share))
         return
     if argument not in ("on", "off"):
-        await message.reply_text(texts.share_bad(argument))
+        await message.reply_text(texts.groups.share_bad(argument))
         return
     await store.groups.set_share(message.chat_id, tg_user.id, argument == "on")
-    await message.reply_text(texts.share_set(argument == "on"))
+    await message.reply_text(texts.groups.share_set(argument == "on"))
 
 
 # Telegram chat ids fit in 52 bits; a longer number in a link was cut or made up.
@@ -312,9 +316,9 @@ async def circle_start(update: Update, context: Context, digits: str) -> None:
         for candidate in (chat_id, -chat_id):
             group = await store.groups.get(candidate)
             if group is not None and await store.groups.member(candidate, tg_user.id):
-                await message.reply_text(texts.circle_hello(group.title))
+                await message.reply_text(texts.groups.circle_hello(group.title))
                 return
-    await message.reply_text(texts.CIRCLE_LINK_UNKNOWN)
+    await message.reply_text(texts.groups.CIRCLE_LINK_UNKNOWN)
 
 
 # --- wins in a group ----------------------------------------------------------------------
@@ -327,7 +331,7 @@ async def _log(update: Update, context: Context, message: Message, text: str) ->
         return
     photo = message.photo[-1].file_id if message.photo else None
     member = await context.services.store.groups.member(group.chat_id, user.user_id)
-    note = "" if member else texts.win_outside_circle()
+    note = "" if member else texts.groups.win_outside_circle()
     await win_handlers.log_wins(message, context, user, text, photo, note=note)
 
 
@@ -338,7 +342,7 @@ async def win_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.WIN_EMPTY)
+        await message.reply_text(texts.wins.WIN_EMPTY)
         return
     await _log(update, context, message, text)
 
@@ -361,7 +365,7 @@ async def group_message(update: Update, context: Context) -> None:
         return
     mention = f"@{context.bot.username}".lower()
     if mention in (message.text or message.caption or "").lower():
-        await message.reply_text(texts.MENTION_HINT)
+        await message.reply_text(texts.groups.MENTION_HINT)
 
 
 # --- settings (admins only) ---------------------------------------------------------------
@@ -369,13 +373,13 @@ async def group_message(update: Update, context: Context) -> None:
 
 def _settings_keyboard(group: Group) -> InlineKeyboardMarkup:
     p = GROUP_PREFIX
-    digest = texts.DIGEST_ON_BUTTON if group.digest_on else texts.DIGEST_OFF_BUTTON
+    digest = texts.groups.DIGEST_ON_BUTTON if group.digest_on else texts.groups.DIGEST_OFF_BUTTON
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(digest, callback_data=f"{p}digest")],
             [
-                InlineKeyboardButton(texts.GROUP_MORNING_BUTTON, callback_data=f"{p}pick=m"),
-                InlineKeyboardButton(texts.GROUP_EVENING_BUTTON, callback_data=f"{p}pick=e"),
+                InlineKeyboardButton(texts.groups.GROUP_MORNING_BUTTON, callback_data=f"{p}pick=m"),
+                InlineKeyboardButton(texts.groups.GROUP_EVENING_BUTTON, callback_data=f"{p}pick=e"),
             ],
         ]
     )
@@ -389,15 +393,15 @@ def _time_picker(kind: str) -> InlineKeyboardMarkup:
         [
             row,
             [
-                InlineKeyboardButton(texts.OFF_BUTTON, callback_data=f"{p}{kind}=off"),
-                InlineKeyboardButton(texts.BACK_BUTTON, callback_data=f"{p}back"),
+                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=f"{p}{kind}=off"),
+                InlineKeyboardButton(texts.settings.BACK_BUTTON, callback_data=f"{p}back"),
             ],
         ]
     )
 
 
 def _settings_text(group: Group) -> str:
-    return texts.group_settings_summary(
+    return texts.groups.group_settings_summary(
         group.title,
         zone_label(group.timezone),
         group.morning_time,
@@ -413,7 +417,7 @@ async def group_settings_command(update: Update, context: Context) -> None:
     if message is None or group is None:
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.ADMINS_ONLY)
+        await message.reply_text(texts.groups.ADMINS_ONLY)
         return
     await message.reply_text(_settings_text(group), reply_markup=_settings_keyboard(group))
 
@@ -434,23 +438,23 @@ async def timezone_command(update: Update, context: Context) -> None:
     argument = command_argument(message.text)
     if not argument:
         await message.reply_text(
-            texts.group_timezone_current(
+            texts.groups.group_timezone_current(
                 zone_label(group.timezone), _local_clock(group.timezone, context)
             )
         )
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.ADMINS_ONLY)
+        await message.reply_text(texts.groups.ADMINS_ONLY)
         return
     try:
         timezone = resolve_timezone(argument)
     except UnknownTimezone as unknown:
-        await message.reply_text(texts.unknown_timezone(argument, unknown.suggestions))
+        await message.reply_text(texts.settings.unknown_timezone(argument, unknown.suggestions))
         return
     await context.services.store.groups.set_timezone(group.chat_id, timezone)
     await _changed(context, group.chat_id)
     await message.reply_text(
-        texts.group_timezone_set(zone_label(timezone), _local_clock(timezone, context))
+        texts.groups.group_timezone_set(zone_label(timezone), _local_clock(timezone, context))
     )
 
 
@@ -462,22 +466,22 @@ async def _time_command(update: Update, context: Context, kind: str) -> None:
     argument = command_argument(message.text)
     current = group.morning_time if kind == "morning" else group.evening_time
     if not argument:
-        await message.reply_text(texts.group_time_current(kind, current))
+        await message.reply_text(texts.groups.group_time_current(kind, current))
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.ADMINS_ONLY)
+        await message.reply_text(texts.groups.ADMINS_ONLY)
         return
     try:
         value = parse_time_or_off(argument)
     except TimeParseError:
-        await message.reply_text(texts.bad_time(argument, kind))
+        await message.reply_text(texts.settings.bad_time(argument, kind))
         return
     hhmm = format_time(value) if value else None
     groups = context.services.store.groups
     setter = groups.set_morning if kind == "morning" else groups.set_evening
     await setter(group.chat_id, hhmm)
     await _changed(context, group.chat_id)
-    await message.reply_text(texts.group_time_set(kind, hhmm))
+    await message.reply_text(texts.groups.group_time_set(kind, hhmm))
 
 
 async def morning_command(update: Update, context: Context) -> None:
@@ -500,7 +504,7 @@ async def group_button(update: Update, context: Context) -> None:
         text = await _join(update, context)
         if text is None:
             await query.answer(
-                texts.already_joined(update.effective_user.first_name or "")
+                texts.groups.already_joined(update.effective_user.first_name or "")
                 if update.effective_user
                 else None
             )
@@ -510,10 +514,10 @@ async def group_button(update: Update, context: Context) -> None:
         return
     group = await _current_group(update, context)
     if group is None:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     if not await _is_admin(update, context):
-        await query.answer(texts.ADMINS_ONLY_SHORT, show_alert=True)
+        await query.answer(texts.groups.ADMINS_ONLY_SHORT, show_alert=True)
         return
     groups = context.services.store.groups
     what, _, value = action.partition("=")
@@ -536,10 +540,10 @@ async def group_button(update: Update, context: Context) -> None:
         else:
             raise ValueError(action)
     except (ValueError, TimeParseError):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     updated = await _changed(context, group.chat_id)
-    await query.answer(texts.SAVED)
+    await query.answer(texts.common.SAVED)
     await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard(updated))
 
 
@@ -556,12 +560,14 @@ async def other_command(update: Update, context: Context) -> None:
     if target and target.lower() != (context.bot.username or "").lower():
         return
     if command.lower() in PRIVATE_COMMANDS:
-        await message.reply_text(texts.private_only(private_chat_link(context)))
+        await message.reply_text(texts.groups.private_only(private_chat_link(context)))
     elif target:
-        await message.reply_text(texts.unknown_command("/" + command))
+        await message.reply_text(texts.wins.unknown_command("/" + command))
 
 
 async def group_only(update: Update, context: Context) -> None:
     """/join, /leave, /share, /groupsettings in private: they work inside a group."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.group_only(add_to_group_link(context)))
+        await update.effective_message.reply_text(
+            texts.groups.group_only(add_to_group_link(context))
+        )

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 async def help_command(update: Update, context: Context) -> None:
     """/help: what the bot does and every command."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.help_text())
+        await update.effective_message.reply_text(texts.commands.help_text())
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -33,7 +33,7 @@ async def unknown_command(update: Update, context: Context) -> None:
     command, _, target = message.text.split()[0].partition("@")
     if target and target.lower() != (context.bot.username or "").lower():
         return  # addressed to another bot: not ours to answer
-    await message.reply_text(texts.unknown_command(command))
+    await message.reply_text(texts.wins.unknown_command(command))
 
 
 async def unsupported_message(update: Update, context: Context) -> None:
@@ -44,10 +44,10 @@ async def unsupported_message(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context) if update.effective_user else None
     if user is None or not await never_welcomed(context, user):
-        await message.reply_text(texts.UNSUPPORTED_MESSAGE)
+        await message.reply_text(texts.wins.UNSUPPORTED_MESSAGE)
         return
     sent = await message.reply_text(
-        f"{texts.UNSUPPORTED_MESSAGE}\n\n{texts.welcome(user.first_name)}",
+        f"{texts.wins.UNSUPPORTED_MESSAGE}\n\n{texts.settings.welcome(user.first_name)}",
         reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
     )
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
@@ -68,7 +68,7 @@ async def unissued_button(update: Update, context: Context) -> None:
     if query.data in issued:
         return
     # No keyboard left: a second tap from a device that missed our edit, most likely.
-    answer = texts.STALE_BUTTON if issued else texts.ALREADY_HANDLED
+    answer = texts.common.STALE_BUTTON if issued else texts.common.ALREADY_HANDLED
     try:
         await query.answer(answer)
     except BadRequest:
@@ -79,7 +79,7 @@ async def unissued_button(update: Update, context: Context) -> None:
 async def stale_button(update: Update, context: Context) -> None:
     """A button nobody handles (old or made up): answer it so the spinner stops."""
     if update.callback_query:
-        await update.callback_query.answer(texts.STALE_BUTTON)
+        await update.callback_query.answer(texts.common.STALE_BUTTON)
 
 
 async def error_handler(update: object, context: Context) -> None:
@@ -95,7 +95,9 @@ async def error_handler(update: object, context: Context) -> None:
     # After a stored effect (a failed reply, say), "try again" would store it twice.
     claim = current_update()
     stored = claim is not None and claim.committed
-    await _tell(update, context, texts.SAVED_REPLY_LOST if stored else texts.GENERIC_ERROR)
+    await _tell(
+        update, context, texts.common.SAVED_REPLY_LOST if stored else texts.common.GENERIC_ERROR
+    )
 
 
 async def _tell(update: object, context: Context, text: str, *, alert: bool = True) -> None:
@@ -128,7 +130,7 @@ async def _storage_failed(update: Update, context: Context, error: BaseException
         )
         # A button waits for the next attempt's answer; a message hears now.
         if attempt.number == 1 and not update.callback_query:
-            await _tell(update, context, texts.SAVING_SOON)
+            await _tell(update, context, texts.common.SAVING_SOON)
         return
     logger.error(
         "Gave up on update %s after %s attempts: the database keeps failing (%s)",
@@ -139,7 +141,9 @@ async def _storage_failed(update: Update, context: Context, error: BaseException
     services.metrics.updates_given_up.inc()
     # An effect stored before the failure must not be sent (and stored) again.
     stored = claim is not None and claim.committed
-    await _tell(update, context, texts.SAVED_REPLY_LOST if stored else texts.NOT_SAVED)
+    await _tell(
+        update, context, texts.common.SAVED_REPLY_LOST if stored else texts.common.NOT_SAVED
+    )
 
 
 async def _already_handled(update: object, context: Context, error: AlreadyHandled) -> None:
@@ -150,8 +154,8 @@ async def _already_handled(update: object, context: Context, error: AlreadyHandl
         return
     try:
         if update.callback_query:
-            await update.callback_query.answer(texts.ALREADY_HANDLED)
+            await update.callback_query.answer(texts.common.ALREADY_HANDLED)
         elif update.effective_message:
-            await update.effective_message.reply_text(texts.ALREADY_HANDLED)
+            await update.effective_message.reply_text(texts.common.ALREADY_HANDLED)
     except TelegramError:
         logger.warning("Could not answer a replayed update", exc_info=True)

@@ -56,17 +56,19 @@ async def weekly_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     argument = command_argument(message.text)
     if not argument:
-        await message.reply_text(texts.weekly_current(_day_name(user.weekly_day), user.weekly_time))
+        await message.reply_text(
+            texts.nudges.weekly_current(_day_name(user.weekly_day), user.weekly_time)
+        )
         return
     try:
         choice = parse_weekly(argument)
     except NudgeInputError:
-        await message.reply_text(texts.bad_weekly(argument))
+        await message.reply_text(texts.nudges.bad_weekly(argument))
         return
     hhmm = format_time(choice.local_time) if choice.local_time else None
     await context.services.store.users.set_weekly(user.user_id, choice.weekday, hhmm)
     await _refreshed(context, user)
-    await message.reply_text(texts.weekly_set(_day_name(choice.weekday), hhmm))
+    await message.reply_text(texts.nudges.weekly_set(_day_name(choice.weekday), hhmm))
 
 
 async def pause_command(update: Update, context: Context) -> None:
@@ -79,10 +81,10 @@ async def pause_command(update: Update, context: Context) -> None:
     try:
         days = parse_pause(argument)
     except PauseOutOfRange:
-        await message.reply_text(texts.pause_out_of_range(MAX_PAUSE_DAYS))
+        await message.reply_text(texts.nudges.pause_out_of_range(MAX_PAUSE_DAYS))
         return
     except NudgeInputError:
-        await message.reply_text(texts.bad_pause(argument))
+        await message.reply_text(texts.nudges.bad_pause(argument))
         return
     users = context.services.store.users
     now = context.services.clock.now()
@@ -91,9 +93,9 @@ async def pause_command(update: Update, context: Context) -> None:
         await users.set_pause(user.user_id, True, None)
         await context.services.store.pauses.start(user.user_id, today, None)
         await _refreshed(context, user)
-        await message.reply_text(texts.PAUSED_OPEN)
+        await message.reply_text(texts.nudges.PAUSED_OPEN)
         return
-    await message.reply_text(texts.paused_until(await _pause_for(context, user, days)))
+    await message.reply_text(texts.nudges.paused_until(await _pause_for(context, user, days)))
 
 
 async def _pause_for(context: Context, user: User, days: int) -> str:
@@ -120,7 +122,7 @@ async def resume_command(update: Update, context: Context) -> None:
         await context.services.store.users.set_pause(user.user_id, False, None)
         await context.services.store.pauses.end(user.user_id, user_today(user, now))
         await _refreshed(context, user)
-    await message.reply_text(texts.RESUMED if was_paused else texts.NOT_PAUSED)
+    await message.reply_text(texts.nudges.RESUMED if was_paused else texts.nudges.NOT_PAUSED)
 
 
 async def set_intention(message: Message, context: Context, user: User, text: str) -> None:
@@ -129,11 +131,11 @@ async def set_intention(message: Message, context: Context, user: User, text: st
     It is a plan, not yet a win, so it is not put in the jar; the evening prompt shows it
     with a button to log it once done.
     """
-    intention = texts.clip(" ".join(text.split()), INTENTION_CHARS)
+    intention = texts.common.clip(" ".join(text.split()), INTENTION_CHARS)
     await context.services.store.intentions.set(
         user.user_id, user_today(user, context.services.clock.now()), intention
     )
-    await message.reply_text(texts.intention_saved(intention, user.evening_time))
+    await message.reply_text(texts.nudges.intention_saved(intention, user.evening_time))
 
 
 async def intention_done_button(update: Update, context: Context) -> None:
@@ -145,15 +147,15 @@ async def intention_done_button(update: Update, context: Context) -> None:
     try:
         day = date.fromisoformat(query.data.removeprefix(INTENTION_PREFIX))
     except ValueError:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     store = context.services.store
     intention = await store.intentions.get(user.user_id, day)
     if intention is None:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     if not await store.intentions.mark_done(user.user_id, day):
-        await query.answer(texts.INTENTION_ALREADY)
+        await query.answer(texts.nudges.INTENTION_ALREADY)
         return
     chat_id = query.message.chat.id if query.message else user.user_id
     _, total = await store.wins.add(
@@ -164,7 +166,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
         message_id=None,
         now=context.services.clock.now(),
     )
-    await query.answer(texts.SAVED)
+    await query.answer(texts.common.SAVED)
     message = query.message
     if isinstance(message, Message):
         markup = message.reply_markup
@@ -174,7 +176,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
         ]
         rows = [row for row in rows if row]
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
-        await message.reply_text(texts.INTENTION_LOGGED.format(n=total))
+        await message.reply_text(texts.nudges.INTENTION_LOGGED.format(n=total))
 
 
 async def fewer_button(update: Update, context: Context) -> None:
@@ -184,29 +186,29 @@ async def fewer_button(update: Update, context: Context) -> None:
         return
     choice = query.data.removeprefix(FEWER_PREFIX)
     if choice not in FEWER_CHOICES:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     user = await current_user(update, context)
     if user.fewer_choice is not None:
-        await query.answer(texts.FEWER_ALREADY)
+        await query.answer(texts.nudges.FEWER_ALREADY)
         return
     users = context.services.store.users
     await users.fewer_chosen(user.user_id, choice)
     if choice == FEWER_KEEP:
-        reply = texts.FEWER_KEPT
+        reply = texts.nudges.FEWER_KEPT
     elif choice == FEWER_WEEKLY:
         await users.set_morning(user.user_id, None)
         await users.set_evening(user.user_id, None)
         weekday, hhmm = weekly_kept(user.weekly_day, user.weekly_time)
         await users.set_weekly(user.user_id, weekday, hhmm)
         await _refreshed(context, user)
-        reply = texts.fewer_weekly(WEEKDAYS[weekday].capitalize(), hhmm)
+        reply = texts.nudges.fewer_weekly(WEEKDAYS[weekday].capitalize(), hhmm)
     else:
         assert choice == FEWER_PAUSE
-        reply = texts.fewer_paused(
+        reply = texts.nudges.fewer_paused(
             FEWER_PAUSE_DAYS, await _pause_for(context, user, FEWER_PAUSE_DAYS)
         )
-    await query.answer(texts.SAVED)
+    await query.answer(texts.common.SAVED)
     await query.edit_message_text(reply)
 
 

@@ -35,8 +35,8 @@ async def today_command(update: Update, context: Context) -> None:
     services = context.services
     wins = await services.store.wins.on_day(user.user_id, user_today(user, services.clock.now()))
     total = await services.store.wins.count(user.user_id)
-    shown = [(w.text or texts.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins]
-    await message.reply_text(texts.today(shown, total))
+    shown = [(w.text or texts.wins.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins]
+    await message.reply_text(texts.review.today(shown, total))
 
 
 # --- the week, the calendar, the jar picture and stats ---------------------------------
@@ -96,17 +96,18 @@ async def _calendar(
     win_days = {w.day for w in wins if (w.day.year, w.day.month) == (year, month)}
     checks = [d for d in checkoffs if (d.year, d.month) == (year, month)]
     png = calendar_png(year, month, win_days, set(checks), today)
-    caption = texts.calendar_caption(month_title(year, month), len(win_days), len(checks))
+    caption = texts.review.calendar_caption(month_title(year, month), len(win_days), len(checks))
     previous, following = shift(year, month, -1), shift(year, month, 1)
     row = [
         InlineKeyboardButton(
-            texts.PREV_MONTH, callback_data=f"{CALENDAR_PREFIX}{previous[0]}-{previous[1]:02d}"
+            texts.review.PREV_MONTH,
+            callback_data=f"{CALENDAR_PREFIX}{previous[0]}-{previous[1]:02d}",
         )
     ]
     if following <= (today.year, today.month):
         row.append(
             InlineKeyboardButton(
-                texts.NEXT_MONTH,
+                texts.review.NEXT_MONTH,
                 callback_data=f"{CALENDAR_PREFIX}{following[0]}-{following[1]:02d}",
             )
         )
@@ -124,10 +125,10 @@ async def calendar_command(update: Update, context: Context) -> None:
     try:
         year, month = parse_month(argument, today)
     except MonthParseError:
-        await message.reply_text(texts.bad_month(argument))
+        await message.reply_text(texts.review.bad_month(argument))
         return
     if is_future(year, month, today):
-        await message.reply_text(texts.future_month(month_title(year, month)))
+        await message.reply_text(texts.review.future_month(month_title(year, month)))
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await message.reply_photo(png, caption=caption, reply_markup=keyboard)
@@ -143,10 +144,10 @@ async def calendar_button(update: Update, context: Context) -> None:
     try:
         year, month = parse_month(query.data.removeprefix(CALENDAR_PREFIX), today)
     except MonthParseError:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     if is_future(year, month, today):
-        await query.answer(texts.FUTURE_MONTH_BUTTON)
+        await query.answer(texts.review.FUTURE_MONTH_BUTTON)
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await query.answer()
@@ -165,4 +166,4 @@ async def jar_picture_command(update: Update, context: Context) -> None:
     today = user_today(user, services.clock.now())
     total = await services.store.wins.count(user.user_id)
     week = await services.store.wins.between(user.user_id, today - timedelta(days=6), today)
-    await message.reply_photo(jar_png(total), caption=texts.jar(total, len(week)))
+    await message.reply_photo(jar_png(total), caption=texts.review.jar(total, len(week)))

@@ -52,14 +52,20 @@ def _zone_keyboard(language_code: str | None) -> ReplyKeyboardMarkup:
     labels = [zone_label(name) for name in guess_timezones(language_code)]
     rows = [labels[i : i + 2] for i in range(0, len(labels), 2)]
     keyboard = [[KeyboardButton(label) for label in row] for row in rows]
-    keyboard.append([KeyboardButton(texts.SHARE_LOCATION_BUTTON, request_location=True)])
+    keyboard.append([KeyboardButton(texts.settings.SHARE_LOCATION_BUTTON, request_location=True)])
     return ReplyKeyboardMarkup(keyboard, one_time_keyboard=True, resize_keyboard=True)
 
 
 def _time_keyboard(prefix: str, choices: tuple[str, ...]) -> InlineKeyboardMarkup:
     row = [InlineKeyboardButton(c, callback_data=f"{prefix}{c}") for c in choices]
     return InlineKeyboardMarkup(
-        [row[:3], [*row[3:], InlineKeyboardButton(texts.OFF_BUTTON, callback_data=f"{prefix}off")]]
+        [
+            row[:3],
+            [
+                *row[3:],
+                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=f"{prefix}off"),
+            ],
+        ]
     )
 
 
@@ -68,10 +74,10 @@ def _times_keyboard() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.KEEP_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}keep"
+                    texts.settings.KEEP_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}keep"
                 ),
                 InlineKeyboardButton(
-                    texts.CHANGE_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}change"
+                    texts.settings.CHANGE_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}change"
                 ),
             ]
         ]
@@ -79,13 +85,13 @@ def _times_keyboard() -> InlineKeyboardMarkup:
 
 
 def add_as_win_row() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]
+    return [InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]
 
 
 async def welcome(message: Message, context: Context, user: User) -> None:
     """Step 1 of onboarding: which time zone?"""
     sent = await message.reply_text(
-        texts.welcome(user.first_name),
+        texts.settings.welcome(user.first_name),
         reply_markup=_zone_keyboard(user.language_code),
     )
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
@@ -106,7 +112,7 @@ async def start(update: Update, context: Context) -> None:
     # Coming back (after blocking the bot, say) puts the user's nudges back on schedule.
     await settings_changed(context, user)
     total = await services.store.wins.count(user.user_id)
-    await message.reply_text(texts.welcome_back(tg_user.first_name or "", total))
+    await message.reply_text(texts.settings.welcome_back(tg_user.first_name or "", total))
 
 
 async def _zone_chosen(
@@ -125,12 +131,12 @@ async def _zone_chosen(
     assert updated is not None
     await settings_changed(context, updated)
     await message.reply_text(
-        texts.timezone_set(zone_label(timezone), local_clock(updated, now)),
+        texts.settings.timezone_set(zone_label(timezone), local_clock(updated, now)),
         reply_markup=ReplyKeyboardRemove(),
     )
     if onboarding:
         sent = await message.reply_text(
-            texts.ONBOARD_TIMES.format(
+            texts.settings.ONBOARD_TIMES.format(
                 morning=updated.morning_time or "08:00", evening=updated.evening_time or "21:00"
             ),
             reply_markup=_times_keyboard(),
@@ -157,24 +163,24 @@ async def setup_hint(message: Message, context: Context, user: User, hint: Hint)
     win_row = add_as_win_row()
     if kind == Kind.ZONE:
         if hint.suggestions and decode(hint.question.payload).suggestions == hint.suggestions:
-            text = texts.ZONE_PICK_HINT  # "yes" to two suggestions, say
+            text = texts.settings.ZONE_PICK_HINT  # "yes" to two suggestions, say
             rows = zone_buttons(hint.suggestions)
         elif hint.suggestions:
-            text = texts.unknown_timezone(hint.text, hint.suggestions)
+            text = texts.settings.unknown_timezone(hint.text, hint.suggestions)
             rows = zone_buttons(hint.suggestions)
         else:
-            text = texts.unknown_timezone(hint.text, (), location=True)
+            text = texts.settings.unknown_timezone(hint.text, (), location=True)
             rows = zone_buttons(guess_timezones(user.language_code))
         markup = InlineKeyboardMarkup([*rows, win_row])
         payload = Payload(suggestions=hint.suggestions, setup=setup)
     elif kind == Kind.TIMES:
-        text, payload = texts.TIMES_HINT, Payload()
+        text, payload = texts.settings.TIMES_HINT, Payload()
         markup = InlineKeyboardMarkup([*_times_keyboard().inline_keyboard, win_row])
     else:
         morning = kind == Kind.MORNING_TIME
         prefix = f"{ONBOARD_PREFIX}{'m' if morning else 'e'}="
         choices = MORNING_CHOICES[1:4] if morning else EVENING_CHOICES[1:4]
-        text, payload = texts.time_hint(hint.text), Payload()
+        text, payload = texts.settings.time_hint(hint.text), Payload()
         markup = InlineKeyboardMarkup([*_time_keyboard(prefix, choices).inline_keyboard, win_row])
     sent = await message.reply_text(text, reply_markup=markup, do_quote=True)
     await ask(context, user, Kind(kind), sent, payload)
@@ -187,17 +193,17 @@ async def _onboarding_time(
     users = context.services.store.users
     if kind == Kind.MORNING_TIME:
         await users.set_morning(user.user_id, hhmm)
-        await message.reply_text(texts.prompt_time_set("morning", hhmm))
+        await message.reply_text(texts.settings.prompt_time_set("morning", hhmm))
         sent = await message.reply_text(
-            texts.ONBOARD_ASK_EVENING,
+            texts.settings.ONBOARD_ASK_EVENING,
             reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}e=", EVENING_CHOICES[1:4]),
         )
         await ask(context, user, Kind.EVENING_TIME, sent)
     else:
         await users.set_evening(user.user_id, hhmm)
         await context.services.store.questions.close(message.chat_id, context.services.clock.now())
-        await message.reply_text(texts.prompt_time_set("evening", hhmm))
-        await message.reply_text(texts.ONBOARD_DONE)
+        await message.reply_text(texts.settings.prompt_time_set("evening", hhmm))
+        await message.reply_text(texts.settings.ONBOARD_DONE)
     updated = await users.get(user.user_id)
     if updated is not None:
         await settings_changed(context, updated)
@@ -206,10 +212,10 @@ async def _onboarding_time(
 async def _keep_or_change(message: Message, context: Context, user: User, keep: bool) -> None:
     if keep:
         await context.services.store.questions.close(message.chat_id, context.services.clock.now())
-        await message.reply_text(texts.ONBOARD_DONE)
+        await message.reply_text(texts.settings.ONBOARD_DONE)
         return
     sent = await message.reply_text(
-        texts.ONBOARD_ASK_MORNING,
+        texts.settings.ONBOARD_ASK_MORNING,
         reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}m=", MORNING_CHOICES[1:4]),
     )
     await ask(context, user, Kind.MORNING_TIME, sent)
@@ -221,7 +227,7 @@ async def onboarding_button(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     if not isinstance(query.message, Message):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     user = await current_user(update, context)
     action = query.data.removeprefix(ONBOARD_PREFIX)
@@ -230,7 +236,7 @@ async def onboarding_button(update: Update, context: Context) -> None:
         try:
             timezone = resolve_timezone(action[3:])
         except UnknownTimezone:
-            await query.answer(texts.STALE_BUTTON)
+            await query.answer(texts.common.STALE_BUTTON)
             return
         await query.answer()
         if message.reply_markup:
@@ -254,11 +260,11 @@ async def onboarding_button(update: Update, context: Context) -> None:
         try:
             answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
         except TimeParseError:
-            await message.reply_text(texts.STALE_BUTTON)
+            await message.reply_text(texts.common.STALE_BUTTON)
             return
         await _onboarding_time(message, context, user, kind, answer)
     else:
-        await message.reply_text(texts.STALE_BUTTON)
+        await message.reply_text(texts.common.STALE_BUTTON)
 
 
 async def location_message(update: Update, context: Context) -> None:
@@ -277,7 +283,7 @@ async def location_message(update: Update, context: Context) -> None:
     assert updated is not None
     await settings_changed(context, updated)
     await message.reply_text(
-        texts.timezone_from_location(
+        texts.settings.timezone_from_location(
             zone_label(timezone), local_clock(updated, context.services.clock.now())
         ),
         reply_markup=ReplyKeyboardRemove(),
@@ -294,7 +300,7 @@ async def timezone_command(update: Update, context: Context) -> None:
     now = context.services.clock.now()
     if not argument:
         sent = await message.reply_text(
-            texts.timezone_current(zone_label(user.timezone), local_clock(user, now)),
+            texts.settings.timezone_current(zone_label(user.timezone), local_clock(user, now)),
             reply_markup=_zone_keyboard(user.language_code),
         )
         await ask(context, user, Kind.ZONE, sent)
@@ -304,7 +310,7 @@ async def timezone_command(update: Update, context: Context) -> None:
     except UnknownTimezone as unknown:
         suggestions = unknown.suggestions
         sent = await message.reply_text(
-            texts.unknown_timezone(argument, suggestions, location=True),
+            texts.settings.unknown_timezone(argument, suggestions, location=True),
             reply_markup=InlineKeyboardMarkup(zone_buttons(suggestions)) if suggestions else None,
         )
         if suggestions:
@@ -322,12 +328,12 @@ async def _prompt_time_command(update: Update, context: Context, kind: str) -> N
     argument = command_argument(message.text)
     current = user.morning_time if kind == "morning" else user.evening_time
     if not argument:
-        await message.reply_text(texts.prompt_time_current(kind, current))
+        await message.reply_text(texts.settings.prompt_time_current(kind, current))
         return
     try:
         value = parse_time_or_off(argument)
     except TimeParseError:
-        await message.reply_text(texts.bad_time(argument, kind))
+        await message.reply_text(texts.settings.bad_time(argument, kind))
         return
     hhmm = format_time(value) if value else None
     users = context.services.store.users
@@ -338,7 +344,7 @@ async def _prompt_time_command(update: Update, context: Context, kind: str) -> N
     updated = await users.get(user.user_id)
     assert updated is not None
     await settings_changed(context, updated)
-    await message.reply_text(texts.prompt_time_set(kind, hhmm))
+    await message.reply_text(texts.settings.prompt_time_set(kind, hhmm))
 
 
 async def morning_command(update: Update, context: Context) -> None:
@@ -368,7 +374,7 @@ def _settings_keyboard() -> InlineKeyboardMarkup:
 
 
 def _settings_text(user: User) -> str:
-    return texts.settings_summary(
+    return texts.settings.settings_summary(
         zone_label(user.timezone), user.morning_time, user.evening_time, user.day_end_hour
     )
 
@@ -384,25 +390,29 @@ async def settings_command(update: Update, context: Context) -> None:
 
 def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
     p = SETTINGS_PREFIX
-    back = [InlineKeyboardButton(texts.BACK_BUTTON, callback_data=f"{p}back")]
+    back = [InlineKeyboardButton(texts.settings.BACK_BUTTON, callback_data=f"{p}back")]
     if what == "morning":
         keyboard = _time_keyboard(f"{p}morning=", MORNING_CHOICES)
-        return texts.SETTINGS_PICK_MORNING, InlineKeyboardMarkup([*keyboard.inline_keyboard, back])
+        return texts.settings.SETTINGS_PICK_MORNING, InlineKeyboardMarkup(
+            [*keyboard.inline_keyboard, back]
+        )
     if what == "evening":
         keyboard = _time_keyboard(f"{p}evening=", EVENING_CHOICES)
-        return texts.SETTINGS_PICK_EVENING, InlineKeyboardMarkup([*keyboard.inline_keyboard, back])
+        return texts.settings.SETTINGS_PICK_EVENING, InlineKeyboardMarkup(
+            [*keyboard.inline_keyboard, back]
+        )
     if what == "dayend":
         row = [
             InlineKeyboardButton(f"{h:02d}:00", callback_data=f"{p}dayend={h}")
             for h in DAY_END_CHOICES
         ]
-        return texts.SETTINGS_PICK_DAY_END, InlineKeyboardMarkup([row[:3], row[3:], back])
+        return texts.settings.SETTINGS_PICK_DAY_END, InlineKeyboardMarkup([row[:3], row[3:], back])
     zones = [
         InlineKeyboardButton(zone_label(z), callback_data=f"{p}tz={z}")
         for z in guess_timezones(user.language_code)
     ]
     rows = [zones[i : i + 2] for i in range(0, len(zones), 2)]
-    return texts.SETTINGS_PICK_ZONE, InlineKeyboardMarkup([*rows, back])
+    return texts.settings.SETTINGS_PICK_ZONE, InlineKeyboardMarkup([*rows, back])
 
 
 async def settings_button(update: Update, context: Context) -> None:
@@ -419,7 +429,7 @@ async def settings_button(update: Update, context: Context) -> None:
             await query.edit_message_text(_settings_text(user), reply_markup=_settings_keyboard())
             return
         if what not in ("tz", "morning", "evening", "dayend"):
-            await query.answer(texts.STALE_BUTTON)
+            await query.answer(texts.common.STALE_BUTTON)
             return
         text, keyboard = _picker(what, user)
         await query.answer()
@@ -438,10 +448,10 @@ async def settings_button(update: Update, context: Context) -> None:
         else:
             raise ValueError(value)
     except (ValueError, UnknownTimezone, TimeParseError):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     updated = await users.get(user.user_id)
     assert updated is not None
     await settings_changed(context, updated)
-    await query.answer(texts.SAVED)
+    await query.answer(texts.common.SAVED)
     await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard())

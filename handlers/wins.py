@@ -31,16 +31,16 @@ UNDO_PREFIX = "undo:"
 
 def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
+        [[InlineKeyboardButton(texts.wins.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
     )
 
 
 def _win_text_problem(error: WinTextError) -> str:
     if error.reason == "too_long":
-        return texts.win_too_long(error.limit)
+        return texts.wins.win_too_long(error.limit)
     if error.reason == "too_many":
-        return texts.win_too_many(error.limit)
-    return texts.WIN_EMPTY_TEXT
+        return texts.wins.win_too_many(error.limit)
+    return texts.wins.WIN_EMPTY_TEXT
 
 
 def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
@@ -77,14 +77,14 @@ async def log_wins(
         now=now,
     )
     services.metrics.wins_logged.inc(len(stored))
-    celebration = texts.celebrate(total - len(stored) + 1, len(stored))
+    celebration = texts.wins.celebrate(total - len(stored) + 1, len(stored))
     reply = f"{celebration}\n{note}" if note else celebration
     markup = _undo_keyboard(message.message_id)
     first_contact = message.chat.type == ChatType.PRIVATE and await never_welcomed(context, user)
     if first_contact:
         # The first contact leads into setup: the win is kept, and step 1 follows in the
         # same message (one reply, so the Undo button stays next to the win).
-        reply += "\n\n" + texts.welcome(user.first_name)
+        reply += "\n\n" + texts.settings.welcome(user.first_name)
         markup = InlineKeyboardMarkup(
             [*markup.inline_keyboard, *zone_buttons(guess_timezones(user.language_code))]
         )
@@ -94,8 +94,8 @@ async def log_wins(
 
 
 _SMALL_TALK = {
-    "thanks": texts.SMALL_TALK_THANKS,
-    "greeting": texts.SMALL_TALK_GREETING,
+    "thanks": texts.settings.SMALL_TALK_THANKS,
+    "greeting": texts.settings.SMALL_TALK_GREETING,
 }
 
 
@@ -107,15 +107,15 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
     private = message.chat.type == ChatType.PRIVATE
     if user is not None and private and await never_welcomed(context, user):
         sent = await message.reply_text(
-            texts.welcome(user.first_name),
+            texts.settings.welcome(user.first_name),
             reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
         )
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
         return
     await message.reply_text(
-        _SMALL_TALK.get(kind, texts.SMALL_TALK_OTHER),
+        _SMALL_TALK.get(kind, texts.settings.SMALL_TALK_OTHER),
         reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
+            [[InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
         ),
         do_quote=True,
     )
@@ -130,10 +130,10 @@ async def add_as_win_button(update: Update, context: Context) -> None:
     answer = query.message
     original = answer.reply_to_message if isinstance(answer, Message) else None
     if original is None or not (original.text or original.caption):
-        await query.answer(texts.ADD_AS_WIN_GONE, show_alert=True)
+        await query.answer(texts.settings.ADD_AS_WIN_GONE, show_alert=True)
         return
     if original.from_user is None or original.from_user.id != tg_user.id:
-        await query.answer(texts.NOT_YOUR_BUTTON)
+        await query.answer(texts.settings.NOT_YOUR_BUTTON)
         return
     await query.answer()
     if isinstance(answer, Message) and answer.reply_markup:
@@ -179,7 +179,7 @@ async def win_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.WIN_EMPTY)
+        await message.reply_text(texts.wins.WIN_EMPTY)
         return
     user = await current_user(update, context)
     await log_wins(message, context, user, text)
@@ -204,11 +204,11 @@ async def edited_message(update: Update, context: Context) -> None:
     try:
         wins = _new_wins(text, photo)
     except WinTextError as error:
-        await message.reply_text(_win_text_problem(error) + "\n" + texts.EDIT_KEPT_OLD)
+        await message.reply_text(_win_text_problem(error) + "\n" + texts.wins.EDIT_KEPT_OLD)
         return
     await store.wins.replace_from_message(user_id, message.chat_id, message.message_id, wins)
     try:
-        await message.set_reaction(ReactionTypeEmoji(texts.EDIT_REACTION))
+        await message.set_reaction(ReactionTypeEmoji(texts.wins.EDIT_REACTION))
     except BadRequest:
         logger.debug("could not react to an edited win", exc_info=True)
 
@@ -229,9 +229,9 @@ async def undo_command(update: Update, context: Context) -> None:
         user.user_id, user_today(user, services.clock.now())
     )
     if removed is None:
-        await message.reply_text(texts.UNDO_NOTHING_TODAY)
+        await message.reply_text(texts.wins.UNDO_NOTHING_TODAY)
         return
-    await message.reply_text(texts.undone([removed.text], total))
+    await message.reply_text(texts.wins.undone([removed.text], total))
 
 
 async def undo_button(update: Update, context: Context) -> None:
@@ -243,29 +243,29 @@ async def undo_button(update: Update, context: Context) -> None:
     try:
         source_id = int(query.data.removeprefix(UNDO_PREFIX))
     except ValueError:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     if message is None:
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(texts.common.STALE_BUTTON)
         return
     store = context.services.store
     # In a group anyone can press it: only the author takes wins back, and the button stays.
     author = await store.wins.author_of(message.chat.id, source_id)
     if author is not None and author != update.effective_user.id:
         owner = await store.users.get(author)
-        await query.answer(texts.undo_not_yours(owner.first_name if owner else None))
+        await query.answer(texts.wins.undo_not_yours(owner.first_name if owner else None))
         return
     removed, total = await store.wins.delete_from_message(
         update.effective_user.id, message.chat.id, source_id
     )
     # Telegram sends an inaccessible stub for messages older than it keeps: no editing.
     if not removed:
-        await query.answer(texts.UNDO_GONE)
+        await query.answer(texts.wins.UNDO_GONE)
         if isinstance(message, Message) and message.reply_markup:
             await query.edit_message_reply_markup(None)
         return
     if not message.is_accessible:
-        await query.answer(texts.undone(removed, total, html=False))
+        await query.answer(texts.wins.undone(removed, total, html=False))
         return
     await query.answer()
-    await query.edit_message_text(texts.undone(removed, total))
+    await query.edit_message_text(texts.wins.undone(removed, total))

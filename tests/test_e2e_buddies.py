@@ -39,7 +39,7 @@ async def _invite(bot: Harness, user: FakeUser) -> str:
 async def _pair(bot: Harness, inviter: FakeUser, friend: FakeUser) -> None:
     code = await _invite(bot, inviter)
     (confirm, *_) = await bot.send(friend, f"/start buddy_{code}")
-    await bot.press(friend, confirm, texts.PAIR_BUTTON)
+    await bot.press(friend, confirm, texts.buddies.PAIR_BUTTON)
 
 
 def _paired_message(bot: Harness, user: FakeUser) -> BotMessage:
@@ -54,11 +54,11 @@ async def test_a_buddy_link_pairs_after_confirmation_and_tells_both(
     replies = await bot.send(bob, f"/start buddy_{code}")
     confirm = replies[0]
     assert "Ada invited you" in (confirm.text or "")
-    assert confirm.button_texts == [texts.PAIR_BUTTON, texts.NO_THANKS_BUTTON]
+    assert confirm.button_texts == [texts.buddies.PAIR_BUTTON, texts.buddies.NO_THANKS_BUTTON]
     assert await bot.store.buddies.count(ada.id) == 0  # nothing before the confirmation
     assert any("Step 1 of 3" in (m.text or "") for m in replies)  # a newcomer is onboarded
 
-    await bot.press(bob, confirm, texts.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
     edited = bot.stand.bot_message(bob.id, confirm.message_id)
     assert edited is not None and "You and Ada are buddies" in (edited.text or "")
     assert "You and Bob are buddies" in (bot.stand.last_message_to(ada).text or "")
@@ -69,7 +69,7 @@ async def test_a_buddy_link_pairs_after_confirmation_and_tells_both(
 async def test_declining_pairs_nobody(bot: Harness, ada: FakeUser, bob: FakeUser) -> None:
     code = await _invite(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.NO_THANKS_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.NO_THANKS_BUTTON)
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -79,13 +79,13 @@ async def test_a_used_link_gets_a_clear_answer_and_pairs_nobody(
     code = await _invite(bot, ada)
     (confirm_bob, *_) = await bot.send(bob, f"/start buddy_{code}")
     (confirm_carol, *_) = await bot.send(carol, f"/start buddy_{code}")
-    await bot.press(bob, confirm_bob, texts.PAIR_BUTTON)
+    await bot.press(bob, confirm_bob, texts.buddies.PAIR_BUTTON)
     # Carol saw the confirmation before Bob used the link: the button now says so.
-    await bot.press(carol, confirm_carol, texts.PAIR_BUTTON)
+    await bot.press(carol, confirm_carol, texts.buddies.PAIR_BUTTON)
     edited = bot.stand.bot_message(carol.id, confirm_carol.message_id)
-    assert edited is not None and edited.text == texts.BUDDY_USED
+    assert edited is not None and edited.text == texts.buddies.BUDDY_USED
     replies = await bot.send(carol, f"/start buddy_{code}")
-    assert replies[0].text == texts.BUDDY_USED
+    assert replies[0].text == texts.buddies.BUDDY_USED
     assert await bot.store.buddies.count(carol.id) == 0
     assert await bot.store.buddies.count(ada.id) == 1
 
@@ -96,11 +96,11 @@ async def test_an_expired_link_gets_a_clear_answer_and_pairs_nobody(
     code = await _invite(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
     bot.clock.advance(timedelta(days=buddies.INVITE_DAYS, minutes=1))
-    await bot.press(bob, confirm, texts.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
     edited = bot.stand.bot_message(bob.id, confirm.message_id)
     assert edited is not None and "expired" in (edited.text or "")
     replies = await bot.send(bob, f"/start buddy_{code}")
-    assert replies[0].text == texts.BUDDY_EXPIRED
+    assert replies[0].text == texts.buddies.BUDDY_EXPIRED
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -110,7 +110,7 @@ async def test_a_made_up_code_gets_a_clear_answer_and_pairs_nobody(
 ) -> None:
     await _invite(bot, ada)
     replies = await bot.send(bob, f"/start buddy_{code}")
-    assert replies[0].text == texts.BUDDY_UNKNOWN
+    assert replies[0].text == texts.buddies.BUDDY_UNKNOWN
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -120,14 +120,14 @@ async def test_a_code_one_character_off_pairs_nobody(
     code = await _invite(bot, ada)
     guess = code[:-1] + ("A" if code[-1] != "A" else "B")
     replies = await bot.send(bob, f"/start buddy_{guess}")
-    assert replies[0].text == texts.BUDDY_UNKNOWN
+    assert replies[0].text == texts.buddies.BUDDY_UNKNOWN
     assert await bot.store.buddies.count(bob.id) == 0
 
 
 async def test_your_own_link_does_not_pair_you_with_yourself(bot: Harness, ada: FakeUser) -> None:
     code = await _invite(bot, ada)
     replies = await bot.send(ada, f"/start buddy_{code}")
-    assert replies[0].text == texts.BUDDY_OWN
+    assert replies[0].text == texts.buddies.BUDDY_OWN
     assert await bot.store.buddies.count(ada.id) == 0
 
 
@@ -144,9 +144,9 @@ async def test_a_cheer_reaches_the_buddy(bot: Harness, ada: FakeUser, bob: FakeU
     await _pair(bot, ada, bob)
     listing = await bot.reply(ada, "/buddies")
     assert "Bob" in (listing.text or "")
-    query_id = ada.press(listing, texts.cheer_button("Bob"))
+    query_id = ada.press(listing, texts.buddies.cheer_button("Bob"))
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.cheer_sent("Bob")
+    assert bot.answer_to(query_id) == texts.buddies.cheer_sent("Bob")
     assert bot.stand.last_message_to(bob).text == "Ada sent you a cheer! 👏 Keep going."
 
 
@@ -158,16 +158,16 @@ async def test_buddies_see_each_others_evening_wins_only_when_both_share(
     today = START.date()
     assert await render_buddy_lines(bot.store, ada.id, today) is None
     # Bob shares (the button he got when pairing); Ada doesn't yet.
-    await bot.press(bob, _paired_message(bot, bob), texts.SHARE_EVENINGS_BUTTON)
+    await bot.press(bob, _paired_message(bot, bob), texts.buddies.SHARE_EVENINGS_BUTTON)
     assert await render_buddy_lines(bot.store, ada.id, today) is None
-    await bot.press(ada, _paired_message(bot, ada), texts.SHARE_EVENINGS_BUTTON)
+    await bot.press(ada, _paired_message(bot, ada), texts.buddies.SHARE_EVENINGS_BUTTON)
     lines = await render_buddy_lines(bot.store, ada.id, today)
     assert lines is not None and "Bob" in lines and "walked the dog" in lines
     # Bob's view of Ada: she logged nothing, so nothing is shown (and nobody is shamed).
     assert await render_buddy_lines(bot.store, bob.id, today) is None
     # Turning sharing off hides it again.
     listing = await bot.reply(bob, "/buddies")
-    await bot.press(bob, listing, texts.share_toggle_button("Ada", True))
+    await bot.press(bob, listing, texts.buddies.share_toggle_button("Ada", True))
     assert await render_buddy_lines(bot.store, ada.id, today) is None
 
 
@@ -177,16 +177,16 @@ async def test_unbuddy_ends_the_pairing_and_tells_both_politely(
     await _pair(bot, ada, bob)
     old_listing = await bot.reply(ada, "/buddies")
     pick = await bot.reply(bob, "/unbuddy")
-    await bot.press(bob, pick, texts.end_button("Ada"))
+    await bot.press(bob, pick, texts.buddies.end_button("Ada"))
     edited = bot.stand.bot_message(bob.id, pick.message_id)
     assert edited is not None and "no longer buddies" in (edited.text or "")
     assert "ended your buddy pairing" in (bot.stand.last_message_to(ada).text or "")
     assert await bot.store.buddies.count(ada.id) == 0
     # An old cheer button now explains itself and sends nothing.
-    query_id = ada.press(old_listing, texts.cheer_button("Bob"))
+    query_id = ada.press(old_listing, texts.buddies.cheer_button("Bob"))
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.NOT_BUDDIES
-    assert (await bot.reply(ada, "/buddies")).text == texts.NO_BUDDIES
+    assert bot.answer_to(query_id) == texts.buddies.NOT_BUDDIES
+    assert (await bot.reply(ada, "/buddies")).text == texts.buddies.NO_BUDDIES
 
 
 async def test_forgetting_a_user_removes_their_pairings_and_invites(

@@ -58,8 +58,8 @@ async def test_two_done_buttons_under_one_goals_list_both_check_off(
     ids = await _two_goals(bot, ada)
     bot.clock.set(_at(24, 10))
     listing = (await bot.send(ada, "/goals"))[0]
-    first = await bot.press(ada, listing, f"{texts.DONE_BUTTON} 1")
-    second = await bot.press(ada, listing, f"{texts.DONE_BUTTON} 2")
+    first = await bot.press(ada, listing, f"{texts.goals.DONE_BUTTON} 1")
+    second = await bot.press(ada, listing, f"{texts.goals.DONE_BUTTON} 2")
     assert "walk 10 minutes" in _text(first) and "Marble #1" in _text(first)
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
     await _both_checked(bot, ada, TUESDAY, ids)
@@ -82,15 +82,15 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
 ) -> None:
     ids = await _two_goals(bot, ada)
     (morning,) = await _tick_at(bot, _at(24, 8))
-    await bot.press(ada, morning, f"1. {texts.DONE_BUTTON}")
+    await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")
     # The goal just done needs no more buttons; the other keeps its row.
     shown = bot.stand.bot_message(ada.id, morning.message_id)
     assert shown is not None and shown.button_texts == [
-        f"2. {texts.DONE_BUTTON}",
-        f"2. {texts.SHRINK_BUTTON}",
-        f"2. {texts.SKIP_BUTTON}",
+        f"2. {texts.goals.DONE_BUTTON}",
+        f"2. {texts.goals.SHRINK_BUTTON}",
+        f"2. {texts.goals.SKIP_BUTTON}",
     ]
-    second = await bot.press(ada, morning, f"2. {texts.DONE_BUTTON}")
+    second = await bot.press(ada, morning, f"2. {texts.goals.DONE_BUTTON}")
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
     await _both_checked(bot, ada, TUESDAY, ids)
 
@@ -118,7 +118,7 @@ async def test_undo_after_a_check_off_unchecks_the_goal_too(bot: Harness, ada: F
     assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made tea"]
     listing = (await bot.send(ada, "/goals"))[0]
     assert "checked off 0×" in (listing.text or "")
-    assert listing.button_texts == [texts.DONE_BUTTON]  # it can be checked off again
+    assert listing.button_texts == [texts.goals.DONE_BUTTON]  # it can be checked off again
     week = await bot.reply(ada, "/week")
     assert "walk 10 minutes: 0 of 1 day" in (week.text or "")
     # Checking it off again works and is one marble again.
@@ -130,8 +130,8 @@ async def test_the_undo_button_under_a_check_off_takes_it_back(bot: Harness, ada
     await bot.send(ada, "/timezone UTC")
     await bot.reply(ada, "/goal walk 10 minutes")
     done = await bot.reply(ada, "/done")
-    assert done.button_texts == [texts.UNDO_BUTTON]
-    replies = await bot.press(ada, done, texts.UNDO_BUTTON)
+    assert done.button_texts == [texts.wins.UNDO_BUTTON]
+    replies = await bot.press(ada, done, texts.wins.UNDO_BUTTON)
     assert "walk 10 minutes" in _text(replies) or "walk 10 minutes" in (
         bot.stand.bot_message(ada.id, done.message_id).text or ""  # type: ignore[union-attr]
     )
@@ -144,6 +144,6 @@ async def test_undo_says_which_win_it_took_back(bot: Harness, ada: FakeUser) -> 
     undone = await bot.reply(ada, "/undo")
     assert "walked to the shop" in (undone.text or "")
     logged = await bot.reply(ada, "watered the plants")
-    await bot.press(ada, logged, texts.UNDO_BUTTON)
+    await bot.press(ada, logged, texts.wins.UNDO_BUTTON)
     shown = bot.stand.bot_message(ada.id, logged.message_id)
     assert shown is not None and "watered the plants" in (shown.text or "")

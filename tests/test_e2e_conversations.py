@@ -56,11 +56,11 @@ async def test_an_ignored_make_it_smaller_does_not_swallow_the_evening_win(
     await bot.send(ada, "/timezone UTC")
     await bot.send(ada, "/goal walk 30 minutes")
     (morning,) = await _tick_at(bot, _at(24, 8))
-    asked = await bot.press(ada, morning, texts.SHRINK_BUTTON)
+    asked = await bot.press(ada, morning, texts.goals.SHRINK_BUTTON)
     assert "smaller version" in _texts(asked)
     # Ignored. Thirteen hours later the evening prompt arrives and Ada answers it.
     (evening,) = await _tick_at(bot, _at(24, 21))
-    assert texts.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.EVENING_HEAD in (evening.text or "")
     reply = await bot.reply(ada, "cooked dinner from scratch")
     assert "Undo" in reply.button_texts
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]
@@ -76,14 +76,14 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    assert len(await bot.press(ada, started, texts.SHRINK_BUTTON)) == 1
+    assert len(await bot.press(ada, started, texts.goals.SHRINK_BUTTON)) == 1
     bot.clock.advance(timedelta(minutes=10))
     reply = await bot.reply(ada, "walk 15 minutes")
     assert "walk 15 minutes" in (reply.text or "")
     assert await _goal_text(bot, ada) == "walk 15 minutes"
     assert await _wins(bot, ada) == []
     # Asked again and left for three hours: typed text is a win again...
-    (again,) = await bot.press(ada, started, texts.SHRINK_BUTTON)
+    (again,) = await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
     bot.clock.advance(timedelta(hours=3))
     await bot.reply(ada, "fixed the bike")
     assert await _wins(bot, ada) == ["fixed the bike"]
@@ -96,7 +96,7 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 async def test_a_command_closes_the_open_question(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
     await bot.send(ada, "/today")
     await bot.reply(ada, "watered the plants")
     assert await _wins(bot, ada) == ["watered the plants"]
@@ -107,10 +107,10 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
     await bot.send(ada, "/timezone UTC")
     bot.clock.set(_at(23, 20, 55))
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
     # Five minutes later, well inside the question's minutes, the evening prompt arrives.
     (evening,) = await _tick_at(bot, _at(23, 21))
-    assert texts.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.EVENING_HEAD in (evening.text or "")
     await bot.reply(ada, "cooked dinner from scratch")
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]
     assert await _goal_text(bot, ada) == "walk 30 minutes"
@@ -119,7 +119,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
 async def test_small_talk_does_not_answer_make_it_smaller(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
     await bot.reply(ada, "thanks!")
     assert await _goal_text(bot, ada) == "walk 30 minutes"
     assert await _wins(bot, ada) == []
@@ -130,7 +130,7 @@ async def test_a_reply_to_the_morning_question_after_the_evening_prompt_is_a_win
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     (morning,) = await _tick_at(bot, _at(24, 8))
-    assert texts.MORNING_ASK in (morning.text or "")
+    assert texts.nudges.MORNING_ASK in (morning.text or "")
     # The app may keep the morning's reply box open all day: by evening, it is a win.
     await _tick_at(bot, _at(24, 21))
     reply = await bot.reply(ada, "cooked dinner from scratch", reply_to=morning)
@@ -157,12 +157,12 @@ async def test_a_typed_obstacle_answer_is_a_note_not_a_win(bot: Harness, ada: Fa
     bot.clock.advance(timedelta(minutes=5))
     reply = await bot.reply(ada, "a late night at work")
     assert "note" in (reply.text or "")
-    assert texts.ADD_AS_WIN_BUTTON in reply.button_texts
+    assert texts.settings.ADD_AS_WIN_BUTTON in reply.button_texts
     (note,) = await bot.store.goals.notes_for(ada.id)
     assert (note.kind, note.text) == ("obstacle", "a late night at work")
     assert await _wins(bot, ada) == ["walk 30 minutes"]  # only the check-off
     # Was it a win after all? One tap puts it in the jar.
-    await bot.press(ada, reply, texts.ADD_AS_WIN_BUTTON)
+    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
     assert await _wins(bot, ada) == ["walk 30 minutes", "a late night at work"]
 
 
@@ -203,11 +203,11 @@ async def test_a_time_that_does_not_parse_gets_a_hint_not_a_marble(
 ) -> None:
     await bot.reply(ada, "/start")
     _, times = await bot.send(ada, "UTC+3")
-    (ask_morning,) = await bot.press(ada, times, texts.CHANGE_TIMES_BUTTON)
+    (ask_morning,) = await bot.press(ada, times, texts.settings.CHANGE_TIMES_BUTTON)
     assert "morning" in (ask_morning.text or "")
     hint = await bot.reply(ada, "25:99")
     assert "25:99" in (hint.text or "") and "7:30" in (hint.text or "")
-    assert "08:00" in hint.button_texts and texts.ADD_AS_WIN_BUTTON in hint.button_texts
+    assert "08:00" in hint.button_texts and texts.settings.ADD_AS_WIN_BUTTON in hint.button_texts
     assert await _wins(bot, ada) == []
     # A button on the hint answers the question.
     replies = await bot.press(ada, hint, "08:00")
@@ -243,12 +243,12 @@ async def test_a_hint_can_still_become_a_win(bot: Harness, ada: FakeUser) -> Non
     await bot.reply(ada, "/start")
     hint = await bot.reply(ada, "meditated")
     assert await _wins(bot, ada) == []
-    replies = await bot.press(ada, hint, texts.ADD_AS_WIN_BUTTON)
+    replies = await bot.press(ada, hint, texts.settings.ADD_AS_WIN_BUTTON)
     assert "marble" in _texts(replies).lower()
     assert await _wins(bot, ada) == ["meditated"]
     # Once is enough: the button goes, the zone choices stay.
     shown = bot.stand.bot_message(hint.chat_id, hint.message_id)
-    assert shown is not None and texts.ADD_AS_WIN_BUTTON not in shown.button_texts
+    assert shown is not None and texts.settings.ADD_AS_WIN_BUTTON not in shown.button_texts
     assert "UTC" in shown.button_texts
 
 
@@ -283,7 +283,7 @@ async def test_after_forget_the_next_message_starts_afresh(bot: Harness, ada: Fa
     await bot.reply(ada, "/start")
     await bot.send(ada, "Lisbon")
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.FORGET_YES)
     first = await bot.reply(ada, "made tea")
     assert "first marble" in (first.text or "").lower() and "Step 1 of 3" in (first.text or "")
     assert "Step 1 of 3" in ((await bot.reply(ada, "/start")).text or "")
@@ -313,7 +313,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
     for said in ("thanks!", "hi", "👍", "Thank you so much 😊"):
         reply = await bot.reply(ada, said)
         assert "marble" not in (reply.text or "").lower(), said
-        assert reply.button_texts == [texts.ADD_AS_WIN_BUTTON], said
+        assert reply.button_texts == [texts.settings.ADD_AS_WIN_BUTTON], said
     assert await _wins(bot, ada) == []
     # A real win with a greeting in it is a win.
     await bot.reply(ada, "said hi to my neighbour")
@@ -323,7 +323,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
 async def test_small_talk_can_be_added_as_a_win_with_one_tap(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     reply = await bot.reply(ada, "💪")
-    celebrated = await bot.press(ada, reply, texts.ADD_AS_WIN_BUTTON)
+    celebrated = await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
     assert "marble" in _texts(celebrated).lower()
     assert await _wins(bot, ada) == ["💪"]
     shown = bot.stand.bot_message(reply.chat_id, reply.message_id)
@@ -340,10 +340,10 @@ async def test_small_talk_in_a_group_is_not_a_marble(bot: Harness, ada: FakeUser
     assert "marble" not in (reply.text or "").lower()
     assert await _wins(bot, ada) == []
     # Only Ada's own tap adds her message.
-    query = bob.press(reply, texts.ADD_AS_WIN_BUTTON)
+    query = bob.press(reply, texts.settings.ADD_AS_WIN_BUTTON)
     await bot.settle()
-    assert bot.answer_to(query) == texts.NOT_YOUR_BUTTON
-    await bot.press(ada, reply, texts.ADD_AS_WIN_BUTTON)
+    assert bot.answer_to(query) == texts.settings.NOT_YOUR_BUTTON
+    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
     assert await _wins(bot, ada) == ["thanks!"]
     await bot.send(ada, "walked the dog", chat=group, reply_to=intro)
     assert await _wins(bot, ada) == ["thanks!", "walked the dog"]

@@ -74,22 +74,22 @@ async def test_buddies_keeps_its_buttons_after_a_sharing_change(
     link = (await bot.reply(ada, "/buddy")).text or ""
     code = link.split("start=buddy_")[1].split()[0]
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
 
     listing = await bot.reply(ada, "/buddies")
-    await bot.press(ada, listing, texts.share_toggle_button("Bob", False))
+    await bot.press(ada, listing, texts.buddies.share_toggle_button("Bob", False))
     shown = bot.stand.bot_message(ada.id, listing.message_id)
     assert shown is not None
     assert shown.button_texts == [
-        texts.cheer_button("Bob"),
-        texts.share_toggle_button("Bob", True),
+        texts.buddies.cheer_button("Bob"),
+        texts.buddies.share_toggle_button("Bob", True),
     ]
     assert "you share your evenings" in (shown.text or "")
     # And back again, from the same message.
-    await bot.press(ada, shown, texts.share_toggle_button("Bob", True))
+    await bot.press(ada, shown, texts.buddies.share_toggle_button("Bob", True))
     again = bot.stand.bot_message(ada.id, listing.message_id)
     assert again is not None
-    assert texts.share_toggle_button("Bob", False) in again.button_texts
+    assert texts.buddies.share_toggle_button("Bob", False) in again.button_texts
     (pair,) = await bot.store.buddies.of(ada.id)
     assert not pair.i_share
 
@@ -148,7 +148,7 @@ async def test_help_groups_every_command_once(bot: Harness, ada: FakeUser) -> No
     sections = _sections(reply.split("\n"), re.compile(r"^<b>(.+)</b>$"))
     assert tuple(sections) == HELP_GROUPS
     listed = [name for names in sections.values() for name in names]
-    assert sorted(listed) == sorted(name for name, _ in texts.COMMANDS)
+    assert sorted(listed) == sorted(name for name, _ in texts.commands.COMMANDS)
     assert {"win", "undo"} <= set(sections["Log"])
     assert {"goal", "done", "drop"} <= set(sections["Goals"])
     assert {"week", "calendar", "jar", "stats"} <= set(sections["Look back"])
@@ -163,7 +163,7 @@ def test_readme_groups_the_commands_as_help_does() -> None:
     sections = _sections(part.split("\n"), re.compile(r"^### (.+)$"))
     assert tuple(sections) == HELP_GROUPS
     for heading, names in sections.items():
-        assert names == [n for n in texts.help_groups()[heading]], heading
+        assert names == [n for n in texts.commands.help_groups()[heading]], heading
 
 
 async def test_stats_count_from_the_day_you_started(bot: Harness, ada: FakeUser) -> None:

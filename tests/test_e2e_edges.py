@@ -47,18 +47,18 @@ async def test_only_the_author_can_undo_a_group_win_and_the_button_stays(
     (celebration,) = await bot.send(ada, "/win baked bread", chat=group)
     mark = len(bot.stand.sent)
 
-    query = ben.press(celebration, texts.UNDO_BUTTON)
+    query = ben.press(celebration, texts.wins.UNDO_BUTTON)
     await bot.settle()
-    assert bot.answer_to(query) == texts.undo_not_yours("Ada")
+    assert bot.answer_to(query) == texts.wins.undo_not_yours("Ada")
     edits = [r for r in bot.stand.sent[mark:] if r.method.startswith("edit")]
     assert edits == []
     assert bot.stand.bot_message(group.id, celebration.message_id).button_texts == [  # type: ignore[union-attr]
-        texts.UNDO_BUTTON
+        texts.wins.UNDO_BUTTON
     ]
     assert await bot.store.wins.count(ada.id) == 1
 
     # Ada herself still can.
-    ada.press(celebration, texts.UNDO_BUTTON)
+    ada.press(celebration, texts.wins.UNDO_BUTTON)
     await bot.settle()
     assert await bot.store.wins.count(ada.id) == 0
 
@@ -73,7 +73,7 @@ async def test_private_buttons_forged_on_a_group_message_change_nothing(
     assert query in bot.stand.answered_callbacks
     assert [r.method for r in bot.stand.sent[mark:]] == ["answerCallbackQuery"]
     assert bot.stand.bot_message(group.id, intro.message_id).button_texts == [  # type: ignore[union-attr]
-        texts.JOIN_BUTTON
+        texts.groups.JOIN_BUTTON
     ]
     assert _errors(bot) == []
     assert await bot.store.users.get(ben.id) is None  # nobody was signed up by it
@@ -99,7 +99,7 @@ async def test_a_group_link_with_a_huge_number_gets_a_clear_answer(
 ) -> None:
     await bot.send(ada, "/start")
     replies = await bot.send(ada, "/start group_" + "9" * 400)
-    assert replies[0].html == texts.CIRCLE_LINK_UNKNOWN
+    assert replies[0].html == texts.groups.CIRCLE_LINK_UNKNOWN
     assert _errors(bot) == []
 
 
@@ -114,7 +114,7 @@ async def test_open_buddy_invites_are_capped_with_a_way_to_start_fresh(
         assert match, reply.text
         codes.append(match.group(1))
     full = await bot.reply(ada, "/buddy")
-    assert full.text == texts.buddy_invites_open(buddies.OPEN_INVITES_LIMIT)
+    assert full.text == texts.buddies.buddy_invites_open(buddies.OPEN_INVITES_LIMIT)
     assert LINK.search(full.text or "") is None
     for _ in range(10):
         await bot.send(ada, "/buddy")
@@ -124,10 +124,10 @@ async def test_open_buddy_invites_are_capped_with_a_way_to_start_fresh(
     assert rows[0][0] == buddies.OPEN_INVITES_LIMIT
 
     # Starting fresh retires the open links and gives one new link.
-    (fresh,) = await bot.press(ada, full, texts.FRESH_INVITE_BUTTON)
+    (fresh,) = await bot.press(ada, full, texts.buddies.FRESH_INVITE_BUTTON)
     assert LINK.search(fresh.text or "")
     (old, *_) = await bot.send(ben, f"/start buddy_{codes[0]}")
-    assert old.text == texts.BUDDY_EXPIRED
+    assert old.text == texts.buddies.BUDDY_EXPIRED
 
     # Links expire after 7 days, and then make room by themselves.
     bot.clock.advance(timedelta(days=8))
@@ -142,9 +142,9 @@ async def test_cheers_are_capped_to_one_per_buddy_per_hour(
     match = LINK.search(reply.text or "")
     assert match
     (confirm, *_) = await bot.send(ben, f"/start buddy_{match.group(1)}")
-    await bot.press(ben, confirm, texts.PAIR_BUTTON)
+    await bot.press(ben, confirm, texts.buddies.PAIR_BUTTON)
     listing = await bot.reply(ben, "/buddies")
-    cheer = texts.cheer_button("Ada")
+    cheer = texts.buddies.cheer_button("Ada")
 
     before = len(bot.stand.messages_to(ada))
     answers = []
@@ -153,14 +153,14 @@ async def test_cheers_are_capped_to_one_per_buddy_per_hour(
         await bot.settle()
         answers.append(bot.answer_to(query))
     received = bot.stand.messages_to(ada)[before:]
-    assert [m.text for m in received] == [texts.cheer_received("Ben")]
-    assert answers[0] == texts.cheer_sent("Ada")
-    assert set(answers[1:]) == {texts.cheer_wait("Ada")}
+    assert [m.text for m in received] == [texts.buddies.cheer_received("Ben")]
+    assert answers[0] == texts.buddies.cheer_sent("Ada")
+    assert set(answers[1:]) == {texts.buddies.cheer_wait("Ada")}
 
     bot.clock.advance(timedelta(minutes=61))
     query = ben.press(listing, cheer)
     await bot.settle()
-    assert bot.answer_to(query) == texts.cheer_sent("Ada")
+    assert bot.answer_to(query) == texts.buddies.cheer_sent("Ada")
     assert len(bot.stand.messages_to(ada)[before:]) == 2
 
 
@@ -170,7 +170,7 @@ async def test_an_anonymous_admin_is_told_how_to_join(
     group, _ = await _group(bot, ada, ben)
     for command in ("/join", "/win made soup", "/share on", "/leave"):
         (reply,) = await bot.send(ada, command, chat=group, anonymous=True)
-        assert reply.text == texts.ANONYMOUS_ADMIN, command
+        assert reply.text == texts.groups.ANONYMOUS_ADMIN, command
     assert await bot.store.groups.member_count(group.id) == 0
     assert await bot.store.wins.count(ada.id) == 0
     assert "Group" not in " ".join(m.text or "" for m in bot.stand.messages_to(group))

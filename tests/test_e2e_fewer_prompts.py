@@ -50,7 +50,7 @@ def _day(day: int, month: int = 11) -> datetime:
 
 
 def _asks(messages: list[BotMessage]) -> list[BotMessage]:
-    return [m for m in messages if m.text == texts.FEWER_ASK]
+    return [m for m in messages if m.text == texts.nudges.FEWER_ASK]
 
 
 def _kinds(messages: list[BotMessage]) -> list[str]:
@@ -58,11 +58,11 @@ def _kinds(messages: list[BotMessage]) -> list[str]:
     kinds = []
     for m in messages:
         text = m.text or ""
-        if text == texts.FEWER_ASK:
+        if text == texts.nudges.FEWER_ASK:
             kinds.append("fewer")
         elif "Good morning" in text:
             kinds.append("morning")
-        elif texts.EVENING_HEAD in text:
+        elif texts.nudges.EVENING_HEAD in text:
             kinds.append("evening")
         elif "Your week" in text:
             kinds.append("weekly")
@@ -92,9 +92,9 @@ async def test_after_three_unanswered_prompts_the_next_asks_once_kindly(
     (ask,) = _asks(sent)
     assert ask.chat_id == quiet.id
     assert ask.button_texts == [
-        texts.FEWER_KEEP_BUTTON,
-        texts.FEWER_WEEKLY_BUTTON,
-        texts.FEWER_PAUSE_BUTTON,
+        texts.nudges.FEWER_KEEP_BUTTON,
+        texts.nudges.FEWER_WEEKLY_BUTTON,
+        texts.nudges.FEWER_PAUSE_BUTTON,
     ]
     # It went out through the outbox like any prompt.
     delivered = await bot.store.outbox.for_chat(quiet.id)
@@ -122,7 +122,7 @@ async def test_just_the_weekly_review_turns_the_daily_prompts_off(
 ) -> None:
     sent = await _days(bot, _day(23), 3)
     (ask,) = _asks(sent)
-    await bot.press(quiet, ask, texts.FEWER_WEEKLY_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.FEWER_WEEKLY_BUTTON)
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
     assert edited is not None and "weekly review, on Sundays at 19:00" in (edited.text or "")
     assert edited.button_texts == []
@@ -141,7 +141,7 @@ async def test_pause_stops_prompts_for_a_week_and_says_until_when(
 ) -> None:
     sent = await _days(bot, _day(23), 3)  # asked on Wednesday 25 Nov
     (ask,) = _asks(sent)
-    await bot.press(quiet, ask, texts.FEWER_PAUSE_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.FEWER_PAUSE_BUTTON)
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
     assert edited is not None
     assert "7 days" in (edited.text or "") and "Wednesday 2 Dec" in (edited.text or "")
@@ -158,14 +158,14 @@ async def test_keep_them_coming_keeps_them_and_a_second_tap_changes_nothing(
 ) -> None:
     (ask,) = _asks(await _days(bot, _day(23), 3))
     buttons = ask.keyboard
-    await bot.press(quiet, ask, texts.FEWER_KEEP_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.FEWER_KEEP_BUTTON)
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
-    assert edited is not None and edited.text == texts.FEWER_KEPT
+    assert edited is not None and edited.text == texts.nudges.FEWER_KEPT
     # An old copy of the buttons (another device that missed the edit) changes nothing.
     edited.keyboard = buttons
-    query = quiet.press(edited, texts.FEWER_PAUSE_BUTTON)
+    query = quiet.press(edited, texts.nudges.FEWER_PAUSE_BUTTON)
     await bot.settle()
-    assert bot.answer_to(query) == texts.ALREADY_HANDLED
+    assert bot.answer_to(query) == texts.common.ALREADY_HANDLED
     user = await bot.store.users.get(quiet.id)
     assert user is not None and not user.paused and user.fewer_choice == "keep"
     sent = await _days(bot, _day(26), 5)

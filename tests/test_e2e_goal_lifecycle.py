@@ -38,7 +38,7 @@ def _callbacks(message: BotMessage) -> list[str]:
 
 async def _drop(bot: Harness, ada: FakeUser, name: str) -> None:
     ask = await bot.reply(ada, f"/drop {name}")
-    await bot.press(ada, ask, texts.LET_GO_BUTTON)
+    await bot.press(ada, ask, texts.goals.LET_GO_BUTTON)
 
 
 async def test_a_dropped_goal_stops_counting_in_week(bot: Harness, ada: FakeUser) -> None:
@@ -107,7 +107,7 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
     for goal in ("walk", "read", "stretch"):
         await bot.reply(ada, f"/skip {goal}")
     (morning,) = await _tick_at(bot, _at(25, 8))
-    assert morning.text == texts.MORNING_GOALS_RESTING
+    assert morning.text == texts.nudges.MORNING_GOALS_RESTING
     assert morning.buttons == ()
     (evening,) = await _tick_at(bot, _at(25, 21))
     assert evening.buttons == ()
@@ -127,7 +127,7 @@ async def test_the_morning_check_in_offers_to_shrink_a_slipping_goal_once(
     (thursday,) = await _tick_at(bot, _at(26, 8))  # Tuesday and Wednesday missed
     text = thursday.text or ""
     assert "walk 30 minutes" in text and "slipped the last two days" in text
-    assert texts.SHRINK_BUTTON in thursday.button_texts
+    assert texts.goals.SHRINK_BUTTON in thursday.button_texts
     # Offered once: not again in /goals that day, nor the next morning.
     assert len(await bot.send(ada, "/goals")) == 1
     (friday,) = await _tick_at(bot, _at(27, 8))

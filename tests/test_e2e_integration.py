@@ -72,9 +72,9 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     text = morning.text or ""
     assert "walk 10 minutes" in text and "stretch" not in text  # stretch's days are over
     assert morning.button_texts == [
-        texts.DONE_BUTTON,
-        texts.SHRINK_BUTTON,
-        texts.SKIP_BUTTON,
+        texts.goals.DONE_BUTTON,
+        texts.goals.SHRINK_BUTTON,
+        texts.goals.SKIP_BUTTON,
     ]
     assert _callbacks(morning) == [
         f"goal:done:{walk.goal_id}",
@@ -83,7 +83,7 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     ]
 
     before = await bot.store.wins.count(ada.id)
-    await bot.press(ada, morning, texts.DONE_BUTTON)
+    await bot.press(ada, morning, texts.goals.DONE_BUTTON)
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
     assert await bot.store.wins.count(ada.id) == before + 1
     (win,) = [w for w in await bot.store.wins.all_for(ada.id) if w.local_date == _at(24, 8).date()]
@@ -98,11 +98,11 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     await bot.reply(ada, "/goal read one page")
     walk, read = sorted(await bot.store.goals.active(ada.id), key=lambda g: g.goal_id)
     (morning,) = _to(await _tick_at(bot, _at(24, 8)), ada)
-    await bot.press(ada, morning, f"1. {texts.DONE_BUTTON}")  # walk, done today
+    await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")  # walk, done today
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
 
     (evening,) = _to(await _tick_at(bot, _at(24, 21)), ada)
-    assert texts.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.EVENING_HEAD in (evening.text or "")
     assert _callbacks(evening) == [f"goal:done:{read.goal_id}"]
     await bot.press(ada, evening, evening.button_texts[0])
     done = await bot.store.goals.done_on(ada.id, _at(24, 21).date())
@@ -179,7 +179,7 @@ async def test_a_group_with_its_digest_off_gets_no_digest(
     group = await _group_with_bot(bot, "Runners", [ada], ada)
     await _circle(bot, group, [ada])
     settings = await bot.reply(ada, "/groupsettings", chat=group)
-    await bot.act(ada, "press", settings, texts.DIGEST_ON_BUTTON, chat=group)
+    await bot.act(ada, "press", settings, texts.groups.DIGEST_ON_BUTTON, chat=group)
     mark = len(stand.sent)
     await _tick_at(bot, _at(23, 20))
     await _tick_at(bot, _at(29, 19))  # nor the weekly review
@@ -312,7 +312,7 @@ async def _pair(bot: Harness, inviter: FakeUser, friend: FakeUser) -> None:
     reply = await bot.reply(inviter, "/buddy")
     code = (reply.text or "").split("start=buddy_")[1].split()[0]
     (confirm, *_) = await bot.send(friend, f"/start buddy_{code}")
-    await bot.press(friend, confirm, texts.PAIR_BUTTON)
+    await bot.press(friend, confirm, texts.buddies.PAIR_BUTTON)
 
 
 def _paired_message(bot: Harness, user: FakeUser) -> BotMessage:
@@ -324,9 +324,9 @@ async def _buddies(bot: Harness, stand: StandIn, *, both_share: bool) -> tuple[F
     await _pair(bot, ada, bob)
     for user in (ada, bob):
         await _user_in_utc(bot, user)
-    await bot.press(bob, _paired_message(bot, bob), texts.SHARE_EVENINGS_BUTTON)
+    await bot.press(bob, _paired_message(bot, bob), texts.buddies.SHARE_EVENINGS_BUTTON)
     if both_share:
-        await bot.press(ada, _paired_message(bot, ada), texts.SHARE_EVENINGS_BUTTON)
+        await bot.press(ada, _paired_message(bot, ada), texts.buddies.SHARE_EVENINGS_BUTTON)
     await bot.send(bob, "walked the dog")
     await bot.send(ada, "watered the plants")
     return ada, bob
@@ -417,7 +417,7 @@ async def test_forget_removes_schedule_and_outbox_rows_too(
     assert {"schedules.chat_id", "outbox.chat_id", "users.user_id"} <= set(before)
 
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.FORGET_YES)
     assert await _rows_mentioning(store, ada.id) == {}
     mark = len(stand.sent)
     await _tick_at(bot, _at(24, 8))

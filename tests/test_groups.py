@@ -26,22 +26,22 @@ def test_digest_counts_wins_and_people_and_lists_each_persons_wins() -> None:
     assert message.startswith("<b>Today in Runners &amp; co</b>: 3 wins from 2 people.")
     assert "<b>Ada</b>\n• ran\n• slept &lt;well&gt;" in message
     assert "<b>Bob</b>\n• read" in message
-    assert message.rstrip().endswith(texts.cheer(DAY.toordinal()))
+    assert message.rstrip().endswith(texts.groups.cheer(DAY.toordinal()))
 
 
 def test_an_empty_day_gets_an_encouraging_line_and_no_names() -> None:
-    assert evening_digest("Runners", [], DAY) == [texts.digest_empty("Runners")]
+    assert evening_digest("Runners", [], DAY) == [texts.groups.digest_empty("Runners")]
 
 
 def test_a_huge_digest_is_split_only_as_needed_and_keeps_every_win() -> None:
     wins = [_win(n % 30, f"Person {n % 30}", f"win {n} " + "x" * 250) for n in range(120)]
     messages = evening_digest("Big", wins, DAY)
     assert len(messages) > 1
-    assert all(utf16_len(m) <= texts.MESSAGE_LIMIT for m in messages)
+    assert all(utf16_len(m) <= texts.common.MESSAGE_LIMIT for m in messages)
     joined = "\n".join(messages)
     assert all(f"win {n} " in joined for n in range(120))
     # Breaks fall between people, so every message but the last is well filled.
-    assert all(utf16_len(m) > texts.MESSAGE_LIMIT // 2 for m in messages[:-1])
+    assert all(utf16_len(m) > texts.common.MESSAGE_LIMIT // 2 for m in messages[:-1])
 
 
 def test_a_normal_digest_is_one_message() -> None:
@@ -82,7 +82,7 @@ def test_weekly_review_thanks_people_alphabetically_without_ranking() -> None:
     assert "3 wins from 2 people, on 2 of 7 days" in message
     assert "Top tags: #health, #home" in message
     assert "Wins from Ada, bob." in message
-    assert weekly_review("Runners", [], first, DAY) == [texts.weekly_empty("Runners")]
+    assert weekly_review("Runners", [], first, DAY) == [texts.groups.weekly_empty("Runners")]
 
 
 def test_buddy_codes_are_long_random_and_checked_in_order() -> None:

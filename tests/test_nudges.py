@@ -150,7 +150,7 @@ def test_decisions_always_move_past_now_and_pick_an_occurrence_at_or_before_it(
 
 def test_morning_without_goals_asks_for_one_small_thing() -> None:
     prompt = prompts.morning([], set())
-    assert texts.MORNING_ASK in prompt.text and prompt.ask_reply and prompt.variant == "ask"
+    assert texts.nudges.MORNING_ASK in prompt.text and prompt.ask_reply and prompt.variant == "ask"
     assert prompt.buttons == ()
 
 
@@ -158,9 +158,9 @@ def test_morning_with_a_goal_offers_done_smaller_not_today() -> None:
     prompt = prompts.morning([G(7, "drink water <first>")], set())
     assert "drink water &lt;first&gt;" in prompt.text
     ((done, smaller, skip),) = prompt.buttons
-    assert done == (texts.DONE_BUTTON, "goal:done:7")
-    assert smaller == (texts.SHRINK_BUTTON, "goal:shrink:7")
-    assert skip == (texts.SKIP_BUTTON, "goal:skip:7")
+    assert done == (texts.goals.DONE_BUTTON, "goal:done:7")
+    assert smaller == (texts.goals.SHRINK_BUTTON, "goal:shrink:7")
+    assert skip == (texts.goals.SKIP_BUTTON, "goal:skip:7")
 
 
 def test_morning_leaves_out_goals_already_done() -> None:
@@ -187,4 +187,4 @@ def test_evening_lists_wins_and_only_open_goals_get_a_button() -> None:
 def test_evening_stays_under_telegrams_limit_with_many_wins() -> None:
     wins = [("x" * 300, False)] * 40
     prompt = prompts.evening(wins, [], set(), None, date(2026, 11, 24))
-    assert len(prompt.text) <= texts.MESSAGE_LIMIT and "more" in prompt.text
+    assert len(prompt.text) <= texts.common.MESSAGE_LIMIT and "more" in prompt.text

@@ -44,7 +44,7 @@ def by_person(wins: Iterable[SharedWin]) -> list[PersonWins]:
     return [PersonWins(uid, ws[0].name, tuple(ws)) for uid, ws in order.items()]
 
 
-def split_messages(blocks: Sequence[str], limit: int = texts.MESSAGE_LIMIT) -> list[str]:
+def split_messages(blocks: Sequence[str], limit: int = texts.common.MESSAGE_LIMIT) -> list[str]:
     """Join blocks with newlines into as few messages as fit under `limit`.
 
     Breaks fall between blocks; a block longer than the limit is broken between its lines
@@ -82,12 +82,14 @@ def split_messages(blocks: Sequence[str], limit: int = texts.MESSAGE_LIMIT) -> l
 
 
 def _win_line(win: SharedWin) -> str:
-    text = win.text or texts.PHOTO_WIN_TEXT
-    return f"• {'📷 ' if win.has_photo and win.text else ''}{texts.q(texts.clip(text))}"
+    text = win.text or texts.wins.PHOTO_WIN_TEXT
+    return (
+        f"• {'📷 ' if win.has_photo and win.text else ''}{texts.common.q(texts.common.clip(text))}"
+    )
 
 
 def morning_checkin(title: str) -> list[str]:
-    return [texts.group_morning(title)]
+    return [texts.groups.group_morning(title)]
 
 
 def evening_digest(title: str, wins: Sequence[SharedWin], day: date) -> list[str]:
@@ -95,13 +97,13 @@ def evening_digest(title: str, wins: Sequence[SharedWin], day: date) -> list[str
     encouraging line and no names."""
     people = by_person(wins)
     if not people:
-        return [texts.digest_empty(title)]
-    blocks = [texts.digest_head(title, len(wins), len(people))]
+        return [texts.groups.digest_empty(title)]
+    blocks = [texts.groups.digest_head(title, len(wins), len(people))]
     for person in people:
-        lines = [f"<b>{texts.q(texts.clip(person.name, 64))}</b>"]
+        lines = [f"<b>{texts.common.q(texts.common.clip(person.name, 64))}</b>"]
         lines += [_win_line(w) for w in person.wins]
         blocks.append("\n".join(lines))
-    blocks.append(texts.cheer(day.toordinal()))
+    blocks.append(texts.groups.cheer(day.toordinal()))
     return split_messages(blocks)
 
 
@@ -109,16 +111,16 @@ def weekly_review(title: str, wins: Sequence[SharedWin], first: date, last: date
     """The week in numbers: wins, people, days with a win, top tags and who took part."""
     people = by_person(wins)
     if not people:
-        return [texts.weekly_empty(title)]
+        return [texts.groups.weekly_empty(title)]
     span = (last - first).days + 1
     days = len({w.local_date for w in wins})
-    blocks = [texts.weekly_head(title, len(wins), len(people), days, span)]
+    blocks = [texts.groups.weekly_head(title, len(wins), len(people), days, span)]
     tags = Counter(tag for w in wins for tag in w.tags)
     if tags:
         top = sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        blocks.append(texts.weekly_tags([tag for tag, _ in top]))
+        blocks.append(texts.groups.weekly_tags([tag for tag, _ in top]))
     # Alphabetical, without counts: the review thanks people, it doesn't rank them.
-    names = sorted({texts.clip(p.name, 64) for p in people}, key=str.casefold)
-    blocks.append(texts.weekly_names(names))
-    blocks.append(texts.WEEKLY_CHEER)
+    names = sorted({texts.common.clip(p.name, 64) for p in people}, key=str.casefold)
+    blocks.append(texts.groups.weekly_names(names))
+    blocks.append(texts.groups.WEEKLY_CHEER)
     return split_messages(blocks)

@@ -89,29 +89,31 @@ def morning(
     intention."""
     if not goals:
         return Prompt(
-            f"{texts.MORNING_ASK}\n{texts.MORNING_ASK_HINT}", ask_reply=True, variant="ask"
+            f"{texts.nudges.MORNING_ASK}\n{texts.nudges.MORNING_ASK_HINT}",
+            ask_reply=True,
+            variant="ask",
         )
     open_goals = open_today(goals, done_ids, resting_ids)
     if not open_goals:
         if all(g.goal_id in resting_ids for g in goals):
-            return Prompt(texts.MORNING_GOALS_RESTING, variant="goals")
-        return Prompt(texts.MORNING_GOALS_DONE, variant="goals")
+            return Prompt(texts.nudges.MORNING_GOALS_RESTING, variant="goals")
+        return Prompt(texts.nudges.MORNING_GOALS_DONE, variant="goals")
     numbered = len(open_goals) > 1
-    head = texts.MORNING_GOALS_HEAD_MANY if numbered else texts.MORNING_GOALS_HEAD
+    head = texts.nudges.MORNING_GOALS_HEAD_MANY if numbered else texts.nudges.MORNING_GOALS_HEAD
     lines = [head]
     rows: list[tuple[Button, ...]] = []
     for i, goal in enumerate(open_goals, start=1):
         prefix = f"{i}. " if numbered else "• "
-        lines.append(f"{prefix}<b>{texts.q(texts.clip(goal.text, GOAL_CHARS))}</b>")
+        lines.append(f"{prefix}<b>{texts.common.q(texts.common.clip(goal.text, GOAL_CHARS))}</b>")
         rows.append(
             (
-                (_label(open_goals, i, texts.DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
-                (_label(open_goals, i, texts.SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
-                (_label(open_goals, i, texts.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
+                (_label(open_goals, i, texts.goals.DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
+                (_label(open_goals, i, texts.goals.SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
+                (_label(open_goals, i, texts.goals.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
             )
         )
     if offer is not None and any(g.goal_id == offer.goal_id for g in open_goals):
-        lines += ["", texts.morning_shrink_offer(offer.text, offer.misses)]
+        lines += ["", texts.goals.morning_shrink_offer(offer.text, offer.misses)]
     return Prompt("\n".join(lines), tuple(rows), variant="goals")
 
 
@@ -125,37 +127,39 @@ def evening(
 ) -> Prompt:
     """ "What went well?", today's wins so far, the morning's intention, and a check-off
     button for each goal neither done nor resting today. wins: (text, has_photo) in order."""
-    head = [texts.EVENING_HEAD, ""]
+    head = [texts.nudges.EVENING_HEAD, ""]
     rows: list[tuple[Button, ...]] = []
     tail: list[str] = []
     if intention is not None:
-        head.append(texts.evening_intention(intention.text, intention.done))
+        head.append(texts.nudges.evening_intention(intention.text, intention.done))
         if not intention.done:
-            rows.append(((texts.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),))
+            rows.append(
+                ((texts.nudges.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),)
+            )
     open_goals = open_today(goals, done_ids, resting_ids)
     if open_goals:
-        tail.append(texts.EVENING_GOALS_OPEN)
+        tail.append(texts.nudges.EVENING_GOALS_OPEN)
         for goal in open_goals:
-            label = f"✓ {texts.clip(goal.text, 40)}"
+            label = f"✓ {texts.common.clip(goal.text, 40)}"
             rows.append(((label, f"{GOAL_DONE}{goal.goal_id}"),))
     if wins:
-        head.append(texts.evening_wins(len(wins)))
-        lines = [texts.win_item(t, photo) for t, photo in wins]
+        head.append(texts.nudges.evening_wins(len(wins)))
+        lines = [texts.wins.win_item(t, photo) for t, photo in wins]
     else:
-        head.append(texts.EVENING_NO_WINS)
+        head.append(texts.nudges.EVENING_NO_WINS)
         lines = []
-    text = texts.join_within("\n".join(head), lines, "\n".join(tail))
+    text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
 
 
 def fewer() -> Prompt:
     """Asked once, in place of a prompt, after several in a row went unanswered."""
     return Prompt(
-        texts.FEWER_ASK,
+        texts.nudges.FEWER_ASK,
         (
-            ((texts.FEWER_KEEP_BUTTON, f"{FEWER}keep"),),
-            ((texts.FEWER_WEEKLY_BUTTON, f"{FEWER}weekly"),),
-            ((texts.FEWER_PAUSE_BUTTON, f"{FEWER}pause"),),
+            ((texts.nudges.FEWER_KEEP_BUTTON, f"{FEWER}keep"),),
+            ((texts.nudges.FEWER_WEEKLY_BUTTON, f"{FEWER}weekly"),),
+            ((texts.nudges.FEWER_PAUSE_BUTTON, f"{FEWER}pause"),),
         ),
         variant="fewer",
     )
@@ -225,12 +229,12 @@ async def render_buddy_lines(store: Store, user_id: int, local_date: date) -> st
     lines: list[str] = []
     for buddy in await buddies_in_summary(store, user_id, local_date):
         wins = await store.wins.on_day(buddy.user_id, local_date)
-        block = texts.buddy_evening(
+        block = texts.buddies.buddy_evening(
             buddy.first_name,
-            [(w.text or texts.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins],
+            [(w.text or texts.wins.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins],
         )
         lines.extend(block.split("\n"))
     if not lines:
         return None
     # Half a message at most: the evening prompt it is appended to needs room too.
-    return texts.join_within("", lines, limit=texts.MESSAGE_LIMIT // 2)
+    return texts.common.join_within("", lines, limit=texts.common.MESSAGE_LIMIT // 2)

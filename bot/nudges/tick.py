@@ -345,7 +345,7 @@ class Nudger:
         shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
         prompt = prompts.evening(shown, active, done, intention, day, resting)
         buddies = await render_buddy_lines(self._store, user.user_id, day)
-        if buddies and len(prompt.text) + len(buddies) + 2 <= texts.MESSAGE_LIMIT:
+        if buddies and len(prompt.text) + len(buddies) + 2 <= texts.common.MESSAGE_LIMIT:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")
         return prompt
 

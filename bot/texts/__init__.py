@@ -1,0 +1,20 @@
+"""Everything the bot says, by feature: short, warm, never shaming.
+
+Texts are HTML (the app's default parse mode), so anything a user wrote is escaped
+here. Each feature has its module: `texts.goals.shrink_offer(...)`.
+"""
+
+from bot.texts import buddies, commands, common, data, goals, groups, nudges, review, settings, wins
+
+__all__ = [
+    "buddies",
+    "commands",
+    "common",
+    "data",
+    "goals",
+    "groups",
+    "nudges",
+    "review",
+    "settings",
+    "wins",
+]
