@@ -1,6 +1,7 @@
 """A local stand-in for the Telegram Bot API, for end-to-end tests, benchmarks and the sandbox."""
 
 from .actors import FakeGroup, FakeUser
+from .core import WaitTimeout
 from .entities import EntityParseError, ParsedText, parse_html, utf16_len
 from .records import (
     ApiErrorRecord,
@@ -14,7 +15,7 @@ from .records import (
     Version,
     WebhookFailure,
 )
-from .server import StandIn, WaitTimeout
+from .server import StandIn
 
 __all__ = [
     "ApiErrorRecord",

@@ -1,15 +1,87 @@
-"""The people and groups the stand-in plays: thin handles that inject updates."""
+"""The people and groups the stand-in plays: thin handles that act through a ``Stage``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .records import JSON, BotMessage, UserMessage
 
-if TYPE_CHECKING:
-    from .server import StandIn
-
 ReplyRef = BotMessage | UserMessage | int
+
+
+class Speech(Protocol):
+    """What users' clients send (``incoming.Incoming``)."""
+
+    def post(
+        self,
+        user: FakeUser,
+        chat: FakeGroup | None,
+        content: JSON,
+        *,
+        text: str | None,
+        reply_to: ReplyRef | None,
+        anonymous: bool = False,
+    ) -> UserMessage: ...
+
+    def post_media(
+        self,
+        user: FakeUser,
+        chat: FakeGroup | None,
+        kind: str,
+        caption: str | None,
+        data: bytes | None,
+        extra: JSON | None,
+        reply_to: ReplyRef | None,
+    ) -> UserMessage: ...
+
+    def edit(self, user: FakeUser, message: UserMessage, text: str) -> UserMessage: ...
+
+
+class Presses(Protocol):
+    """Button presses (``callbacks.Callbacks``)."""
+
+    def press(
+        self,
+        user: FakeUser,
+        message: BotMessage,
+        text: str | None,
+        row: int | None,
+        col: int | None,
+    ) -> str: ...
+
+    def press_data(self, user: FakeUser, message: BotMessage, data: str) -> str: ...
+
+
+class Memberships(Protocol):
+    """Who is in which chat (``membership.Membership``)."""
+
+    def set_blocked(self, user: FakeUser, *, blocked: bool) -> None: ...
+
+    def add_bot(self, group: FakeGroup, by: FakeUser, *, admin: bool) -> None: ...
+
+    def remove_bot(self, group: FakeGroup, by: FakeUser) -> None: ...
+
+    def restrict_bot(self, group: FakeGroup, by: FakeUser, *, can_send: bool) -> None: ...
+
+    def unrestrict_bot(self, group: FakeGroup, by: FakeUser) -> None: ...
+
+    def add_member(
+        self, group: FakeGroup, user: FakeUser, *, admin: bool, by: FakeUser | None
+    ) -> None: ...
+
+    def remove_member(self, group: FakeGroup, user: FakeUser) -> None: ...
+
+    def migrate(self, group: FakeGroup) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """The stand-in as actors see it: where they speak, press buttons and come and go."""
+
+    speech: Speech
+    presses: Presses
+    membership: Memberships
 
 
 class FakeUser:
@@ -17,7 +89,7 @@ class FakeUser:
 
     def __init__(
         self,
-        stand: StandIn,
+        stage: Stage,
         user_id: int,
         first_name: str,
         *,
@@ -25,7 +97,7 @@ class FakeUser:
         username: str | None = None,
         language_code: str | None = None,
     ) -> None:
-        self._stand = stand
+        self._stage = stage
         self.id = user_id
         self.first_name = first_name
         self.last_name = last_name
@@ -77,7 +149,7 @@ class FakeUser:
         ``anonymous=True`` (an admin of ``chat`` who remains anonymous) posts as the group
         itself: Telegram sets ``sender_chat`` and puts GroupAnonymousBot in ``from``.
         """
-        return self._stand._user_message(
+        return self._stage.speech.post(
             self, chat, {"text": text}, text=text, reply_to=reply_to, anonymous=anonymous
         )
 
@@ -90,7 +162,7 @@ class FakeUser:
         reply_to: ReplyRef | None = None,
     ) -> UserMessage:
         """Send a photo (a tiny PNG unless ``data`` is given) in two sizes."""
-        return self._stand._user_media(self, chat, "photo", caption, data, None, reply_to)
+        return self._stage.speech.post_media(self, chat, "photo", caption, data, None, reply_to)
 
     def send_document(
         self,
@@ -103,26 +175,26 @@ class FakeUser:
         reply_to: ReplyRef | None = None,
     ) -> UserMessage:
         extra = {"file_name": filename, "mime_type": mime_type}
-        return self._stand._user_media(self, chat, "document", caption, data, extra, reply_to)
+        return self._stage.speech.post_media(self, chat, "document", caption, data, extra, reply_to)
 
     def send_sticker(self, emoji: str = "👍", *, chat: FakeGroup | None = None) -> UserMessage:
         extra = {"emoji": emoji, "type": "regular", "width": 512, "height": 512}
         extra |= {"is_animated": False, "is_video": False}
-        return self._stand._user_media(self, chat, "sticker", None, None, extra, None)
+        return self._stage.speech.post_media(self, chat, "sticker", None, None, extra, None)
 
     def send_voice(self, duration: int = 3, *, chat: FakeGroup | None = None) -> UserMessage:
         extra = {"duration": duration, "mime_type": "audio/ogg"}
-        return self._stand._user_media(self, chat, "voice", None, None, extra, None)
+        return self._stage.speech.post_media(self, chat, "voice", None, None, extra, None)
 
     def send_location(
         self, latitude: float, longitude: float, *, chat: FakeGroup | None = None
     ) -> UserMessage:
         content = {"location": {"latitude": latitude, "longitude": longitude}}
-        return self._stand._user_message(self, chat, content, text=None, reply_to=None)
+        return self._stage.speech.post(self, chat, content, text=None, reply_to=None)
 
     def edit(self, message: UserMessage, text: str) -> UserMessage:
         """Edit one of this user's text messages (an ``edited_message`` update)."""
-        return self._stand._user_edit(self, message, text)
+        return self._stage.speech.edit(self, message, text)
 
     def press(
         self,
@@ -133,19 +205,19 @@ class FakeUser:
         col: int | None = None,
     ) -> str:
         """Press an inline button by its text (or row/col); returns the callback query id."""
-        return self._stand._press(self, message, text, row, col)
+        return self._stage.presses.press(self, message, text, row, col)
 
     def press_data(self, message: BotMessage, data: str) -> str:
         """A callback query with any data under a bot message, as a modified client can
         send (forged or stale buttons); returns the callback query id."""
-        return self._stand._press_data(self, message, data)
+        return self._stage.presses.press_data(self, message, data)
 
     def block_bot(self) -> None:
         """Block the bot: sends fail with 403 and a my_chat_member 'kicked' update arrives."""
-        self._stand._set_blocked(self, blocked=True)
+        self._stage.membership.set_blocked(self, blocked=True)
 
     def unblock_bot(self) -> None:
-        self._stand._set_blocked(self, blocked=False)
+        self._stage.membership.set_blocked(self, blocked=False)
 
 
 class FakeGroup:
@@ -153,14 +225,14 @@ class FakeGroup:
 
     def __init__(
         self,
-        stand: StandIn,
+        stage: Stage,
         chat_id: int,
         title: str,
         *,
         supergroup: bool,
         owner: FakeUser | None = None,
     ) -> None:
-        self._stand = stand
+        self._stage = stage
         self.id = chat_id
         self.title = title
         self.supergroup = supergroup
@@ -199,32 +271,32 @@ class FakeGroup:
 
     def add_bot(self, *, by: FakeUser, admin: bool = False) -> None:
         """A member adds the bot: my_chat_member update plus the new_chat_members message."""
-        self._stand._add_bot(self, by, admin=admin)
+        self._stage.membership.add_bot(self, by, admin=admin)
 
     def remove_bot(self, *, by: FakeUser) -> None:
         """A member removes the bot: my_chat_member update; later sends get 403."""
-        self._stand._remove_bot(self, by)
+        self._stage.membership.remove_bot(self, by)
 
     def restrict_bot(self, *, by: FakeUser, can_send_messages: bool = False) -> None:
         """An admin restricts the bot (supergroups only): a my_chat_member 'restricted'
         update; while it may not send messages, its sends fail with 400."""
-        self._stand._restrict_bot(self, by, can_send=can_send_messages)
+        self._stage.membership.restrict_bot(self, by, can_send=can_send_messages)
 
     def unrestrict_bot(self, *, by: FakeUser) -> None:
         """An admin lifts the bot's restrictions: it is a plain member again."""
-        self._stand._unrestrict_bot(self, by)
+        self._stage.membership.unrestrict_bot(self, by)
 
     def add_member(
         self, user: FakeUser, *, admin: bool = False, by: FakeUser | None = None
     ) -> None:
-        self._stand._add_member(self, user, admin=admin, by=by)
+        self._stage.membership.add_member(self, user, admin=admin, by=by)
 
     def remove_member(self, user: FakeUser) -> None:
-        self._stand._remove_member(self, user)
+        self._stage.membership.remove_member(self, user)
 
     def migrate(self) -> int:
         """Upgrade a basic group to a supergroup; returns the new chat id."""
-        return self._stand._migrate(self)
+        return self._stage.membership.migrate(self)
 
 
 def chat_id_of(chat: Any) -> int:

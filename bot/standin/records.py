@@ -119,6 +119,18 @@ class BotMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file a user uploaded or the bot sent, served under ``path``."""
+
+    file_id: str
+    file_unique_id: str
+    data: bytes
+    filename: str | None
+    mime_type: str | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class UserMessage:
     """A message a fake user sent, and the update that carried it (None if not delivered)."""
 
