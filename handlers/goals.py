@@ -232,7 +232,8 @@ async def _check_off(
         return False
     added, total = await services.store.goals.check_off(goal, day, chat_id=message.chat_id, now=now)
     if not added:
-        await message.reply_text(texts.goals.already_done(goal.text))
+        already = texts.catchup.already_done_yesterday if days_back else texts.goals.already_done
+        await message.reply_text(already(goal.text))
         return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
     undo = goal_button(texts.wins.UNDO_BUTTON, "undo", goal.goal_id, day.isoformat())

@@ -251,7 +251,7 @@ class Wins:
     ) -> list[Win]:
         """The wins of one message now count for `local_date` (a no-op when they already
         do); returns them."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(effect=True) as conn:
             await conn.execute(
                 """
                 UPDATE wins SET local_date = ?

@@ -53,6 +53,10 @@ def done_for_yesterday(text: str) -> str:
     )
 
 
+def already_done_yesterday(text: str) -> str:
+    return f"<b>{q(clip(text, 120))}</b> is already checked off for yesterday. 👍"
+
+
 def check_off_refused(problem: str, text: str) -> str:
     goal = f"<b>{q(clip(text, 80))}</b>"
     if problem == "before_start":
