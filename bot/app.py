@@ -36,6 +36,7 @@ from bot.context import Context, Services, SmallwinsApp
 from bot.domain import questions
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.nudges.pacing import ReplyLimiter
+from bot.nudges.render import LIFT_PATTERN
 from bot.nudges.tick import Nudger, install_tick
 from bot.updates import (
     ConfirmWhenHandled,
@@ -45,8 +46,20 @@ from bot.updates import (
     Quarantine,
     SmallwinsBot,
 )
-from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
-from handlers.common import current_user, user_today
+from handlers import (
+    buddies,
+    catchup,
+    data,
+    goals,
+    groups,
+    misc,
+    nudges,
+    ops,
+    review,
+    settings,
+    wins,
+)
+from handlers.common import THAT_WAS_YESTERDAY, current_user, user_today
 from storage import Store
 from storage.models import User
 
@@ -316,6 +329,8 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("help", misc.help_command))
     app.add_handler(CommandHandler("win", wins.win_command))
     app.add_handler(CommandHandler("undo", wins.undo_command, filters=private))
+    app.add_handler(CommandHandler("yesterday", wins.yesterday_command, filters=private))
+    app.add_handler(CommandHandler("lift", catchup.lift_command, filters=private))
     app.add_handler(CommandHandler("today", review.today_command, filters=private))
     app.add_handler(CommandHandler("jar", review.jar_picture_command, filters=private))
     app.add_handler(CommandHandler("timezone", settings.timezone_command, filters=private))
@@ -340,6 +355,10 @@ def register_handlers(app: SmallwinsApp) -> None:
 
     # Buttons, by the prefix of their callback data.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
+    app.add_handler(
+        CallbackQueryHandler(catchup.that_was_yesterday_button, pattern=THAT_WAS_YESTERDAY)
+    )
+    app.add_handler(CallbackQueryHandler(catchup.lift_button, pattern=LIFT_PATTERN))
     app.add_handler(
         CallbackQueryHandler(settings.onboarding_button, pattern=f"^{settings.ONBOARD_PREFIX}")
     )

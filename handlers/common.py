@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -92,3 +93,12 @@ def command_argument(text: str | None) -> str:
 async def settings_changed(context: Context, user: User) -> None:
     """A user's zone, times or pause changed: their schedule follows at once."""
     await context.services.nudges.reschedule(user)
+
+
+# The "↩ that was yesterday" button under a celebration (handlers/wins.py adds it,
+# handlers/catchup.py answers it): back:<message id>:<the day to move its wins to>.
+THAT_WAS_YESTERDAY = re.compile(r"^back:(\d{1,20}):(\d{4}-\d{2}-\d{2})$")
+
+
+def that_was_yesterday_data(message_id: int, day: date) -> str:
+    return f"back:{message_id}:{day.isoformat()}"

@@ -6,12 +6,13 @@ too), so each press checks that the goal belongs to whoever pressed it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.domain.catchup import check_off_problem, split_done_day
 from bot.domain.days import DEFAULT_DAY_END_HOUR
 from bot.domain.goals import (
     MAX_ACTIVE,
@@ -39,7 +40,18 @@ from storage import Store
 from storage.models import Goal, User
 
 GOAL_PREFIX = "goal:"
-ACTIONS = ("done", "skip", "shrink", "drop", "keep", "pause", "extend", "finish", "undo")
+ACTIONS = (
+    "done",
+    "doneyday",
+    "skip",
+    "shrink",
+    "drop",
+    "keep",
+    "pause",
+    "extend",
+    "finish",
+    "undo",
+)
 
 
 def goal_button(label: str, action: str, goal_id: int, extra: str = "") -> InlineKeyboardButton:
@@ -201,27 +213,35 @@ async def _pick(
     return None
 
 
-async def _check_off(message: Message, context: Context, user: User, goal: Goal) -> bool:
-    """Check the goal off for today and say so; True if it was newly checked off."""
+async def _check_off(
+    message: Message, context: Context, user: User, goal: Goal, days_back: int = 0
+) -> bool:
+    """Check the goal off for today (or `days_back` days before) and say so; True if it
+    was newly checked off."""
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
-    if goal.last_day < today:
+    day = today - timedelta(days=days_back)
+    if days_back:
+        problem = check_off_problem(day, today, goal.start, goal.last_day)
+        if problem is not None:
+            await message.reply_text(texts.catchup.check_off_refused(problem, goal.text))
+            return False
+    elif goal.last_day < today:
         await _offer_wrap_up(message, goal, None)
         return False
-    added, total = await services.store.goals.check_off(
-        goal, today, chat_id=message.chat_id, now=now
-    )
+    added, total = await services.store.goals.check_off(goal, day, chat_id=message.chat_id, now=now)
     if not added:
-        await message.reply_text(texts.goals.already_done(goal.text))
+        already = texts.catchup.already_done_yesterday if days_back else texts.goals.already_done
+        await message.reply_text(already(goal.text))
         return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    undo = goal_button(texts.wins.UNDO_BUTTON, "undo", goal.goal_id, today.isoformat())
-    await message.reply_text(
-        texts.goals.checked_off(goal.text, total, span.day_number(today), goal.days),
-        reply_markup=InlineKeyboardMarkup([[undo]]),
-    )
-    if today == goal.last_day:
+    undo = goal_button(texts.wins.UNDO_BUTTON, "undo", goal.goal_id, day.isoformat())
+    done_text = texts.goals.checked_off(goal.text, total, span.day_number(day), goal.days)
+    if days_back:
+        done_text = f"{texts.catchup.done_for_yesterday(goal.text)}\n{done_text}"
+    await message.reply_text(done_text, reply_markup=InlineKeyboardMarkup([[undo]]))
+    if day == goal.last_day:
         await _offer_wrap_up(message, goal, span)
     return True
 
@@ -274,9 +294,12 @@ async def done_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    goal = await _pick(message, context, user, command_argument(message.text), "done", "check off")
+    # "/done yesterday", "/done 1 yesterday": a forgotten check-off is not a miss.
+    query, days_back = split_done_day(command_argument(message.text))
+    action = "doneyday" if days_back else "done"
+    goal = await _pick(message, context, user, query, action, "check off")
     if goal is not None:
-        await _check_off(message, context, user, goal)
+        await _check_off(message, context, user, goal, days_back)
 
 
 async def skip_command(update: Update, context: Context) -> None:
@@ -469,6 +492,8 @@ async def goal_button_pressed(update: Update, context: Context) -> None:
         if await _check_off(message, context, user, goal) and markup is not None:
             # Under a list of several goals, the one just done needs no more buttons.
             await query.edit_message_reply_markup(_without_goal(markup, goal.goal_id))
+    elif action == "doneyday":
+        await _check_off(message, context, user, goal, days_back=1)
     elif action == "skip":
         await _skip(message, context, user, goal)
     elif action == "drop":

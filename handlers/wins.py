@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReactionTypeEmoji, Update
 from telegram.constants import ChatType
@@ -10,15 +12,17 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
+from bot.domain.catchup import TooFarBack, offers_yesterday, split_backdate
 from bot.domain.onboarding import Step
 from bot.domain.questions import ADD_AS_WIN, Kind, Payload
 from bot.domain.wins import ParsedWin, WinTextError, parse_wins
-from bot.domain.zones import guess_timezones
+from bot.domain.zones import guess_timezones, zone
 from handlers.common import (
     ask,
     command_argument,
     current_user,
     never_welcomed,
+    that_was_yesterday_data,
     user_today,
     zone_buttons,
 )
@@ -59,8 +63,10 @@ async def log_wins(
     text: str,
     photo_file_id: str | None = None,
     note: str = "",
+    days_back: int = 0,
 ) -> None:
-    """Store the wins in `text` (committed first), then celebrate them (plus `note`)."""
+    """Store the wins in `text` (committed first) for today or `days_back` days before,
+    then celebrate them (plus `note`)."""
     try:
         wins = _new_wins(text, photo_file_id)
     except WinTextError as error:
@@ -68,9 +74,11 @@ async def log_wins(
         return
     services = context.services
     now = services.clock.now()
+    today = user_today(user, now)
+    day = today - timedelta(days=days_back)
     stored, total = await services.store.wins.add(
         user.user_id,
-        user_today(user, now),
+        day,
         wins,
         chat_id=message.chat_id,
         message_id=message.message_id,
@@ -78,9 +86,20 @@ async def log_wins(
     )
     services.metrics.wins_logged.inc(len(stored))
     celebration = texts.wins.celebrate(total - len(stored) + 1, len(stored))
+    if stored and stored[0].local_date != today:  # a replay finds the day it was stored for
+        note = "\n".join(
+            filter(None, [texts.catchup.counted_for(stored[0].local_date, today), note])
+        )
     reply = f"{celebration}\n{note}" if note else celebration
     markup = _undo_keyboard(message.message_id)
-    first_contact = message.chat.type == ChatType.PRIVATE and await never_welcomed(context, user)
+    private = message.chat.type == ChatType.PRIVATE
+    yesterday = offers_yesterday(now, zone(user.timezone), user.day_end_hour)
+    if private and stored and stored[0].local_date == today and yesterday is not None:
+        # Early in a new day a win may well belong to the day before: one tap moves it.
+        data = that_was_yesterday_data(message.message_id, yesterday)
+        button = InlineKeyboardButton(texts.catchup.THAT_WAS_YESTERDAY_BUTTON, callback_data=data)
+        markup = InlineKeyboardMarkup([[*markup.inline_keyboard[0], button]])
+    first_contact = private and await never_welcomed(context, user)
     if first_contact:
         # The first contact leads into setup: the win is kept, and step 1 follows in the
         # same message (one reply, so the Undo button stays next to the win).
@@ -182,7 +201,29 @@ async def win_command(update: Update, context: Context) -> None:
         await message.reply_text(texts.wins.WIN_EMPTY)
         return
     user = await current_user(update, context)
-    await log_wins(message, context, user, text)
+    # "/win 2 days ago called mum", "/win yesterday ...", "/win on monday ...".
+    try:
+        backdated = split_backdate(text, user_today(user, context.services.clock.now()))
+    except TooFarBack as error:
+        await message.reply_text(texts.catchup.too_far_back(error.days_back))
+        return
+    if not backdated.text:
+        await message.reply_text(texts.catchup.WIN_USAGE_BACK)
+        return
+    await log_wins(message, context, user, backdated.text, days_back=backdated.days_back)
+
+
+async def yesterday_command(update: Update, context: Context) -> None:
+    """/yesterday <text>: log wins for yesterday (the user-day before today)."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = command_argument(message.text)
+    if not text:
+        await message.reply_text(texts.catchup.YESTERDAY_USAGE)
+        return
+    user = await current_user(update, context)
+    await log_wins(message, context, user, text, days_back=1)
 
 
 async def edited_message(update: Update, context: Context) -> None:
@@ -192,9 +233,14 @@ async def edited_message(update: Update, context: Context) -> None:
         return
     text = message.text if message.text is not None else message.caption or ""
     if message.text is not None and message.text.startswith("/"):
-        if _command_name(message.text) != "win":
+        command = _command_name(message.text)
+        if command not in ("win", "yesterday"):
             return  # an edited /goal or /undo must not run a second time
         text = command_argument(message.text)
+        if command == "win":
+            # The wins keep the day they were logged for; only their text changes.
+            with contextlib.suppress(TooFarBack):
+                text = split_backdate(text, date.min).text
     store = context.services.store
     user_id = update.effective_user.id
     existing = await store.wins.from_message(user_id, message.chat_id, message.message_id)

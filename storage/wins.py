@@ -245,3 +245,34 @@ class Wins:
                 (chat_id, message_id, user_id),
             ) as cur:
                 return [_win(r) for r in await cur.fetchall()]
+
+    async def move_message_to_day(
+        self, user_id: int, chat_id: int, message_id: int, local_date: date
+    ) -> list[Win]:
+        """The wins of one message now count for `local_date` (a no-op when they already
+        do); returns them."""
+        async with self._db.transaction(effect=True) as conn:
+            await conn.execute(
+                """
+                UPDATE wins SET local_date = ?
+                WHERE source_chat_id = ? AND message_id = ? AND user_id = ?
+                """,
+                (local_date.isoformat(), chat_id, message_id, user_id),
+            )
+        return await self.from_message(user_id, chat_id, message_id)
+
+    async def random_before(self, user_id: int, before: date) -> Win | None:
+        """One of the user's wins from a day before `before`, picked at random."""
+        row = await self._db.fetchone(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE user_id = ? AND local_date < ? "
+            "ORDER BY random() LIMIT 1",
+            (user_id, before.isoformat()),
+        )
+        return _win(row) if row else None
+
+    async def any_before(self, user_id: int, before: date) -> bool:
+        row = await self._db.fetchone(
+            "SELECT 1 FROM wins WHERE user_id = ? AND local_date < ? LIMIT 1",
+            (user_id, before.isoformat()),
+        )
+        return row is not None

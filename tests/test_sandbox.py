@@ -181,3 +181,22 @@ def test_help_lists_every_meta_command() -> None:
     sandbox = Sandbox(None, None, person, Path(), io.StringIO())  # type: ignore[arg-type]
     for name in [*sandbox.meta, "help", "quit", "k1", "1"]:
         assert f":{name}" in HELP, name
+
+
+async def test_catching_up_can_be_shown(tmp_path: Path) -> None:
+    lines = [
+        *ONBOARDED,
+        "/win 7 days ago called the plumber",
+        "/yesterday baked bread",
+        ":time 05:00",
+        ":time 05:00",  # twice: a new day at least, whatever the real time is
+        "slept well",
+        ":2",
+        "/done yesterday",
+        "/lift",
+    ]
+    output = await _chat(tmp_path / "files", lines)
+    assert "Counted for yesterday" in output
+    assert "↩ That was yesterday" in output
+    assert "That win now counts for yesterday" in output
+    assert "On " in output and "you: called the plumber" in output

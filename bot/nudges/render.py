@@ -7,6 +7,7 @@ so a prompt that waited in the outbox is still current. No Telegram types here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +28,9 @@ GOAL_SKIP = "goal:skip:"
 INTENTION_DONE = "intent:done:"
 # The answers to "would fewer prompts suit you?" (fewer:keep, fewer:weekly, fewer:pause).
 FEWER = "fewer:"
+# The evening's "🎈 A lift" button, offered after a day without wins (handlers/catchup.py).
+LIFT = "lift"
+LIFT_PATTERN = re.compile(rf"^{LIFT}$")
 
 GOAL_CHARS = 200
 
@@ -124,9 +128,11 @@ def evening(
     intention: TodaysIntention | None,
     day: date,
     resting_ids: Collection[int] = (),
+    older_wins: bool = False,
 ) -> Prompt:
     """ "What went well?", today's wins so far, the morning's intention, and a check-off
-    button for each goal neither done nor resting today. wins: (text, has_photo) in order."""
+    button for each goal neither done nor resting today. wins: (text, has_photo) in order.
+    A day without wins gets a gentle offer of a lift when there are `older_wins` to show."""
     head = [texts.nudges.EVENING_HEAD, ""]
     rows: list[tuple[Button, ...]] = []
     tail: list[str] = []
@@ -148,6 +154,8 @@ def evening(
     else:
         head.append(texts.nudges.EVENING_NO_WINS)
         lines = []
+        if older_wins:
+            rows.append(((texts.catchup.LIFT_BUTTON, LIFT),))
     text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
 

@@ -20,6 +20,7 @@ from telegram.ext import Application
 from bot import texts
 from bot.clock import Clock, Timer
 from bot.config import Settings
+from bot.domain.catchup import lift_before
 from bot.domain.days import local_day
 from bot.domain.goals import excused_days, goal_span, misses_to_offer
 from bot.domain.nudges import (
@@ -343,7 +344,9 @@ class Nudger:
         stored = await self._store.intentions.get(user.user_id, day)
         intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
         shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
-        prompt = prompts.evening(shown, active, done, intention, day, resting)
+        # A day without wins: a lift from an older one is a tap away, if there is one.
+        older = not wins and await self._store.wins.any_before(user.user_id, lift_before(day))
+        prompt = prompts.evening(shown, active, done, intention, day, resting, older)
         buddies = await render_buddy_lines(self._store, user.user_id, day)
         if buddies and len(prompt.text) + len(buddies) + 2 <= texts.common.MESSAGE_LIMIT:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")

@@ -4,10 +4,23 @@ Texts are HTML (the app's default parse mode), so anything a user wrote is escap
 here. Each feature has its module: `texts.goals.shrink_offer(...)`.
 """
 
-from bot.texts import buddies, commands, common, data, goals, groups, nudges, review, settings, wins
+from bot.texts import (
+    buddies,
+    catchup,
+    commands,
+    common,
+    data,
+    goals,
+    groups,
+    nudges,
+    review,
+    settings,
+    wins,
+)
 
 __all__ = [
     "buddies",
+    "catchup",
     "commands",
     "common",
     "data",

@@ -9,10 +9,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up your time zone and check-in times"),
     ("win", "Log a win: /win walked to the shop"),
     ("undo", "Take back your last win from today"),
+    ("yesterday", "Log a win for yesterday: /yesterday called mum"),
     ("today", "Today's wins"),
     ("goal", "Start a micro-goal: /goal walk 10 minutes for 7 days"),
     ("goals", "Your micro-goals and how they're going"),
-    ("done", "Check off a goal for today"),
+    ("done", "Check off a goal: /done, or /done yesterday"),
     ("skip", "Plan a rest day for a goal (not a miss)"),
     ("shrink", "Make a goal smaller: /shrink 1 walk 5 minutes"),
     ("drop", "Let go of a goal"),
@@ -20,6 +21,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("calendar", "A month with a star on each day with a win"),
     ("jar", "Your marble jar"),
     ("stats", "Totals and streaks"),
+    ("lift", "A win from a while back, for a rough day"),
     ("timezone", "Set your time zone"),
     ("morning", "Morning check-in time, or off"),
     ("evening", "Evening prompt time, or off"),
@@ -42,9 +44,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 # /help and the README list the commands under these headings, in this order.
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Log", ("win", "undo")),
+    ("Log", ("win", "yesterday", "undo")),
     ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
-    ("Look back", ("today", "week", "calendar", "jar", "stats")),
+    ("Look back", ("today", "week", "calendar", "jar", "stats", "lift")),
     (
         "Settings",
         ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
