@@ -33,6 +33,7 @@ from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.scheduler import Nudger, install_tick
+from bot.transport import make_request, pool_size_for
 from bot.updates import ConfirmWhenHandled, HandledQueue, InFlight, PerChatUpdateProcessor
 from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
 from storage import Store
@@ -120,6 +121,14 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     in_flight = InFlight()
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
+    # Bot API calls go through aiohttp unless SMALLWINS_HTTP=httpx (bot/transport.py);
+    # one connection for getUpdates, as PTB does, and enough for the send rate otherwise.
+    requests = make_request(
+        settings.http,
+        connection_pool_size=pool_size_for(settings.rate_per_second),
+        proxy=settings.proxy,
+    )
+    polls = make_request(settings.http, connection_pool_size=1, proxy=settings.proxy)
     builder = (
         ApplicationBuilder()
         .application_class(SmallwinsApp, kwargs={"services": services})
@@ -127,7 +136,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
         .context_types(ContextTypes(context=Context))
         .update_queue(queue)
         .concurrent_updates(PerChatUpdateProcessor(in_flight))
-        .get_updates_request(ConfirmWhenHandled(in_flight))
+        .request(requests)
+        .get_updates_request(ConfirmWhenHandled(in_flight, polls))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
