@@ -212,7 +212,8 @@ def main() -> None:
         help="run this bot under cProfile (writes NAME.prof here; slows it down)",
     )
     args = parser.parse_args()
-    args.profile_path = str(Path(f"{args.profile}.prof").resolve())
+    if args.profile:
+        args.profile_path = str(Path(f"{args.profile}.prof").resolve())
     asyncio.run(run(args))
 
 
