@@ -9,8 +9,10 @@ process; the time one tick takes to move the busiest minute into the outbox; del
 against the stand-in enforcing Telegram's limits (429 above them): at 30/s on a sample,
 and the whole busiest minute at a paid-broadcast 1,000/s. The stand-in runs in a process
 of its own, as Telegram would, so its CPU never competes with the sender's and it
-counts each request's arrival on its own clock. The last line is machine-readable
-(RESULT ...).
+counts each request's arrival on its own clock. Each delivery runs on both Bot API
+transports (aiohttp, the default, and httpx), with the CPU this process spends per send.
+The last line is machine-readable (RESULT ...): `utilisation` is the paid rate's and
+`utilisation_free` the free rate's, on aiohttp; `httpx_...` the same on httpx.
 
 The fixture database is loaded with plain sqlite3 (a benchmark loader, not app code).
 """
@@ -24,6 +26,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -60,6 +63,8 @@ ZONES = [
     "Australia/Sydney", "Australia/Brisbane", "Pacific/Auckland", "Pacific/Fiji",
     "Pacific/Tongatapu", "Pacific/Kiritimati", "Asia/Manila",
 ]  # fmt: skip
+# Delivery runs once per Bot API transport (SMALLWINS_HTTP), the default first.
+TRANSPORTS = ("aiohttp", "httpx")
 # A Monday in November; the busiest minute is found from the data.
 NOW = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 
@@ -234,7 +239,9 @@ async def serve_standin(due: int, rate: float) -> None:
         stand.enforce_limits(global_per_s=int(rate), per_private_chat_per_s=1)
         print(json.dumps({"token": stand.token, "base_url": stand.base_url}), flush=True)
         loop = asyncio.get_running_loop()
+        cpu_before = time.process_time()
         await loop.run_in_executor(None, sys.stdin.readline)
+        cpu = time.process_time() - cpu_before
         sends = [r.at for r in stand.sent if r.method == "sendMessage"]
         accepted = stand.accepted_counts  # (chat, text) -> times accepted
         busiest = 0
@@ -254,15 +261,20 @@ async def serve_standin(due: int, rate: float) -> None:
                     "violations": dict(Counter(v.limit for v in stand.limit_violations)),
                     "duplicates": sum(n - 1 for n in accepted.values() if n > 1),
                     "accepted": len(accepted),
+                    "requests": len(stand.sent) + len(stand.errors),
+                    "cpu_s": cpu,
                 }
             ),
             flush=True,
         )
 
 
-async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[str, Any]:
-    """Tick at `at` (timed), then drain the outbox against the stand-in enforcing `rate`,
-    which runs in its own process."""
+async def deliver(
+    db: Path, at: datetime, rate: float, expected: int, http: str = "aiohttp"
+) -> dict[str, Any]:
+    """Tick at `at` (timed), then drain the outbox over the `http` transport against the
+    stand-in enforcing `rate`, which runs in its own process. The CPU this process spends
+    draining (the sender and its requests, all threads) is the bot's cost per send."""
     standin = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--child", "standin", "--due", str(expected),
         "--rate", str(rate), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -272,13 +284,15 @@ async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[st
     try:
         settings = Settings(
             token=where["token"], db_path=db, api_url=where["base_url"], tick_seconds=0,
-            rate_per_second=rate,
+            rate_per_second=rate, http=http,
         )  # fmt: skip
         app = build_application(settings, ShiftedClock(at))
         async with polling(app):
             nudges = app.services.nudges
             report = await nudges.tick()
+            cpu_before = time.process_time()
             await nudges.drained(timeout=expected / rate * 3 + 30)
+            cpu = time.process_time() - cpu_before
     finally:
         standin.stdin.write(b"done\n")
         await standin.stdin.drain()
@@ -299,6 +313,8 @@ async def deliver(db: Path, at: datetime, rate: float, expected: int) -> dict[st
         "violations": seen["violations"],
         "duplicates": seen["duplicates"],
         "lost": expected - seen["accepted"],
+        "cpu_ms_per_send": cpu / max(seen["sent"], 1) * 1000,
+        "standin_cpu_ms_per_request": seen["cpu_s"] / max(seen["requests"], 1) * 1000,
     }
 
 
@@ -334,38 +350,75 @@ def main() -> None:
         print(f"fixture: {args.users} users in {len(ZONES)} zones, built in "
               f"{time.perf_counter() - t0:.1f}s; busiest minute {busiest:%H:%M} UTC "
               f"holds {due} prompts")  # fmt: skip
-        ours = run_child("ours", big, busiest, due)
+        ours_startup = run_child("ours", big, busiest, due)
         naive = run_child("naive", big, busiest, due)
-        print(f"start-up   ours: {ours['startup_s']:.2f}s {ours['rss_mb']:.0f} MB "
-              f"({ours['jobs']} job)   naive: {naive['startup_s']:.2f}s "
+        print(f"start-up   ours: {ours_startup['startup_s']:.2f}s "
+              f"{ours_startup['rss_mb']:.0f} MB ({ours_startup['jobs']} job)   "
+              f"naive: {naive['startup_s']:.2f}s "
               f"{naive['rss_mb']:.0f} MB ({naive['jobs']} jobs), "
               f"missed {naive['missed']} of {due} due")  # fmt: skip
 
-        paid = asyncio.run(deliver(big, busiest, args.paid_rate, due))
-        print(f"tick       {paid['tick_s']:.3f}s to queue {paid['queued']} prompts")
-        print(f"paid {args.paid_rate:.0f}/s  sent {paid['sent']}  utilisation "
-              f"{paid['utilisation']:.3f}  busiest second {paid['busiest_second']}  "
-              f"429s {paid['http_429']}  duplicates "
-              f"{paid['duplicates']}  lost {paid['lost']}  {paid['violations']}")  # fmt: skip
+        paid = {}
+        for http in TRANSPORTS:
+            paid[http] = asyncio.run(
+                deliver(_copy(big, f"paid-{http}"), busiest, args.paid_rate, due, http)
+            )
+        print(f"tick       {paid['aiohttp']['tick_s']:.3f}s to queue "
+              f"{paid['aiohttp']['queued']} prompts")  # fmt: skip
+        for http in TRANSPORTS:
+            _print_delivery(f"paid {args.paid_rate:.0f}/s", http, paid[http])
 
         small = Path(tmp) / "sample.db"
         # About one user in seven is due in the busiest minute.
         s_busiest, s_due = build_db(small, max(args.sample, 1) * 7, seed=11)
-        slow = asyncio.run(deliver(small, s_busiest, 30.0, s_due))
-        print(f"free 30/s  sent {slow['sent']}  utilisation {slow['utilisation']:.3f}  "
-              f"busiest second {slow['busiest_second']}  429s {slow['http_429']}  "
-              f"duplicates {slow['duplicates']}  "
-              f"lost {slow['lost']}  {slow['violations']}")  # fmt: skip
+        free = {}
+        for http in TRANSPORTS:
+            free[http] = asyncio.run(
+                deliver(_copy(small, f"free-{http}"), s_busiest, 30.0, s_due, http)
+            )
+            _print_delivery("free 30/s", http, free[http])
 
-    utilisation = min(paid["utilisation"], slow["utilisation"])
+    runs = [*paid.values(), *free.values()]
+    ours, theirs = paid["aiohttp"], paid["httpx"]
     print(
-        f"RESULT users={args.users} tick_s={paid['tick_s']:.3f} utilisation={utilisation:.3f} "
-        f"http_429={paid['http_429'] + slow['http_429']} "
-        f"duplicates={paid['duplicates'] + slow['duplicates']} "
-        f"lost={paid['lost'] + slow['lost']} startup_s={ours['startup_s']:.2f} "
-        f"rss_mb={ours['rss_mb']:.0f} naive_startup_s={naive['startup_s']:.2f} "
-        f"naive_rss_mb={naive['rss_mb']:.0f} naive_missed={naive['missed']}"
+        f"\nAt {args.paid_rate:.0f}/s a send costs this process "
+        f"{ours['cpu_ms_per_send']:.2f} ms of CPU on aiohttp and "
+        f"{theirs['cpu_ms_per_send']:.2f} ms on httpx."
     )
+    print(
+        f"RESULT users={args.users} tick_s={ours['tick_s']:.3f} "
+        f"utilisation={ours['utilisation']:.3f} "
+        f"utilisation_free={free['aiohttp']['utilisation']:.3f} "
+        f"http_429={sum(r['http_429'] for r in runs)} "
+        f"duplicates={sum(r['duplicates'] for r in runs)} "
+        f"lost={sum(r['lost'] for r in runs)} "
+        f"cpu_ms_per_send={ours['cpu_ms_per_send']:.2f} "
+        f"httpx_utilisation={theirs['utilisation']:.3f} "
+        f"httpx_utilisation_free={free['httpx']['utilisation']:.3f} "
+        f"httpx_cpu_ms_per_send={theirs['cpu_ms_per_send']:.2f} "
+        f"startup_s={ours_startup['startup_s']:.2f} rss_mb={ours_startup['rss_mb']:.0f} "
+        f"naive_startup_s={naive['startup_s']:.2f} naive_rss_mb={naive['rss_mb']:.0f} "
+        f"naive_missed={naive['missed']}"
+    )
+
+
+def _copy(db: Path, name: str) -> Path:
+    """A fresh copy of a fixture database: each delivery run starts from the same state."""
+    target = db.with_name(f"{name}.db")
+    shutil.copyfile(db, target)
+    for suffix in ("-wal", "-shm"):
+        extra = db.with_name(db.name + suffix)
+        if extra.exists():
+            shutil.copyfile(extra, target.with_name(target.name + suffix))
+    return target
+
+
+def _print_delivery(label: str, http: str, run: dict[str, Any]) -> None:
+    print(f"{label:<11} {http:<8} sent {run['sent']}  utilisation {run['utilisation']:.3f}  "
+          f"busiest second {run['busiest_second']}  429s {run['http_429']}  "
+          f"duplicates {run['duplicates']}  lost {run['lost']}  "
+          f"CPU {run['cpu_ms_per_send']:.2f} ms/send (stand-in "
+          f"{run['standin_cpu_ms_per_request']:.2f} ms/request)  {run['violations']}")  # fmt: skip
 
 
 if __name__ == "__main__":

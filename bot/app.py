@@ -27,7 +27,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot import texts
 from bot.clock import Clock, SystemClock
@@ -38,6 +37,7 @@ from bot.health import READINESS_ERRORS, HealthServer
 from bot.nudges.pacing import ReplyLimiter
 from bot.nudges.render import LIFT_PATTERN
 from bot.nudges.tick import Nudger, install_tick
+from bot.transport import make_request, pool_size_for
 from bot.updates import (
     ConfirmWhenHandled,
     HandledQueue,
@@ -158,12 +158,20 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     processor = PerChatUpdateProcessor(in_flight)
     queue = HandledQueue(in_flight)
     queue.hold_until_handled = settings.webhook_url is not None
+    # Bot API calls go through aiohttp unless SMALLWINS_HTTP=httpx (bot/transport.py);
+    # one connection for getUpdates, as PTB does, and enough for the send rate otherwise.
+    requests = make_request(
+        settings.http,
+        connection_pool_size=pool_size_for(settings.rate_per_second),
+        proxy=settings.proxy,
+    )
+    polls = make_request(settings.http, connection_pool_size=1, proxy=settings.proxy)
     # Our own ExtBot, so one unparsable update cannot stall polling (bot/updates.py).
     bot = SmallwinsBot(
         settings.require_token(),
         quarantine=Quarantine(services.metrics, services.clock),
-        poll_request=ConfirmWhenHandled(in_flight),
-        request=HTTPXRequest(connection_pool_size=256),  # ApplicationBuilder's default
+        poll_request=ConfirmWhenHandled(in_flight, polls),
+        request=requests,
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),

@@ -70,7 +70,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Port for /healthz, /readyz and /metrics (off unless set).",
     ),
     Setting("SMALLWINS_HEALTH_LISTEN", "127.0.0.1", "Address the health and metrics server binds."),
+    Setting(
+        "SMALLWINS_HTTP",
+        "aiohttp",
+        "HTTP library for Bot API calls: `aiohttp` (lean) or `httpx` (PTB's default).",
+    ),
+    Setting(
+        "SMALLWINS_PROXY",
+        None,
+        "Proxy URL for Bot API calls (default: HTTPS_PROXY / ALL_PROXY from the environment).",
+    ),
 )
+
+HTTP_LIBRARIES = ("aiohttp", "httpx")
 
 
 def _file_url_for(api_url: str) -> str:
@@ -98,6 +110,8 @@ class Settings:
     port: int = 8443
     health_port: int | None = None
     health_listen: str = "127.0.0.1"
+    http: str = "aiohttp"  # the Bot API transport, see bot/transport.py
+    proxy: str | None = field(default=None, repr=False)  # its URL may hold a password
     # Seconds between schedule ticks; 0 means no repeating job (tests call the tick).
     tick_seconds: float = 60.0
     # Real seconds in one of Telegram's seconds, for the per-chat limits and RetryAfter
@@ -141,6 +155,8 @@ class Settings:
             port=_port(env, "SMALLWINS_PORT", None) or 8443,
             health_port=_port(env, "SMALLWINS_HEALTH_PORT", None),
             health_listen=env.get("SMALLWINS_HEALTH_LISTEN") or "127.0.0.1",
+            http=_choice(env, "SMALLWINS_HTTP", HTTP_LIBRARIES),
+            proxy=_proxy(env, "SMALLWINS_PROXY"),
         )
 
 
@@ -175,6 +191,34 @@ def _port(env: Mapping[str, str], key: str, default: int | None) -> int | None:
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise ConfigError(f"{key} must be a port number (1-65535), got {raw!r}")
     return int(raw)
+
+
+def _choice(env: Mapping[str, str], key: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (the first by default), case-insensitive."""
+    raw = (env.get(key) or choices[0]).strip().lower()
+    if raw not in choices:
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def _proxy(env: Mapping[str, str], key: str) -> str | None:
+    raw = (env.get(key) or "").strip()
+    if not raw:
+        return None
+    scheme, sep, rest = raw.partition("://")
+    if not sep or not rest or scheme.lower() not in ("http", "https", "socks5", "socks5h"):
+        raise ConfigError(
+            f"{key} must be a proxy URL such as http://127.0.0.1:3128 "
+            "(socks5:// needs SMALLWINS_HTTP=httpx)"
+        )
+    if (
+        scheme.lower().startswith("socks")
+        and _choice(env, "SMALLWINS_HTTP", HTTP_LIBRARIES) != "httpx"
+    ):
+        raise ConfigError(
+            f"{key}: a SOCKS proxy needs SMALLWINS_HTTP=httpx and python-telegram-bot[socks]"
+        )
+    return raw
 
 
 def _secret(env: Mapping[str, str], key: str) -> str | None:

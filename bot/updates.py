@@ -34,7 +34,7 @@ from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor, Defaults, ExtBot
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest, RequestData
 
 from bot.clock import Clock
 from bot.metrics import Metrics
@@ -114,17 +114,47 @@ class HandledQueue(asyncio.Queue[object]):
             await done
 
 
-class ConfirmWhenHandled(HTTPXRequest):
+class ConfirmWhenHandled(BaseRequest):
     """The getUpdates connection: asks for the next batch (which confirms the previous
-    one) only once every update taken so far has been handled."""
+    one) only once every update taken so far has been handled. The HTTP itself is the
+    wrapped request's (either transport)."""
 
-    def __init__(self, in_flight: InFlight, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    __slots__ = ("_in_flight", "_request")
+
+    def __init__(self, in_flight: InFlight, request: BaseRequest) -> None:
         self._in_flight = in_flight
+        self._request = request
 
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    @property
+    def read_timeout(self) -> float | None:
+        return self._request.read_timeout
+
+    async def initialize(self) -> None:
+        await self._request.initialize()
+
+    async def shutdown(self) -> None:
+        await self._request.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
         await self._in_flight.all_handled()
-        return await super().do_request(*args, **kwargs)
+        return await self._request.do_request(
+            url,
+            method,
+            request_data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
 
 
 def chat_key(update: object) -> int | None:
@@ -235,7 +265,7 @@ class SmallwinsBot(ExtBot[None]):
         token: str,
         *,
         quarantine: Quarantine,
-        poll_request: HTTPXRequest,
+        poll_request: BaseRequest,
         request: BaseRequest,
         defaults: Defaults,
         base_url: str | None = None,

@@ -21,7 +21,7 @@ from bot import texts
 from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.domain.catchup import lift_before
-from bot.domain.days import local_day
+from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
 from bot.domain.goals import excused_days, goal_span, misses_to_offer
 from bot.domain.nudges import (
     EVENING,
@@ -194,9 +194,12 @@ class Nudger:
         self.sender.wake()
 
     async def fire_group_now(self, group: Group, kind: str) -> None:
-        """The same for a group's check-in or digest, on the group's local day (sandbox)."""
+        """The same for a group's check-in or digest, on the group's local day (sandbox).
+
+        A group's day ends when its members' days do (at the default hour), so a digest
+        fired after midnight covers the wins of the evening before."""
         now = self._clock.now()
-        day = now.astimezone(zone(group.timezone)).date()
+        day = local_day(now, zone(group.timezone), DEFAULT_DAY_END_HOUR)
         await self._store.outbox.fire_now(group.chat_id, kind, day, now)
         self.sender.wake()
 
