@@ -8,14 +8,13 @@ import re
 from datetime import UTC, datetime
 
 from bot import texts
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage
-from tests.conftest import START, Harness
+from tests.conftest import START, Harness, build_app, running
 
 _MARBLE = re.compile(r"#(\d+)|holds (\d+) marbles")
 
@@ -85,10 +84,7 @@ async def test_new_wins_land_after_a_migration_learnt_from_a_400(
     clock = ManualClock(START)
     ada, bob = stand.user("Ada"), stand.user("Bob")
     before = [f"Ada old {n}" for n in range(5)]
-    first = build_application(settings, clock)
-    async with polling(first):
-        await stand.wait_polling()
-        harness = Harness(stand, first, clock)
+    async with running(stand, settings, clock) as harness:
         group = await _group_of(harness, [ada, bob])
         for text in before:
             await _win(harness, ada, group, text)
@@ -96,7 +92,7 @@ async def test_new_wins_land_after_a_migration_learnt_from_a_400(
     new_id = group.migrate()  # the bot is down: the service messages wait
 
     # Up again: the evening digest goes to the old id, Telegram answers 400 with the new.
-    second = build_application(settings, clock)
+    second = build_app(settings, clock)
     await second.initialize()
     assert second.post_init is not None
     await second.post_init(second)
@@ -111,7 +107,7 @@ async def test_new_wins_land_after_a_migration_learnt_from_a_400(
         await second.post_shutdown(second)
         await second.shutdown()
 
-    third = build_application(settings, clock)
+    third = build_app(settings, clock)
     async with polling(third):
         await stand.wait_acknowledged(stand.last_update_id)
         await third.update_queue.join()

@@ -11,14 +11,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.updates import SmallwinsBot
-from tests.conftest import Harness
+from tests.conftest import Harness, running
 
 SECRET_WORDS = "told my sister about the diagnosis"
 
@@ -91,12 +89,10 @@ async def test_an_unparsable_last_update_is_confirmed_not_fetched_forever(
 async def watched(
     stand: StandIn, clock: ManualClock, settings: Settings
 ) -> AsyncIterator[tuple[Harness, str]]:
-    app = build_application(dataclasses.replace(settings, health_port=0), clock)
-    async with polling(app):
-        await stand.wait_polling()
-        health = app.services.health
+    async with running(stand, dataclasses.replace(settings, health_port=0), clock) as harness:
+        health = harness.app.services.health
         assert health is not None
-        yield Harness(stand, app, clock), f"http://127.0.0.1:{health.port}/readyz"
+        yield harness, f"http://127.0.0.1:{health.port}/readyz"
 
 
 async def test_readiness_fails_when_polling_stops_getting_answers(
