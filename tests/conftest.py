@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncIterator
+import ssl
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx._transports.default as httpx_transports
 import pytest
 
 from bot.app import build_application
@@ -143,6 +145,25 @@ async def running(stand: StandIn, settings: Settings, clock: ManualClock) -> Asy
     async with polling(app):
         await stand.wait_polling()
         yield Harness(stand, app, clock)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_ssl_context() -> Iterator[None]:
+    """Every client here speaks plain HTTP to 127.0.0.1, yet httpx loads the CA bundle for
+    each one it makes (tens of milliseconds, twice per bot): load it once per session."""
+    create = httpx_transports.create_ssl_context
+    shared = create()
+
+    def once(
+        verify: ssl.SSLContext | str | bool = True, cert: object = None, trust_env: bool = True
+    ) -> ssl.SSLContext:
+        if verify is True and cert is None and trust_env:
+            return shared
+        return create(verify, cert, trust_env)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", once)
+        yield
 
 
 @pytest.fixture(autouse=True)
