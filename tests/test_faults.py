@@ -31,12 +31,15 @@ LONG_WINS = "\n".join(f"- line {n}: " + "kept going " * 80 for n in range(12))
 
 @pytest.fixture
 async def watched(
-    stand: StandIn, clock: ManualClock, settings: Settings
+    stand: StandIn, clock: ManualClock, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[Harness, str]]:
+    # Another process's lock is waited out for 0.2 s, not 2 s; the retries of an update
+    # come a moment apart.
+    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
     app = build_app(dataclasses.replace(settings, health_port=0), clock)
     processor = app.update_processor
     assert isinstance(processor, PerChatUpdateProcessor)
-    processor.retry_delays = (0.3, 0.3)
+    processor.retry_delays = (0.05, 0.05)
     async with polling(app):
         await stand.wait_polling()
         assert app.services.health is not None
