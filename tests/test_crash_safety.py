@@ -173,6 +173,22 @@ PROMPTED_USERS = 12
 SLOW_RATE, FAST_RATE = "3", "30"
 
 
+async def _due_evening_prompts(stand: StandIn, db: Path, name: str, count: int) -> list[FakeUser]:
+    """`count` people with the outbox as a tick leaves it: an evening prompt due now each."""
+    users = [stand.user(f"{name}{i}", started=True) for i in range(count)]
+    now = datetime.now(UTC)
+    store = await Store.open(db)
+    for user in users:
+        await store.users.ensure(user.id, user.first_name, "en", now)
+        await store.outbox.fire_now(user.id, "evening", now.date(), now)
+    await store.close()
+    return users
+
+
+def _prompted(stand: StandIn, ids: set[int]) -> Counter[int]:
+    return Counter(r.chat_id for r in stand.sent if r.method == "sendMessage" and r.chat_id in ids)
+
+
 def _outbox_statuses(db: Path) -> dict[int, str]:
     conn = sqlite3.connect(db)
     try:
@@ -186,20 +202,11 @@ async def test_a_fan_out_killed_midway_resumes_and_sends_no_prompt_twice(
     stand: StandIn, tmp_path: Path
 ) -> None:
     db = tmp_path / "bot.db"
-    users = [stand.user(f"User{i}", started=True) for i in range(PROMPTED_USERS)]
+    users = await _due_evening_prompts(stand, db, "User", PROMPTED_USERS)
     ids = {u.id for u in users}
-    now = datetime.now(UTC)
-    # The outbox as a tick leaves it: one evening prompt due now for each user.
-    store = await Store.open(db)
-    for user in users:
-        await store.users.ensure(user.id, user.first_name, "en", now)
-        await store.outbox.fire_now(user.id, "evening", now.date(), now)
-    await store.close()
 
     def prompted() -> Counter[int]:
-        return Counter(
-            r.chat_id for r in stand.sent if r.method == "sendMessage" and r.chat_id in ids
-        )
+        return _prompted(stand, ids)
 
     # A slow rate keeps the fan-out going long enough to kill it in the middle.
     bot = BotProcess(stand, db, tmp_path / "bot.log", {"SMALLWINS_RATE_PER_SECOND": SLOW_RATE})
@@ -245,19 +252,11 @@ async def test_kills_during_a_fan_out_leave_unknown_only_the_requests_in_flight(
     stand: StandIn, tmp_path: Path
 ) -> None:
     db = tmp_path / "bot.db"
-    users = [stand.user(f"Fan{i}", started=True) for i in range(FANOUT_USERS)]
+    users = await _due_evening_prompts(stand, db, "Fan", FANOUT_USERS)
     ids = {u.id for u in users}
-    now = datetime.now(UTC)
-    store = await Store.open(db)
-    for user in users:
-        await store.users.ensure(user.id, user.first_name, "en", now)
-        await store.outbox.fire_now(user.id, "evening", now.date(), now)
-    await store.close()
 
     def prompted() -> Counter[int]:
-        return Counter(
-            r.chat_id for r in stand.sent if r.method == "sendMessage" and r.chat_id in ids
-        )
+        return _prompted(stand, ids)
 
     def reached() -> set[int]:
         """Chats whose prompt request reached Telegram at all (answered or not)."""
