@@ -147,6 +147,34 @@ async def running(stand: StandIn, settings: Settings, clock: ManualClock) -> Asy
         yield Harness(stand, app, clock)
 
 
+@asynccontextmanager
+async def started(settings: Settings, clock: ManualClock) -> AsyncIterator[SmallwinsApp]:
+    """A bot up again after downtime that has not read its updates yet: started as
+    polling starts it (the database, the sender), but polling nothing."""
+    app = build_app(settings, clock)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    try:
+        yield app
+    finally:
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        await app.shutdown()
+
+
+@asynccontextmanager
+async def caught_up(
+    stand: StandIn, settings: Settings, clock: ManualClock
+) -> AsyncIterator[Harness]:
+    """A bot polling again after downtime, once it has handled every update that waited."""
+    app = build_app(settings, clock)
+    async with polling(app):
+        await stand.wait_acknowledged(stand.last_update_id)
+        await app.update_queue.join()
+        yield Harness(stand, app, clock)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _one_ssl_context() -> Iterator[None]:
     """Every client here speaks plain HTTP to 127.0.0.1, yet httpx loads the CA bundle for
@@ -206,3 +234,13 @@ async def bot(stand: StandIn, clock: ManualClock, settings: Settings) -> AsyncIt
 @pytest.fixture
 def ada(stand: StandIn) -> FakeUser:
     return stand.user("Ada", language_code="en")
+
+
+@pytest.fixture
+def bob(stand: StandIn) -> FakeUser:
+    return stand.user("Bob")
+
+
+@pytest.fixture
+def carol(stand: StandIn) -> FakeUser:
+    return stand.user("Carol")

@@ -12,12 +12,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot import texts
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage
 from storage import Store
-from tests.conftest import MESSAGE_METHODS, START, Harness, build_app, running
+from tests.conftest import MESSAGE_METHODS, START, Harness, caught_up, running, started
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -250,11 +249,7 @@ async def test_a_migration_the_bot_missed_is_followed_when_telegram_answers_400(
     new_id = group.migrate()  # the bot is down: the service messages wait
 
     # Up again, and the tick runs before the bot reads its updates.
-    second = build_app(settings, clock)
-    await second.initialize()
-    assert second.post_init is not None
-    await second.post_init(second)
-    try:
+    async with started(settings, clock) as second:
         clock.set(_at(23, 20))
         mark = len(stand.sent)
         await second.services.nudges.tick()
@@ -267,20 +262,12 @@ async def test_a_migration_the_bot_missed_is_followed_when_telegram_answers_400(
         assert await store.groups.member(new_id, ada.id) is not None
         assert await store.schedules.for_chat(old_id) == []
         assert {r.kind for r in await store.schedules.for_chat(new_id)} >= {"evening"}
-    finally:
-        assert second.post_shutdown is not None
-        await second.post_shutdown(second)
-        await second.shutdown()
 
     # Reading the migration updates later changes nothing and sends nothing twice.
-    third = build_app(settings, clock)
-    async with polling(third):
-        await stand.wait_acknowledged(stand.last_update_id)
-        await third.update_queue.join()
-        harness = Harness(stand, third, clock)
-        assert _to(await harness.tick_at(_at(23, 20, 1)), new_id) == []
-        assert len(_to(await harness.tick_at(_at(24, 20)), new_id)) == 1
-        assert await third.services.store.schedules.for_chat(old_id) == []
+    async with caught_up(stand, settings, clock) as third:
+        assert _to(await third.tick_at(_at(23, 20, 1)), new_id) == []
+        assert len(_to(await third.tick_at(_at(24, 20)), new_id)) == 1
+        assert await third.store.schedules.for_chat(old_id) == []
     assert stand.duplicates() == {}
 
 
