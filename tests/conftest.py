@@ -7,7 +7,7 @@ import math
 import ssl
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -229,6 +229,17 @@ def settings(stand: StandIn, tmp_path: Path) -> Settings:
 async def bot(stand: StandIn, clock: ManualClock, settings: Settings) -> AsyncIterator[Harness]:
     async with running(stand, settings, clock) as harness:
         yield harness
+
+
+@pytest.fixture
+async def watched(
+    stand: StandIn, clock: ManualClock, settings: Settings
+) -> AsyncIterator[tuple[Harness, str]]:
+    """The bot with its health endpoint on a free port, and the endpoint's base URL."""
+    async with running(stand, replace(settings, health_port=0), clock) as harness:
+        health = harness.app.services.health
+        assert health is not None
+        yield harness, f"http://127.0.0.1:{health.port}"
 
 
 @pytest.fixture

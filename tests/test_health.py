@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
-import pytest
 
-from bot.clock import ManualClock
-from bot.config import Settings
 from bot.metrics import Metrics, RecentIds
-from bot.standin import StandIn
 from bot.standin.actors import FakeUser
-from tests.conftest import START, Harness, running
-
-
-@pytest.fixture
-async def watched(
-    stand: StandIn, clock: ManualClock, settings: Settings
-) -> AsyncIterator[tuple[Harness, str]]:
-    async with running(stand, dataclasses.replace(settings, health_port=0), clock) as harness:
-        health = harness.app.services.health
-        assert health is not None
-        yield harness, f"http://127.0.0.1:{health.port}"
+from tests.conftest import START, Harness
 
 
 async def _get(url: str) -> httpx.Response:
