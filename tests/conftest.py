@@ -1,4 +1,6 @@
-"""Fixtures: a fresh stand-in, a manual clock and the real Application for each test."""
+"""Fixtures and helpers the tests share: a fresh stand-in, a manual clock, the real
+Application paced on a manual timer (build_app, running, started, caught_up) and the
+Harness that drives it."""
 
 from __future__ import annotations
 
