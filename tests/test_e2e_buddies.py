@@ -10,22 +10,11 @@ import pytest
 from bot import texts
 from bot.domain import buddies
 from bot.nudges.render import render_buddy_lines
-from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import START, Harness
 
 LINK = re.compile(r"https://t\.me/smallwins_bot\?start=buddy_([A-Za-z0-9_-]+)")
-
-
-@pytest.fixture
-def bob(stand: StandIn) -> FakeUser:
-    return stand.user("Bob")
-
-
-@pytest.fixture
-def carol(stand: StandIn) -> FakeUser:
-    return stand.user("Carol")
 
 
 async def _invite(bot: Harness, user: FakeUser) -> str:

@@ -10,7 +10,6 @@ from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import Harness
 
-SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
 TUESDAY = date(2026, 11, 24)
 
 
@@ -20,21 +19,6 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime:
 
 def _text(messages: list[BotMessage]) -> str:
     return "\n".join(m.text or "" for m in messages)
-
-
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    """Move the clock, run the tick as the JobQueue would and wait for the sender."""
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method in SENDS and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
 
 
 async def _two_goals(bot: Harness, ada: FakeUser) -> tuple[int, int]:
@@ -81,7 +65,7 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
     bot: Harness, ada: FakeUser
 ) -> None:
     ids = await _two_goals(bot, ada)
-    (morning,) = await _tick_at(bot, _at(24, 8))
+    (morning,) = await bot.tick_at(_at(24, 8))
     await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")
     # The goal just done needs no more buttons; the other keeps its row.
     shown = bot.stand.bot_message(ada.id, morning.message_id)
@@ -98,7 +82,7 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
 async def test_both_goals_checked_off_from_the_evening_prompt(bot: Harness, ada: FakeUser) -> None:
     ids = await _two_goals(bot, ada)
     await bot.reply(ada, "made tea")  # Monday
-    (evening,) = await _tick_at(bot, _at(24, 21))
+    (evening,) = await bot.tick_at(_at(24, 21))
     assert evening.button_texts == ["✓ walk 10 minutes", "✓ read one page"]
     await bot.press(ada, evening, "✓ walk 10 minutes")
     second = await bot.press(ada, evening, "✓ read one page")

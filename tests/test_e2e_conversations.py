@@ -19,21 +19,6 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
 
 
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    """Move the clock, run the tick, let the sender drain; the prompts it sent."""
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method == "sendMessage" and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
-
-
 def _texts(messages: list[BotMessage]) -> str:
     return "\n".join(m.text or "" for m in messages)
 
@@ -55,11 +40,11 @@ async def test_an_ignored_make_it_smaller_does_not_swallow_the_evening_win(
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     await bot.send(ada, "/goal walk 30 minutes")
-    (morning,) = await _tick_at(bot, _at(24, 8))
+    (morning,) = await bot.tick_at(_at(24, 8))
     asked = await bot.press(ada, morning, texts.goals.SHRINK_BUTTON)
     assert "smaller version" in _texts(asked)
     # Ignored. Thirteen hours later the evening prompt arrives and Ada answers it.
-    (evening,) = await _tick_at(bot, _at(24, 21))
+    (evening,) = await bot.tick_at(_at(24, 21))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
     reply = await bot.reply(ada, "cooked dinner from scratch")
     assert "Undo" in reply.button_texts
@@ -109,7 +94,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
     started = await bot.reply(ada, "/goal walk 30 minutes")
     await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
     # Five minutes later, well inside the question's minutes, the evening prompt arrives.
-    (evening,) = await _tick_at(bot, _at(23, 21))
+    (evening,) = await bot.tick_at(_at(23, 21))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
     await bot.reply(ada, "cooked dinner from scratch")
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]
@@ -129,10 +114,10 @@ async def test_a_reply_to_the_morning_question_after_the_evening_prompt_is_a_win
     bot: Harness, ada: FakeUser
 ) -> None:
     await bot.send(ada, "/timezone UTC")
-    (morning,) = await _tick_at(bot, _at(24, 8))
+    (morning,) = await bot.tick_at(_at(24, 8))
     assert texts.nudges.MORNING_ASK in (morning.text or "")
     # The app may keep the morning's reply box open all day: by evening, it is a win.
-    await _tick_at(bot, _at(24, 21))
+    await bot.tick_at(_at(24, 21))
     reply = await bot.reply(ada, "cooked dinner from scratch", reply_to=morning)
     assert "Undo" in reply.button_texts
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]

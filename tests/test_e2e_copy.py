@@ -8,21 +8,14 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from bot import texts
 from bot.domain.pictures import JAR_BODY, MARBLE_COLOURS, SHELF_SHIFT
-from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from tests.conftest import Harness
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def bob(stand: StandIn) -> FakeUser:
-    return stand.user("Bob")
 
 
 async def test_today_shows_a_photo_win_with_one_camera_and_its_caption(

@@ -14,13 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
-from tests.conftest import START, Harness
+from tests.conftest import START, Harness, build_app
 
 DUE = datetime(2026, 11, 24, 8, tzinfo=UTC)  # everyone's morning check-in (UTC, 08:00)
 # Real seconds, the one wait these tests cannot skip: generous, so a busy machine's slow
@@ -54,8 +53,8 @@ def outage_clock(stand: StandIn) -> OutageClock:
 async def paced(
     stand: StandIn, outage_clock: OutageClock, settings: Settings
 ) -> AsyncIterator[Harness]:
-    app = build_application(replace(settings, rate_per_second=RATE), outage_clock)
-    app.services.use_timer(outage_clock)  # pacing, gaps and back-offs on the test's clock
+    # Pacing, gaps and back-offs all on the test's clock, which the outage ends by.
+    app = build_app(replace(settings, rate_per_second=RATE), outage_clock, outage_clock)
     async with polling(app):
         await stand.wait_polling()
         app.services.nudges.sender.request_timeout = REQUEST_TIMEOUT_S

@@ -20,20 +20,6 @@ from tests.conftest import Harness
 SLOTS = ((8, 0), (19, 0), (21, 0))
 
 
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method == "sendMessage" and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
-
-
 async def _days(bot: Harness, first: datetime, days: int) -> list[BotMessage]:
     """Tick at every prompt time from `first` (a date at 00:00 UTC) for `days` days."""
     sent: list[BotMessage] = []
@@ -41,7 +27,7 @@ async def _days(bot: Harness, first: datetime, days: int) -> list[BotMessage]:
         for hour, minute in SLOTS:
             instant = first + timedelta(days=n, hours=hour, minutes=minute)
             if instant > bot.clock.now():
-                sent += await _tick_at(bot, instant)
+                sent += await bot.tick_at(instant)
     return sent
 
 

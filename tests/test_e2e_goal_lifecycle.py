@@ -11,25 +11,9 @@ from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import Harness
 
-SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
-
 
 def _at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=UTC)
-
-
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method in SENDS and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
 
 
 def _callbacks(message: BotMessage) -> list[str]:
@@ -89,7 +73,7 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
     await bot.reply(ada, "/skip walk")
     await bot.reply(ada, "/done read")
 
-    (morning,) = await _tick_at(bot, _at(24, 8))
+    (morning,) = await bot.tick_at(_at(24, 8))
     text = morning.text or ""
     assert "stretch" in text and "walk" not in text and "read one page" not in text
     assert _callbacks(morning) == [
@@ -98,7 +82,7 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
         f"goal:skip:{stretch.goal_id}",
     ]
 
-    (evening,) = await _tick_at(bot, _at(24, 21))
+    (evening,) = await bot.tick_at(_at(24, 21))
     assert _callbacks(evening) == [f"goal:done:{stretch.goal_id}"]
     assert "walk" not in (evening.text or "")
 
@@ -106,10 +90,10 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
     bot.clock.set(_at(25, 7))
     for goal in ("walk", "read", "stretch"):
         await bot.reply(ada, f"/skip {goal}")
-    (morning,) = await _tick_at(bot, _at(25, 8))
+    (morning,) = await bot.tick_at(_at(25, 8))
     assert morning.text == texts.nudges.MORNING_GOALS_RESTING
     assert morning.buttons == ()
-    (evening,) = await _tick_at(bot, _at(25, 21))
+    (evening,) = await bot.tick_at(_at(25, 21))
     assert evening.buttons == ()
     assert read.goal_id in await bot.store.goals.done_on(ada.id, date(2026, 11, 24))
 
@@ -120,17 +104,17 @@ async def test_the_morning_check_in_offers_to_shrink_a_slipping_goal_once(
     await bot.send(ada, "/timezone UTC")
     await bot.reply(ada, "/goal walk 30 minutes")
     await bot.reply(ada, "/done")  # Monday
-    await _tick_at(bot, _at(24, 8))  # Tuesday: nothing missed yet
-    (tuesday,) = await _tick_at(bot, _at(25, 8))  # Wednesday: one miss is no pattern
+    await bot.tick_at(_at(24, 8))  # Tuesday: nothing missed yet
+    (tuesday,) = await bot.tick_at(_at(25, 8))  # Wednesday: one miss is no pattern
     assert "slipped" not in (tuesday.text or "")
 
-    (thursday,) = await _tick_at(bot, _at(26, 8))  # Tuesday and Wednesday missed
+    (thursday,) = await bot.tick_at(_at(26, 8))  # Tuesday and Wednesday missed
     text = thursday.text or ""
     assert "walk 30 minutes" in text and "slipped the last two days" in text
     assert texts.goals.SHRINK_BUTTON in thursday.button_texts
     # Offered once: not again in /goals that day, nor the next morning.
     assert len(await bot.send(ada, "/goals")) == 1
-    (friday,) = await _tick_at(bot, _at(27, 8))
+    (friday,) = await bot.tick_at(_at(27, 8))
     assert "slipped" not in (friday.text or "")
 
 

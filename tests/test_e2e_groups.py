@@ -5,26 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from bot import texts
 from bot.nudges.render import render_group_prompt
-from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import START, Harness
 
 TODAY = START.date()  # every test user here keeps the default UTC zone
-
-
-@pytest.fixture
-def bob(stand: StandIn) -> FakeUser:
-    return stand.user("Bob")
-
-
-@pytest.fixture
-def carol(stand: StandIn) -> FakeUser:
-    return stand.user("Carol")
 
 
 async def _group_with_bot(

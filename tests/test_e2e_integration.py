@@ -10,37 +10,17 @@ from datetime import UTC, datetime
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import texts
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage
 from storage import Store
-from tests.conftest import START, Harness
-
-SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
+from tests.conftest import MESSAGE_METHODS, START, Harness, caught_up, running, started
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
-
-
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    """Move the clock, run the tick as the JobQueue would, wait for the sender to drain;
-    returns the messages the bot sent meanwhile."""
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method in SENDS and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
 
 
 def _to(messages: list[BotMessage], chat: FakeUser | FakeGroup | int) -> list[BotMessage]:
@@ -68,7 +48,7 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     stretch, walk = sorted(await bot.store.goals.active(ada.id), key=lambda g: g.goal_id)
     assert (stretch.days, walk.days) == (1, 7)
 
-    (morning,) = _to(await _tick_at(bot, _at(24, 8)), ada)
+    (morning,) = _to(await bot.tick_at(_at(24, 8)), ada)
     text = morning.text or ""
     assert "walk 10 minutes" in text and "stretch" not in text  # stretch's days are over
     assert morning.button_texts == [
@@ -97,11 +77,11 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     await bot.reply(ada, "/goal walk 10 minutes")
     await bot.reply(ada, "/goal read one page")
     walk, read = sorted(await bot.store.goals.active(ada.id), key=lambda g: g.goal_id)
-    (morning,) = _to(await _tick_at(bot, _at(24, 8)), ada)
+    (morning,) = _to(await bot.tick_at(_at(24, 8)), ada)
     await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")  # walk, done today
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
 
-    (evening,) = _to(await _tick_at(bot, _at(24, 21)), ada)
+    (evening,) = _to(await bot.tick_at(_at(24, 21)), ada)
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
     assert _callbacks(evening) == [f"goal:done:{read.goal_id}"]
     await bot.press(ada, evening, evening.button_texts[0])
@@ -109,7 +89,7 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     assert done == {walk.goal_id, read.goal_id}
 
     # The next evening, with nothing done yet, both are offered again.
-    (evening,) = _to(await _tick_at(bot, _at(25, 21)), ada)
+    (evening,) = _to(await bot.tick_at(_at(25, 21)), ada)
     assert sorted(_callbacks(evening)) == sorted(
         [f"goal:done:{walk.goal_id}", f"goal:done:{read.goal_id}"]
     )
@@ -143,13 +123,15 @@ async def test_a_group_gets_its_digest_at_its_local_evening(
     await _circle(bot, group, [ada, bob])
 
     mark = len(stand.sent)
-    assert _to(await _tick_at(bot, _at(24, 10, 59)), group) == []
-    (digest,) = _to(await _tick_at(bot, _at(24, 11)), group)
+    assert _to(await bot.tick_at(_at(24, 10, 59)), group) == []
+    (digest,) = _to(await bot.tick_at(_at(24, 11)), group)
     text = digest.text or ""
     assert "Today in Runners: 2 wins from 2 people" in text
     assert "Ada stretched" in text and "Bob stretched" in text
-    assert _to(await _tick_at(bot, _at(24, 11, 1)), group) == []
-    group_sends = [r for r in stand.sent[mark:] if r.chat_id == group.id and r.method in SENDS]
+    assert _to(await bot.tick_at(_at(24, 11, 1)), group) == []
+    group_sends = [
+        r for r in stand.sent[mark:] if r.chat_id == group.id and r.method in MESSAGE_METHODS
+    ]
     assert len(group_sends) == 1
 
 
@@ -163,8 +145,8 @@ async def test_twenty_groups_due_in_the_same_minute_each_get_one_digest(
         await bot.send(ada, f"/win win number {n}", chat=group)
         groups.append(group)
     mark = len(stand.sent)
-    await _tick_at(bot, _at(23, 20))  # the default group evening, 20:00 UTC
-    per_chat = Counter(r.chat_id for r in stand.sent[mark:] if r.method in SENDS)
+    await bot.tick_at(_at(23, 20))  # the default group evening, 20:00 UTC
+    per_chat = Counter(r.chat_id for r in stand.sent[mark:] if r.method in MESSAGE_METHODS)
     assert {g.id: per_chat[g.id] for g in groups} == {g.id: 1 for g in groups}
     for n, group in enumerate(groups):
         text = stand.last_message_to(group).text or ""
@@ -181,8 +163,8 @@ async def test_a_group_with_its_digest_off_gets_no_digest(
     settings = await bot.reply(ada, "/groupsettings", chat=group)
     await bot.act(ada, "press", settings, texts.groups.DIGEST_ON_BUTTON, chat=group)
     mark = len(stand.sent)
-    await _tick_at(bot, _at(23, 20))
-    await _tick_at(bot, _at(29, 19))  # nor the weekly review
+    await bot.tick_at(_at(23, 20))
+    await bot.tick_at(_at(29, 19))  # nor the weekly review
     assert [r for r in stand.sent[mark:] if r.chat_id == group.id] == []
     kinds = {row.kind for row in await bot.store.schedules.for_chat(group.id)}
     assert "evening" not in kinds
@@ -193,12 +175,12 @@ async def test_a_group_that_removed_the_bot_gets_no_more_prompts(
 ) -> None:
     group = await _group_with_bot(bot, "Runners", [ada], ada)
     await _circle(bot, group, [ada])
-    assert len(_to(await _tick_at(bot, _at(23, 20)), group)) == 1
+    assert len(_to(await bot.tick_at(_at(23, 20)), group)) == 1
     group.remove_bot(by=ada)
     await bot.settle(stand.last_update_id)
     mark, errors = len(stand.sent), len(stand.errors)
     for instant in (_at(24, 9), _at(24, 20), _at(29, 19)):
-        await _tick_at(bot, instant)
+        await bot.tick_at(instant)
     assert [r for r in stand.sent[mark:] if r.chat_id == group.id] == []
     assert len(stand.errors) == errors  # not even tried
     assert await bot.store.schedules.for_chat(group.id) == []
@@ -217,7 +199,7 @@ async def test_a_group_that_mutes_the_bot_is_not_scheduled_until_it_may_post_aga
     assert await bot.store.schedules.for_chat(group.id) == []
     mark, errors = len(stand.sent), len(stand.errors)
     for instant in (_at(23, 20), _at(24, 9), _at(24, 20)):
-        await _tick_at(bot, instant)
+        await bot.tick_at(instant)
     assert [r for r in stand.sent[mark:] if r.chat_id == group.id] == []
     assert len(stand.errors) == errors
     stored = await bot.store.groups.get(group.id)
@@ -227,12 +209,12 @@ async def test_a_group_that_mutes_the_bot_is_not_scheduled_until_it_may_post_aga
     group.restrict_bot(by=ada, can_send_messages=True)
     await bot.settle(stand.last_update_id)
     assert {r.kind for r in await bot.store.schedules.for_chat(group.id)} >= {"morning", "evening"}
-    (morning,) = _to(await _tick_at(bot, _at(25, 9)), group)
+    (morning,) = _to(await bot.tick_at(_at(25, 9)), group)
     assert morning.chat_id == group.id
     group.restrict_bot(by=ada, can_send_messages=False)
     group.unrestrict_bot(by=ada)
     await bot.settle(stand.last_update_id)
-    assert len(_to(await _tick_at(bot, _at(25, 20)), group)) == 1
+    assert len(_to(await bot.tick_at(_at(25, 20)), group)) == 1
 
 
 async def test_a_migrated_group_gets_its_digest_at_the_new_id(
@@ -245,14 +227,14 @@ async def test_a_migrated_group_gets_its_digest_at_the_new_id(
     await bot.settle(stand.last_update_id)
 
     mark = len(stand.sent)
-    sent = await _tick_at(bot, _at(23, 20))
+    sent = await bot.tick_at(_at(23, 20))
     (digest,) = _to(sent, new_id)
     assert "Ada stretched" in (digest.text or "")
     assert [r for r in stand.sent[mark:] if r.chat_id == old_id] == []
     assert await bot.store.schedules.for_chat(old_id) == []
     assert {r.kind for r in await bot.store.schedules.for_chat(new_id)} >= {"morning", "evening"}
     assert await bot.store.outbox.for_chat(old_id) == []
-    assert len(_to(await _tick_at(bot, _at(24, 20)), new_id)) == 1
+    assert len(_to(await bot.tick_at(_at(24, 20)), new_id)) == 1
 
 
 async def test_a_migration_the_bot_missed_is_followed_when_telegram_answers_400(
@@ -260,47 +242,32 @@ async def test_a_migration_the_bot_missed_is_followed_when_telegram_answers_400(
 ) -> None:
     clock = ManualClock(START)
     ada = stand.user("Ada")
-    first = build_application(settings, clock)
-    async with polling(first):
-        await stand.wait_polling()
-        harness = Harness(stand, first, clock)
+    async with running(stand, settings, clock) as harness:
         group = await _group_with_bot(harness, "Runners", [ada], ada)
         await _circle(harness, group, [ada])
     old_id = group.id
     new_id = group.migrate()  # the bot is down: the service messages wait
 
     # Up again, and the tick runs before the bot reads its updates.
-    second = build_application(settings, clock)
-    await second.initialize()
-    assert second.post_init is not None
-    await second.post_init(second)
-    try:
+    async with started(settings, clock) as second:
         clock.set(_at(23, 20))
         mark = len(stand.sent)
         await second.services.nudges.tick()
         await second.services.nudges.drained(timeout=10)
         assert second.services.nudges.sender.stats.migrated == 1
-        sends = [r for r in stand.sent[mark:] if r.method in SENDS]
+        sends = [r for r in stand.sent[mark:] if r.method in MESSAGE_METHODS]
         assert [r.chat_id for r in sends] == [new_id]
         store = second.services.store
         assert await store.groups.get(old_id) is None
         assert await store.groups.member(new_id, ada.id) is not None
         assert await store.schedules.for_chat(old_id) == []
         assert {r.kind for r in await store.schedules.for_chat(new_id)} >= {"evening"}
-    finally:
-        assert second.post_shutdown is not None
-        await second.post_shutdown(second)
-        await second.shutdown()
 
     # Reading the migration updates later changes nothing and sends nothing twice.
-    third = build_application(settings, clock)
-    async with polling(third):
-        await stand.wait_acknowledged(stand.last_update_id)
-        await third.update_queue.join()
-        harness = Harness(stand, third, clock)
-        assert _to(await _tick_at(harness, _at(23, 20, 1)), new_id) == []
-        assert len(_to(await _tick_at(harness, _at(24, 20)), new_id)) == 1
-        assert await third.services.store.schedules.for_chat(old_id) == []
+    async with caught_up(stand, settings, clock) as third:
+        assert _to(await third.tick_at(_at(23, 20, 1)), new_id) == []
+        assert len(_to(await third.tick_at(_at(24, 20)), new_id)) == 1
+        assert await third.store.schedules.for_chat(old_id) == []
     assert stand.duplicates() == {}
 
 
@@ -336,7 +303,7 @@ async def test_buddies_who_both_share_see_each_others_wins_in_the_evening(
     bot: Harness, stand: StandIn
 ) -> None:
     ada, bob = await _buddies(bot, stand, both_share=True)
-    sent = await _tick_at(bot, _at(23, 21))
+    sent = await bot.tick_at(_at(23, 21))
     (for_ada,) = _to(sent, ada)
     (for_bob,) = _to(sent, bob)
     ada_text, bob_text = for_ada.text or "", for_bob.text or ""
@@ -347,7 +314,7 @@ async def test_buddies_who_both_share_see_each_others_wins_in_the_evening(
 
 async def test_a_buddy_who_does_not_share_is_not_shown(bot: Harness, stand: StandIn) -> None:
     ada, bob = await _buddies(bot, stand, both_share=False)
-    sent = await _tick_at(bot, _at(23, 21))
+    sent = await bot.tick_at(_at(23, 21))
     (for_ada,) = _to(sent, ada)
     (for_bob,) = _to(sent, bob)
     assert "walked the dog" not in (for_ada.text or "") and "Bob" not in (for_ada.text or "")
@@ -373,9 +340,9 @@ async def test_metrics_count_the_prompts_of_a_tick_and_its_duration(
     for user in users:
         await _user_in_utc(bot, user)
     assert _samples(bot).get("smallwins_prompts_due_total", 0) == 0
-    assert len(await _tick_at(bot, _at(24, 8))) == 3
+    assert len(await bot.tick_at(_at(24, 8))) == 3
     # The sender's counts reach the metrics with the next tick, a minute later.
-    await _tick_at(bot, _at(24, 8, 1))
+    await bot.tick_at(_at(24, 8, 1))
     samples = _samples(bot)
     assert samples["smallwins_prompts_due_total"] == 3
     assert samples["smallwins_prompts_sent_total"] == 3
@@ -410,7 +377,7 @@ async def test_forget_removes_schedule_and_outbox_rows_too(
     await _user_in_utc(bot, ada)
     await bot.reply(ada, "/goal walk 10 minutes")
     await bot.reply(ada, "made tea")
-    await _tick_at(bot, _at(23, 21))
+    await bot.tick_at(_at(23, 21))
     store = bot.store
     assert await store.schedules.for_chat(ada.id) and await store.outbox.for_chat(ada.id)
     before = await _rows_mentioning(store, ada.id)
@@ -420,5 +387,5 @@ async def test_forget_removes_schedule_and_outbox_rows_too(
     await bot.press(ada, confirm, texts.data.FORGET_YES)
     assert await _rows_mentioning(store, ada.id) == {}
     mark = len(stand.sent)
-    await _tick_at(bot, _at(24, 8))
+    await bot.tick_at(_at(24, 8))
     assert [r for r in stand.sent[mark:] if r.chat_id == ada.id] == []

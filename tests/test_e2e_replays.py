@@ -12,21 +12,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot import texts
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling, webhook
+from bot.lifecycle import webhook
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
-from tests.conftest import Harness
-
-
-@asynccontextmanager
-async def running(stand: StandIn, settings: Settings, clock: ManualClock) -> AsyncIterator[Harness]:
-    app = build_application(settings, clock)
-    async with polling(app):
-        await stand.wait_polling()
-        yield Harness(stand, app, clock)
+from tests.conftest import Harness, build_app, running
 
 
 async def _replay(bot: Harness, update_id: int) -> list[str]:
@@ -111,7 +102,7 @@ async def hooked(stand: StandIn, settings: Settings, clock: ManualClock) -> Asyn
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
-    app = build_application(settings, clock)
+    app = build_app(settings, clock)
     url = f"http://127.0.0.1:{port}/hook"
     async with webhook(
         app, webhook_url=url, secret_token="replay-secret", port=port, url_path="hook"

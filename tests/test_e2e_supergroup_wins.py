@@ -8,14 +8,12 @@ import re
 from datetime import UTC, datetime
 
 from bot import texts
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeGroup, FakeUser
 from bot.standin.records import BotMessage
-from tests.conftest import START, Harness
+from tests.conftest import START, Harness, caught_up, running, started
 
 _MARBLE = re.compile(r"#(\d+)|holds (\d+) marbles")
 
@@ -85,10 +83,7 @@ async def test_new_wins_land_after_a_migration_learnt_from_a_400(
     clock = ManualClock(START)
     ada, bob = stand.user("Ada"), stand.user("Bob")
     before = [f"Ada old {n}" for n in range(5)]
-    first = build_application(settings, clock)
-    async with polling(first):
-        await stand.wait_polling()
-        harness = Harness(stand, first, clock)
+    async with running(stand, settings, clock) as harness:
         group = await _group_of(harness, [ada, bob])
         for text in before:
             await _win(harness, ada, group, text)
@@ -96,23 +91,12 @@ async def test_new_wins_land_after_a_migration_learnt_from_a_400(
     new_id = group.migrate()  # the bot is down: the service messages wait
 
     # Up again: the evening digest goes to the old id, Telegram answers 400 with the new.
-    second = build_application(settings, clock)
-    await second.initialize()
-    assert second.post_init is not None
-    await second.post_init(second)
-    try:
+    async with started(settings, clock) as second:
         clock.set(datetime(2026, 11, 23, 20, tzinfo=UTC))
         await second.services.nudges.tick()
         await second.services.nudges.drained(timeout=10)
         assert second.services.nudges.sender.stats.migrated == 1
         assert await second.services.store.groups.get(new_id) is not None
-    finally:
-        assert second.post_shutdown is not None
-        await second.post_shutdown(second)
-        await second.shutdown()
 
-    third = build_application(settings, clock)
-    async with polling(third):
-        await stand.wait_acknowledged(stand.last_update_id)
-        await third.update_queue.join()
-        await _new_wins_all_land(Harness(stand, third, clock), group, ada, bob, before)
+    async with caught_up(stand, settings, clock) as third:
+        await _new_wins_all_land(third, group, ada, bob, before)

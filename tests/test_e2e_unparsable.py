@@ -3,18 +3,12 @@ confirmed, and everyone else keeps getting answers."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
 import pytest
 
-from bot.app import build_application
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.updates import SmallwinsBot
@@ -87,22 +81,11 @@ async def test_an_unparsable_last_update_is_confirmed_not_fetched_forever(
     assert bot.stand.pending_update_count == 0
 
 
-@pytest.fixture
-async def watched(
-    stand: StandIn, clock: ManualClock, settings: Settings
-) -> AsyncIterator[tuple[Harness, str]]:
-    app = build_application(dataclasses.replace(settings, health_port=0), clock)
-    async with polling(app):
-        await stand.wait_polling()
-        health = app.services.health
-        assert health is not None
-        yield Harness(stand, app, clock), f"http://127.0.0.1:{health.port}/readyz"
-
-
 async def test_readiness_fails_when_polling_stops_getting_answers(
     watched: tuple[Harness, str], ada: FakeUser
 ) -> None:
-    harness, readyz = watched
+    harness, base = watched
+    readyz = base + "/readyz"
     await harness.reply(ada, "made the bed")
     # From the next getUpdates on, Telegram answers 502 only.
     harness.stand.inject("getUpdates", "502", times=1_000)

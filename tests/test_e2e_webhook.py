@@ -9,13 +9,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.lifecycle import polling, webhook
+from bot.lifecycle import webhook
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
-from tests.conftest import Harness
+from tests.conftest import Harness, build_app, running
 
 SECRET = "s3cret-token_for-tests"
 
@@ -32,7 +31,7 @@ async def hooked(
 ) -> AsyncIterator[tuple[Harness, str]]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    app = build_application(settings, clock)
+    app = build_app(settings, clock)
     async with webhook(app, webhook_url=url, secret_token=SECRET, port=port, url_path="hook"):
         yield Harness(stand, app, clock), url
 
@@ -116,9 +115,7 @@ async def test_polling_deletes_a_leftover_webhook_first(
     stand: StandIn, clock: ManualClock, settings: Settings, ada: FakeUser
 ) -> None:
     stand.webhook_url = f"http://127.0.0.1:{_free_port()}/old-hook"
-    app = build_application(settings, clock)
-    async with polling(app):
-        await stand.wait_polling()
+    async with running(stand, settings, clock) as bot:
         assert stand.webhook_url is None
-        reply = await Harness(stand, app, clock).reply(ada, "back on polling")
+        reply = await bot.reply(ada, "back on polling")
     assert "Undo" in reply.button_texts

@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 from bot import texts
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.lifecycle import polling
@@ -25,19 +24,22 @@ from bot.standin.actors import FakeUser
 from bot.updates import PerChatUpdateProcessor
 from storage import Store
 from storage import db as storage_db
-from tests.conftest import START, Harness
+from tests.conftest import START, Harness, build_app
 
 LONG_WINS = "\n".join(f"- line {n}: " + "kept going " * 80 for n in range(12))
 
 
 @pytest.fixture
 async def watched(
-    stand: StandIn, clock: ManualClock, settings: Settings
+    stand: StandIn, clock: ManualClock, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[tuple[Harness, str]]:
-    app = build_application(dataclasses.replace(settings, health_port=0), clock)
+    # Another process's lock is waited out for 0.2 s, not 2 s; the retries of an update
+    # come a moment apart.
+    monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
+    app = build_app(dataclasses.replace(settings, health_port=0), clock)
     processor = app.update_processor
     assert isinstance(processor, PerChatUpdateProcessor)
-    processor.retry_delays = (0.3, 0.3)
+    processor.retry_delays = (0.05, 0.05)
     async with polling(app):
         await stand.wait_polling()
         assert app.services.health is not None
@@ -191,7 +193,7 @@ async def test_a_win_sent_while_another_process_holds_the_lock_is_stored_once_it
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(storage_db, "BUSY_TIMEOUT_MS", 200)
-    app = build_application(settings, clock)
+    app = build_app(settings, clock)
     processor = app.update_processor
     assert isinstance(processor, PerChatUpdateProcessor)
     processor.retry_delays = (0.5, 3.0)

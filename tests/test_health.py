@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
-import pytest
 
-from bot.app import build_application
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.lifecycle import polling
 from bot.metrics import Metrics, RecentIds
-from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from tests.conftest import START, Harness
-
-
-@pytest.fixture
-async def watched(
-    stand: StandIn, clock: ManualClock, settings: Settings
-) -> AsyncIterator[tuple[Harness, str]]:
-    app = build_application(dataclasses.replace(settings, health_port=0), clock)
-    async with polling(app):
-        await stand.wait_polling()
-        health = app.services.health
-        assert health is not None
-        yield Harness(stand, app, clock), f"http://127.0.0.1:{health.port}"
 
 
 async def _get(url: str) -> httpx.Response:

@@ -33,8 +33,10 @@ async def _chat(folder: Path, lines: Iterable[Line], *, db: Path | None = None) 
         return line
 
     # tick_seconds=0: no background tick; :time ticks after moving the clock.
+    # telegram_second: replies keep Telegram's per-chat limits on a 100x faster clock, so
+    # a session's messages to one chat need not wait a real second each.
     await run_sandbox(
-        Settings(tick_seconds=0),
+        Settings(tick_seconds=0, telegram_second=0.01),
         db_path=db,
         name="Ada",
         folder=folder,

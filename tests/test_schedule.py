@@ -280,6 +280,22 @@ def test_next_due_is_the_first_occurrence_after_the_given_instant(
         assert occurrence_date(due, tz) == day
 
 
+def _assert_every_occurrence(
+    dates: list[date], wall: time, tz: tzinfo, step: timedelta, start: datetime
+) -> None:
+    """`dates` are every day from the first to the last (a `step` apart) that has an
+    occurrence, and none was missed before the first since `start`."""
+    expected = []
+    day = dates[0]
+    while day <= dates[-1]:
+        if _expected(day, wall, tz) is not None:
+            expected.append(day)
+        day += step
+    assert dates == expected
+    before_first = _expected(dates[0] - step, wall, tz)
+    assert before_first is None or before_first <= start
+
+
 @settings(max_examples=200, deadline=None)
 @given(tz=zones, wall=local_times, start=instants, weekday=weekdays)
 def test_iterating_gives_exactly_one_occurrence_per_local_date(
@@ -294,15 +310,7 @@ def test_iterating_gives_exactly_one_occurrence_per_local_date(
         assert due == _expected(day, wall, tz)
         dates.append(day)
     assert dates == sorted(set(dates))
-    expected = []
-    day = dates[0]
-    while day <= dates[-1]:
-        if _expected(day, wall, tz) is not None:
-            expected.append(day)
-        day += step
-    assert dates == expected
-    before_first = _expected(dates[0] - step, wall, tz)
-    assert before_first is None or before_first <= start
+    _assert_every_occurrence(dates, wall, tz, step, start)
 
 
 @settings(max_examples=200, deadline=None)
@@ -339,12 +347,4 @@ def test_times_inside_a_clock_change_fire_once_at_the_right_instant(
         day = occurrence_date(due, tz, wall)
         assert due == _expected(day, wall, tz)
         dates.append(day)
-    expected = []
-    day = dates[0]
-    while day <= dates[-1]:
-        if _expected(day, wall, tz) is not None:
-            expected.append(day)
-        day += step
-    assert dates == expected
-    first = _expected(dates[0] - step, wall, tz)
-    assert first is None or first <= start
+    _assert_every_occurrence(dates, wall, tz, step, start)

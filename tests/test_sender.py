@@ -64,11 +64,8 @@ async def _render(row: OutboxRow) -> Rendered:
     return Prompt("Good morning")
 
 
-async def _run(
-    store: Store, bot: ScriptedBot, chat_id: int = 42, clock: ManualClock | None = None
-) -> Sender:
-    clock = clock or ManualClock(NOW)
-    sender = Sender(
+def _sender(store: Store, bot: ScriptedBot, clock: ManualClock) -> Sender:
+    return Sender(
         bot,  # type: ignore[arg-type]
         store,
         clock,
@@ -77,6 +74,12 @@ async def _run(
         renderers={"morning": _render},
         timer=clock,  # pacing and per-chat gaps take no real time
     )
+
+
+async def _run(
+    store: Store, bot: ScriptedBot, chat_id: int = 42, clock: ManualClock | None = None
+) -> Sender:
+    sender = _sender(store, bot, clock or ManualClock(NOW))
     await store.outbox.fire_now(chat_id, "morning", NOW.date(), NOW)
     sender.start()
     await sender.drained(timeout=5)
@@ -149,16 +152,7 @@ async def test_a_migrated_group_moves_its_rows_and_gets_the_message(store: Store
     )
     moved: list[tuple[int, int]] = []
     bot = ScriptedBot(ChatMigrated(new_id))
-    clock = ManualClock(NOW)
-    sender = Sender(
-        bot,  # type: ignore[arg-type]
-        store,
-        clock,
-        rate_per_second=1000,
-        grace=timedelta(hours=2),
-        renderers={"morning": _render},
-        timer=clock,
-    )
+    sender = _sender(store, bot, ManualClock(NOW))
 
     async def hook(old: int, new: int) -> None:
         moved.append((old, new))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from telegram import Chat, Message, Update, User
 
@@ -16,8 +17,8 @@ def _update(update_id: int, chat_id: int) -> Update:
     return Update(update_id, message=Message(update_id, None, chat, from_user=ALICE, text="x"))  # type: ignore[arg-type]
 
 
-async def test_updates_of_one_chat_never_overlap() -> None:
-    processor = PerChatUpdateProcessor(max_concurrent_updates=8)
+def _logged_work() -> tuple[list[str], asyncio.Event, Callable[[str, bool], Awaitable[None]]]:
+    """A log, a gate, and work that logs its start and end (waiting at the gate if told)."""
     log: list[str] = []
     release = asyncio.Event()
 
@@ -27,6 +28,12 @@ async def test_updates_of_one_chat_never_overlap() -> None:
             await release.wait()
         log.append(f"end {name}")
 
+    return log, release, work
+
+
+async def test_updates_of_one_chat_never_overlap() -> None:
+    processor = PerChatUpdateProcessor(max_concurrent_updates=8)
+    log, release, work = _logged_work()
     first = asyncio.create_task(processor.process_update(_update(1, 5), work("a", True)))
     second = asyncio.create_task(processor.process_update(_update(2, 5), work("b", False)))
     await asyncio.sleep(0)
@@ -39,15 +46,7 @@ async def test_updates_of_one_chat_never_overlap() -> None:
 
 async def test_updates_of_different_chats_overlap() -> None:
     processor = PerChatUpdateProcessor(max_concurrent_updates=8)
-    log: list[str] = []
-    release = asyncio.Event()
-
-    async def work(name: str, wait: bool) -> None:
-        log.append(f"start {name}")
-        if wait:
-            await release.wait()
-        log.append(f"end {name}")
-
+    log, release, work = _logged_work()
     first = asyncio.create_task(processor.process_update(_update(1, 5), work("a", True)))
     second = asyncio.create_task(processor.process_update(_update(2, 6), work("b", False)))
     await asyncio.wait_for(second, timeout=5)

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.app import build_application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.lifecycle import webhook
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
 from bot.webhook import WebhookLimits
-from tests.conftest import Harness
+from tests.conftest import Harness, build_app
 
 SECRET = "s3cret-token_for-tests"
 LIMITS = WebhookLimits(
@@ -44,7 +43,7 @@ def _free_port() -> int:
 @pytest.fixture
 async def hooked(stand: StandIn, clock: ManualClock, settings: Settings) -> AsyncIterator[Hooked]:
     port = _free_port()
-    app = build_application(settings, clock)
+    app = build_app(settings, clock)
     async with webhook(
         app,
         webhook_url=f"http://127.0.0.1:{port}/hook",
