@@ -34,6 +34,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
 from bot.domain import questions
+from bot.domain.buddies import PAYLOAD_PREFIX as BUDDY_PAYLOAD
+from bot.domain.onboarding import Step, parse_step
+from bot.domain.smalltalk import is_small_talk, kind_of
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.nudges.pacing import ReplyLimiter
 from bot.nudges.tick import Nudger, install_tick
@@ -241,6 +244,49 @@ async def _answer(message: Message, context: Context, user: User, answer: questi
     return True
 
 
+async def start_with_payload(update: Update, context: Context) -> None:
+    """/start buddy_<code> or /start group_<id>: the link first, then the welcome for
+    newcomers."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    store = context.services.store
+    existing = await store.users.get(tg_user.id)
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(BUDDY_PAYLOAD):
+        await buddies.invite_opened(update, context, payload.removeprefix(BUDDY_PAYLOAD))
+    elif payload.startswith("group_"):
+        await current_user(update, context)
+        await groups.circle_start(update, context, payload.removeprefix("group_"))
+    if existing is None:
+        await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
+    if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
+        # Brand new, or met in a group and never set up: the usual welcome follows.
+        await settings.start(update, context)
+
+
+async def route_group_text(update: Update, context: Context) -> None:
+    """In a group (privacy mode): a reply to the bot is a win, or small talk; a mention
+    gets a hint on how to log."""
+    message = update.effective_message
+    if message is None or update.effective_user is None or update.effective_user.is_bot:
+        return
+    text = message.text or message.caption or ""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None:
+        if replied.from_user.id != context.bot.id:
+            return
+        # As in private: "thanks!" under the digest gets a kind word, not a marble.
+        if not message.photo and is_small_talk(text):
+            await wins.small_talk(message, context, None, kind_of(text))
+            return
+        await wins.log_group_win(update, context, message, text)
+        return
+    if f"@{context.bot.username}".lower() in text.lower():
+        await groups.mention_hint(message)
+
+
 async def after_command(update: Update, context: Context) -> None:
     """After a private command: the questions asked before it are open no longer."""
     message = update.effective_message
@@ -279,7 +325,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Group versions of commands come first: the generic handlers below would take them.
     app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))
     app.add_handler(CommandHandler("help", groups.help_command, filters=in_group))
-    app.add_handler(CommandHandler("win", groups.win_command, filters=in_group))
+    app.add_handler(CommandHandler("win", wins.group_win_command, filters=in_group))
     app.add_handler(CommandHandler("join", groups.join_command, filters=in_group))
     app.add_handler(CommandHandler("leave", groups.leave_command, filters=in_group))
     app.add_handler(CommandHandler("share", groups.share_command, filters=in_group))
@@ -298,7 +344,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CommandHandler(
             "start",
-            buddies.start_with_payload,
+            start_with_payload,
             filters=private & filters.Regex(r"^/start(@\w+)?\s+(buddy|group)_"),
         )
     )
@@ -371,7 +417,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         MessageHandler(
             in_group & (filters.TEXT | filters.PHOTO) & ~filters.StatusUpdate.ALL,
-            groups.group_message,
+            route_group_text,
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & private, route_text))

@@ -1,5 +1,4 @@
-"""Buddies: /buddy invite links, pairing after a confirmation, cheers, /buddies, /unbuddy;
-and /start with a deep-link payload (buddy_<code>, group_<id>)."""
+"""Buddies: /buddy invite links, pairing after a confirmation, cheers, /buddies, /unbuddy."""
 
 from __future__ import annotations
 
@@ -13,10 +12,7 @@ from telegram.error import Forbidden
 from bot import texts
 from bot.context import Context
 from bot.domain import buddies
-from bot.domain.onboarding import Step, parse_step
-from handlers import groups as group_handlers
-from handlers import settings as settings_handlers
-from handlers.common import current_user
+from handlers.common import current_user, private_chat_link
 from storage.buddies import Buddy, BuddyInvite
 
 logger = logging.getLogger(__name__)
@@ -121,7 +117,7 @@ async def _new_invite(context: Context, user_id: int) -> str:
     await context.services.store.buddies.create_invite(
         user_id, buddies.hash_code(code), now, buddies.expiry(now)
     )
-    link = group_handlers.private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
+    link = private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
     return texts.buddies.buddy_invite(link, buddies.INVITE_DAYS)
 
 
@@ -153,8 +149,8 @@ async def _find_invite(
     return invite, problem
 
 
-async def _invite_answer(update: Update, context: Context, code: str) -> None:
-    """Someone opened a buddy link: ask them to confirm, or say why it cannot work."""
+async def invite_opened(update: Update, context: Context, code: str) -> None:
+    """/start buddy_<code>: ask to confirm the pairing, or say why the link cannot work."""
     message = update.effective_message
     if message is None:
         return
@@ -182,27 +178,6 @@ async def _invite_answer(update: Update, context: Context, code: str) -> None:
             ]
         ),
     )
-
-
-async def start_with_payload(update: Update, context: Context) -> None:
-    """/start buddy_<code> or /start group_<id>: handle the link, then onboard newcomers."""
-    message = update.effective_message
-    tg_user = update.effective_user
-    if message is None or tg_user is None:
-        return
-    store = context.services.store
-    existing = await store.users.get(tg_user.id)
-    payload = context.args[0] if context.args else ""
-    if payload.startswith(buddies.PAYLOAD_PREFIX):
-        await _invite_answer(update, context, payload.removeprefix(buddies.PAYLOAD_PREFIX))
-    elif payload.startswith("group_"):
-        await current_user(update, context)
-        await group_handlers.circle_start(update, context, payload.removeprefix("group_"))
-    if existing is None:
-        await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
-    if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
-        # Brand new, or met in a group and never set up: the usual welcome follows.
-        await settings_handlers.start(update, context)
 
 
 async def buddies_command(update: Update, context: Context) -> None:

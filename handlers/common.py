@@ -1,4 +1,6 @@
-"""Small helpers shared by the handlers: who is writing, which day it is for them."""
+"""What the handlers share (each handler module imports only this one and never another):
+who is writing (in private or in a group), which day it is for them, links into the
+private chat, and the loaders several features read."""
 
 from __future__ import annotations
 
@@ -7,13 +9,21 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, Message, Update
+from telegram.constants import ChatType
+from telegram.helpers import create_deep_linked_url
 
 from bot.context import Context
-from bot.domain.days import local_day
+from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
+from bot.domain.goals import GoalDays, dropped_day, excused_days, goal_span
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.domain.streaks import paused_days
 from bot.domain.zones import zone, zone_label
+from storage import Store
+from storage.groups import Group
 from storage.models import User
+
+GROUP_CHAT_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def current_user(update: Update, context: Context) -> User:
@@ -92,3 +102,79 @@ def command_argument(text: str | None) -> str:
 async def settings_changed(context: Context, user: User) -> None:
     """A user's zone, times or pause changed: their schedule follows at once."""
     await context.services.nudges.reschedule(user)
+
+
+# --- groups: which group, which member --------------------------------------------------
+
+
+async def group_schedule_changed(context: Context, group: Group) -> None:
+    """A group's zone, times, digest or activity changed: its schedule follows at once."""
+    await context.services.nudges.reschedule_group(group)
+
+
+async def current_group(update: Update, context: Context) -> Group | None:
+    """The group this update comes from, registered if the bot has not seen it before."""
+    chat = update.effective_chat
+    if chat is None or chat.type not in GROUP_CHAT_TYPES:
+        return None
+    store = context.services.store
+    group = await store.groups.get(chat.id)
+    if group is None or not group.active:
+        group, _ = await store.groups.register(
+            chat.id, chat.title or "", context.services.clock.now()
+        )
+        await group_schedule_changed(context, group)
+    return group
+
+
+async def member_user(update: Update, context: Context) -> User | None:
+    """The sender's row; someone first met in a group is not yet reachable in private."""
+    tg_user = update.effective_user
+    if tg_user is None or tg_user.is_bot:
+        return None
+    return await context.services.store.users.ensure_seen(
+        tg_user.id,
+        tg_user.first_name or "",
+        tg_user.language_code,
+        context.services.clock.now(),
+        onboarding_step=Step.ONBOARD_TIMEZONE,
+    )
+
+
+# --- links into the private chat --------------------------------------------------------
+
+
+def private_chat_link(context: Context, payload: str | None = None) -> str:
+    return create_deep_linked_url(context.bot.username, payload)
+
+
+def add_to_group_link(context: Context) -> str:
+    return create_deep_linked_url(context.bot.username, "circle", group=True)
+
+
+# --- loaders several features read ------------------------------------------------------
+
+
+async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
+    """Each of the user's goals with its check-offs and planned rests, ending where it
+    was let go."""
+    user = await store.users.get(user_id)
+    tz = zone(user.timezone if user else "UTC")
+    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
+    done: dict[int, set[date]] = {}
+    rest: dict[int, set[date]] = {}
+    for day in await store.goals.days_for(user_id):
+        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
+    pauses = await store.pauses.spans(user_id)
+    # A pause still running is bounded by the goal's last day: streaks ignore days after
+    # today, so covering a few future days is harmless.
+    return {
+        goal.goal_id: goal_span(
+            goal.start,
+            goal.days,
+            done.get(goal.goal_id, set()),
+            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
+            dropped_day(goal.status, goal.ended_at, tz, day_end),
+        )
+        for goal in await store.goals.all_for(user_id)
+    }

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from bot import texts
 from bot.context import Context
 from bot.domain.export import export_csv, export_json
-from handlers.goals import goal_days
+from handlers.common import goal_days
 
 FORGET_PREFIX = "forget:"
 

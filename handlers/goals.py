@@ -12,18 +12,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
-from bot.domain.days import DEFAULT_DAY_END_HOUR
 from bot.domain.goals import (
     MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
     GoalInputError,
     clean_text,
-    dropped_day,
-    excused_days,
     extend_choices,
     find_goals,
-    goal_span,
     looks_like_outcome,
     misses_to_offer,
     parse_goal,
@@ -32,10 +28,8 @@ from bot.domain.goals import (
     strip,
 )
 from bot.domain.questions import ADD_AS_WIN, Kind, Payload
-from bot.domain.streaks import paused_days, streak
-from bot.domain.zones import zone
-from handlers.common import ask, command_argument, current_user, user_today
-from storage import Store
+from bot.domain.streaks import streak
+from handlers.common import ask, command_argument, current_user, goal_days, user_today
 from storage.models import Goal, User
 
 GOAL_PREFIX = "goal:"
@@ -58,31 +52,6 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
             ]
         ]
     )
-
-
-async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
-    """Each of the user's goals with its check-offs and planned rests, ending where it
-    was let go."""
-    user = await store.users.get(user_id)
-    tz = zone(user.timezone if user else "UTC")
-    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
-    done: dict[int, set[date]] = {}
-    rest: dict[int, set[date]] = {}
-    for day in await store.goals.days_for(user_id):
-        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
-    pauses = await store.pauses.spans(user_id)
-    # A pause still running is bounded by the goal's last day: streaks ignore days after
-    # today, so covering a few future days is harmless.
-    return {
-        goal.goal_id: goal_span(
-            goal.start,
-            goal.days,
-            done.get(goal.goal_id, set()),
-            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
-            dropped_day(goal.status, goal.ended_at, tz, day_end),
-        )
-        for goal in await store.goals.all_for(user_id)
-    }
 
 
 def _input_problem(error: GoalInputError) -> str:

@@ -21,8 +21,7 @@ from bot.domain.review import (
     week_text,
 )
 from bot.domain.streaks import paused_days
-from handlers.common import command_argument, current_user, joined_on, user_today
-from handlers.goals import goal_days
+from handlers.common import command_argument, current_user, goal_days, joined_on, user_today
 from storage.models import User
 
 

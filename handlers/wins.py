@@ -17,7 +17,9 @@ from bot.domain.zones import guess_timezones
 from handlers.common import (
     ask,
     command_argument,
+    current_group,
     current_user,
+    member_user,
     never_welcomed,
     user_today,
     zone_buttons,
@@ -91,6 +93,31 @@ async def log_wins(
     sent = await message.reply_text(reply, reply_markup=markup)
     if first_contact:
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
+
+
+async def log_group_win(update: Update, context: Context, message: Message, text: str) -> None:
+    """A win written in a group goes in the member's own jar (with a word if they are not
+    in the group's circle)."""
+    group = await current_group(update, context)
+    user = await member_user(update, context)
+    if group is None or user is None:
+        return
+    photo = message.photo[-1].file_id if message.photo else None
+    member = await context.services.store.groups.member(group.chat_id, user.user_id)
+    note = "" if member else texts.groups.win_outside_circle()
+    await log_wins(message, context, user, text, photo, note=note)
+
+
+async def group_win_command(update: Update, context: Context) -> None:
+    """/win <text> (or /win@bot) in a group: a win that belongs to the member."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = command_argument(message.text)
+    if not text:
+        await message.reply_text(texts.wins.WIN_EMPTY)
+        return
+    await log_group_win(update, context, message, text)
 
 
 _SMALL_TALK = {
