@@ -33,7 +33,7 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
-from bot.domain import questions
+from bot.domain import callbacks, questions
 from bot.domain.buddies import PAYLOAD_PREFIX as BUDDY_PAYLOAD
 from bot.domain.onboarding import Step, parse_step
 from bot.domain.smalltalk import is_small_talk, kind_of
@@ -392,9 +392,16 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(settings.settings_button, pattern=f"^{settings.SETTINGS_PREFIX}")
     )
-    app.add_handler(
-        CallbackQueryHandler(goals.goal_button_pressed, pattern=f"^{goals.GOAL_PREFIX}")
-    )
+    # Goal buttons work under any message (the morning check-in too).
+    app.add_handler(CallbackQueryHandler(goals.goal_done_button, pattern=callbacks.GOAL_DONE))
+    app.add_handler(CallbackQueryHandler(goals.goal_skip_button, pattern=callbacks.GOAL_SKIP))
+    app.add_handler(CallbackQueryHandler(goals.goal_shrink_button, pattern=callbacks.GOAL_SHRINK))
+    app.add_handler(CallbackQueryHandler(goals.goal_drop_button, pattern=callbacks.GOAL_DROP))
+    app.add_handler(CallbackQueryHandler(goals.goal_keep_button, pattern=callbacks.GOAL_KEEP))
+    app.add_handler(CallbackQueryHandler(goals.goal_pause_button, pattern=callbacks.GOAL_PAUSE))
+    app.add_handler(CallbackQueryHandler(goals.goal_extend_button, pattern=callbacks.GOAL_EXTEND))
+    app.add_handler(CallbackQueryHandler(goals.goal_finish_button, pattern=callbacks.GOAL_FINISH))
+    app.add_handler(CallbackQueryHandler(goals.goal_undo_button, pattern=callbacks.GOAL_UNDO))
     app.add_handler(
         CallbackQueryHandler(review.calendar_button, pattern=f"^{review.CALENDAR_PREFIX}")
     )
@@ -402,9 +409,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
     app.add_handler(CallbackQueryHandler(buddies.buddy_button, pattern=f"^{buddies.BUDDY_PREFIX}"))
     app.add_handler(
-        CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
+        CallbackQueryHandler(nudges.intention_done_button, pattern=callbacks.INTENTION_DONE)
     )
-    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=callbacks.FEWER_CHOICE))
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
     )

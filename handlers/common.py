@@ -12,11 +12,13 @@ from telegram import InlineKeyboardButton, Message, Update
 from telegram.constants import ChatType
 from telegram.helpers import create_deep_linked_url
 
+from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
 from bot.domain.goals import GoalDays, dropped_day, excused_days, goal_span
 from bot.domain.onboarding import Step, needs_setup
-from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.domain.questions import Kind, Payload, encode, expires_at
 from bot.domain.streaks import paused_days
 from bot.domain.zones import zone, zone_label
 from storage import Store
@@ -73,9 +75,23 @@ async def never_welcomed(context: Context, user: User) -> bool:
 def zone_buttons(zones: Sequence[str]) -> list[list[InlineKeyboardButton]]:
     """Time zones as buttons, two a row (the onboarding handler takes them)."""
     buttons = [
-        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}") for z in zones
+        InlineKeyboardButton(zone_label(z), callback_data=callbacks.onboard_zone(z)) for z in zones
     ]
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def add_as_win_row() -> list[InlineKeyboardButton]:
+    """ "Add it as a win", under a kind word or a hint, in case the text was a win after all."""
+    return [
+        InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=callbacks.ADD_AS_WIN)
+    ]
+
+
+def button_part(context: Context, number: int = 1) -> str:
+    """Part `number` of the pressed button's data, as the pattern it was routed by reads it
+    (bot/domain/callbacks.py)."""
+    assert context.matches, "a button callback routed without a pattern"
+    return context.matches[0].group(number)
 
 
 def user_today(user: User, now: datetime) -> date:

@@ -10,8 +10,8 @@ from telegram.constants import ChatType
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.nudges import (
-    FEWER_CHOICES,
     FEWER_KEEP,
     FEWER_PAUSE,
     FEWER_PAUSE_DAYS,
@@ -28,12 +28,15 @@ from bot.domain.nudges import (
 from bot.domain.nudges import pause_active as is_paused
 from bot.domain.times import format_time
 from bot.domain.zones import zone
-from bot.nudges.render import FEWER, INTENTION_DONE
-from handlers.common import command_argument, current_user, settings_changed, user_today
+from handlers.common import (
+    button_part,
+    command_argument,
+    current_user,
+    settings_changed,
+    user_today,
+)
 from storage.models import NewWin, User
 
-INTENTION_PREFIX = INTENTION_DONE
-FEWER_PREFIX = FEWER
 INTENTION_CHARS = 300
 
 
@@ -141,11 +144,11 @@ async def set_intention(message: Message, context: Context, user: User, text: st
 async def intention_done_button(update: Update, context: Context) -> None:
     """The evening "I did it" button: this morning's intention goes into the jar."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     user = await current_user(update, context)
     try:
-        day = date.fromisoformat(query.data.removeprefix(INTENTION_PREFIX))
+        day = date.fromisoformat(button_part(context))
     except ValueError:
         await query.answer(texts.common.STALE_BUTTON)
         return
@@ -171,7 +174,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
     if isinstance(message, Message):
         markup = message.reply_markup
         rows = [
-            [b for b in row if not str(b.callback_data or "").startswith(INTENTION_PREFIX)]
+            [b for b in row if not callbacks.is_intention_done(str(b.callback_data or ""))]
             for row in (markup.inline_keyboard if markup else ())
         ]
         rows = [row for row in rows if row]
@@ -182,12 +185,9 @@ async def intention_done_button(update: Update, context: Context) -> None:
 async def fewer_button(update: Update, context: Context) -> None:
     """The answer to "would fewer messages suit you?": keep, weekly only, or a week's pause."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
-    choice = query.data.removeprefix(FEWER_PREFIX)
-    if choice not in FEWER_CHOICES:
-        await query.answer(texts.common.STALE_BUTTON)
-        return
+    choice = button_part(context)
     user = await current_user(update, context)
     if user.fewer_choice is not None:
         await query.answer(texts.nudges.FEWER_ALREADY)
