@@ -385,7 +385,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
 
     # Buttons, by the prefix of their callback data.
-    app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=callbacks.UNDO_WINS))
     app.add_handler(
         CallbackQueryHandler(settings.onboarding_button, pattern=f"^{settings.ONBOARD_PREFIX}")
     )
@@ -402,18 +402,25 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CallbackQueryHandler(goals.goal_extend_button, pattern=callbacks.GOAL_EXTEND))
     app.add_handler(CallbackQueryHandler(goals.goal_finish_button, pattern=callbacks.GOAL_FINISH))
     app.add_handler(CallbackQueryHandler(goals.goal_undo_button, pattern=callbacks.GOAL_UNDO))
-    app.add_handler(
-        CallbackQueryHandler(review.calendar_button, pattern=f"^{review.CALENDAR_PREFIX}")
-    )
-    app.add_handler(CallbackQueryHandler(data.forget_button, pattern=f"^{data.FORGET_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(review.calendar_button, pattern=callbacks.CALENDAR_MONTH))
+    app.add_handler(CallbackQueryHandler(data.forget_button, pattern=callbacks.FORGET))
     app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
-    app.add_handler(CallbackQueryHandler(buddies.buddy_button, pattern=f"^{buddies.BUDDY_PREFIX}"))
+    app.add_handler(
+        CallbackQueryHandler(buddies.no_thanks_button, pattern=callbacks.BUDDY_NO_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(buddies.fresh_invite_button, pattern=callbacks.BUDDY_FRESH_PATTERN)
+    )
+    app.add_handler(CallbackQueryHandler(buddies.pair_button, pattern=callbacks.BUDDY_PAIR))
+    app.add_handler(CallbackQueryHandler(buddies.cheer_button, pattern=callbacks.BUDDY_CHEER))
+    app.add_handler(CallbackQueryHandler(buddies.share_button, pattern=callbacks.BUDDY_SHARE))
+    app.add_handler(CallbackQueryHandler(buddies.end_button, pattern=callbacks.BUDDY_END))
     app.add_handler(
         CallbackQueryHandler(nudges.intention_done_button, pattern=callbacks.INTENTION_DONE)
     )
     app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=callbacks.FEWER_CHOICE))
     app.add_handler(
-        CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
+        CallbackQueryHandler(wins.add_as_win_button, pattern=callbacks.ADD_AS_WIN_PATTERN)
     )
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 

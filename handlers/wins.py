@@ -10,12 +10,15 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.onboarding import Step
-from bot.domain.questions import ADD_AS_WIN, Kind, Payload
+from bot.domain.questions import Kind, Payload
 from bot.domain.wins import ParsedWin, WinTextError, parse_wins
 from bot.domain.zones import guess_timezones
 from handlers.common import (
+    add_as_win_row,
     ask,
+    button_part,
     command_argument,
     current_group,
     current_user,
@@ -28,12 +31,16 @@ from storage.models import NewWin, User
 
 logger = logging.getLogger(__name__)
 
-UNDO_PREFIX = "undo:"
-
 
 def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.wins.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
+        [
+            [
+                InlineKeyboardButton(
+                    texts.wins.UNDO_BUTTON, callback_data=callbacks.undo_wins(message_id)
+                )
+            ]
+        ]
     )
 
 
@@ -141,9 +148,7 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
         return
     await message.reply_text(
         _SMALL_TALK.get(kind, texts.settings.SMALL_TALK_OTHER),
-        reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
-        ),
+        reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
 
@@ -166,7 +171,7 @@ async def add_as_win_button(update: Update, context: Context) -> None:
     if isinstance(answer, Message) and answer.reply_markup:
         # The other buttons (zone or time choices under a hint) still work.
         rows = [
-            [b for b in row if b.callback_data != ADD_AS_WIN]
+            [b for b in row if b.callback_data != callbacks.ADD_AS_WIN]
             for row in answer.reply_markup.inline_keyboard
         ]
         rows = [row for row in rows if row]
@@ -264,14 +269,10 @@ async def undo_command(update: Update, context: Context) -> None:
 async def undo_button(update: Update, context: Context) -> None:
     """The Undo button under a celebration: take that message's wins back out."""
     query = update.callback_query
-    if query is None or query.data is None or update.effective_user is None:
+    if query is None or update.effective_user is None:
         return
     message = query.message
-    try:
-        source_id = int(query.data.removeprefix(UNDO_PREFIX))
-    except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
-        return
+    source_id = int(button_part(context))
     if message is None:
         await query.answer(texts.common.STALE_BUTTON)
         return
