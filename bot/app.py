@@ -387,10 +387,21 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Buttons, by the prefix of their callback data.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=callbacks.UNDO_WINS))
     app.add_handler(
-        CallbackQueryHandler(settings.onboarding_button, pattern=f"^{settings.ONBOARD_PREFIX}")
+        CallbackQueryHandler(settings.onboarding_zone_button, pattern=callbacks.ONBOARD_ZONE)
     )
     app.add_handler(
-        CallbackQueryHandler(settings.settings_button, pattern=f"^{settings.SETTINGS_PREFIX}")
+        CallbackQueryHandler(
+            settings.onboarding_times_button, pattern=callbacks.ONBOARD_KEEP_OR_CHANGE
+        )
+    )
+    app.add_handler(
+        CallbackQueryHandler(settings.onboarding_time_button, pattern=callbacks.ONBOARD_TIME)
+    )
+    app.add_handler(
+        CallbackQueryHandler(settings.settings_open_button, pattern=callbacks.SETTINGS_OPEN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(settings.settings_choice_button, pattern=callbacks.SETTINGS_CHOICE)
     )
     # Goal buttons work under any message (the morning check-in too).
     app.add_handler(CallbackQueryHandler(goals.goal_done_button, pattern=callbacks.GOAL_DONE))
