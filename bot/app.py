@@ -415,7 +415,12 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CallbackQueryHandler(goals.goal_undo_button, pattern=callbacks.GOAL_UNDO))
     app.add_handler(CallbackQueryHandler(review.calendar_button, pattern=callbacks.CALENDAR_MONTH))
     app.add_handler(CallbackQueryHandler(data.forget_button, pattern=callbacks.FORGET))
-    app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(groups.join_button, pattern=callbacks.GROUP_JOIN_PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(groups.group_settings_button, pattern=callbacks.GROUP_SETTINGS)
+    )
+    app.add_handler(CallbackQueryHandler(groups.group_pick_button, pattern=callbacks.GROUP_PICK))
+    app.add_handler(CallbackQueryHandler(groups.group_time_button, pattern=callbacks.GROUP_TIME))
     app.add_handler(
         CallbackQueryHandler(buddies.no_thanks_button, pattern=callbacks.BUDDY_NO_PATTERN)
     )

@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 
 from telegram import (
+    CallbackQuery,
     ChatMember,
     ChatMemberRestricted,
     ChatMemberUpdated,
@@ -18,11 +19,13 @@ from telegram import (
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.times import TimeParseError, format_time, parse_time_or_off
 from bot.domain.zones import UnknownTimezone, resolve_timezone, zone, zone_label
 from handlers.common import (
     GROUP_CHAT_TYPES,
     add_to_group_link,
+    button_part,
     command_argument,
     current_group,
     group_schedule_changed,
@@ -33,7 +36,6 @@ from storage.groups import Group
 
 logger = logging.getLogger(__name__)
 
-GROUP_PREFIX = "grp:"
 MORNING_CHOICES = ("07:00", "08:00", "09:00", "10:00")
 EVENING_CHOICES = ("18:00", "19:00", "20:00", "21:00")
 _PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
@@ -81,7 +83,7 @@ async def _is_admin(update: Update, context: Context) -> bool:
 
 def _join_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=f"{GROUP_PREFIX}join")]]
+        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=callbacks.GROUP_JOIN)]]
     )
 
 
@@ -289,29 +291,35 @@ async def mention_hint(message: Message) -> None:
 
 
 def _settings_keyboard(group: Group) -> InlineKeyboardMarkup:
-    p = GROUP_PREFIX
     digest = texts.groups.DIGEST_ON_BUTTON if group.digest_on else texts.groups.DIGEST_OFF_BUTTON
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(digest, callback_data=f"{p}digest")],
+            [InlineKeyboardButton(digest, callback_data=callbacks.GROUP_DIGEST)],
             [
-                InlineKeyboardButton(texts.groups.GROUP_MORNING_BUTTON, callback_data=f"{p}pick=m"),
-                InlineKeyboardButton(texts.groups.GROUP_EVENING_BUTTON, callback_data=f"{p}pick=e"),
+                InlineKeyboardButton(
+                    texts.groups.GROUP_MORNING_BUTTON, callback_data=callbacks.group_pick("m")
+                ),
+                InlineKeyboardButton(
+                    texts.groups.GROUP_EVENING_BUTTON, callback_data=callbacks.group_pick("e")
+                ),
             ],
         ]
     )
 
 
 def _time_picker(kind: str) -> InlineKeyboardMarkup:
-    p = GROUP_PREFIX
     choices = MORNING_CHOICES if kind == "m" else EVENING_CHOICES
-    row = [InlineKeyboardButton(c, callback_data=f"{p}{kind}={c}") for c in choices]
+    row = [InlineKeyboardButton(c, callback_data=callbacks.group_time(kind, c)) for c in choices]
     return InlineKeyboardMarkup(
         [
             row,
             [
-                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=f"{p}{kind}=off"),
-                InlineKeyboardButton(texts.settings.BACK_BUTTON, callback_data=f"{p}back"),
+                InlineKeyboardButton(
+                    texts.settings.OFF_BUTTON, callback_data=callbacks.group_time(kind, "off")
+                ),
+                InlineKeyboardButton(
+                    texts.settings.BACK_BUTTON, callback_data=callbacks.GROUP_BACK
+                ),
             ],
         ]
     )
@@ -411,54 +419,81 @@ async def evening_command(update: Update, context: Context) -> None:
     await _time_command(update, context, "evening")
 
 
-async def group_button(update: Update, context: Context) -> None:
-    """Join button (anyone) and the /groupsettings buttons (admins only)."""
+async def join_button(update: Update, context: Context) -> None:
+    """Join under the introduction: anyone joins the circle."""
     query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
+    if query is None or not isinstance(query.message, Message):
         return
-    action = query.data.removeprefix(GROUP_PREFIX)
-    if action == "join":
-        text = await _join(update, context)
-        if text is None:
-            await query.answer(
-                texts.groups.already_joined(update.effective_user.first_name or "")
-                if update.effective_user
-                else None
-            )
-            return
-        await query.answer()
-        await query.message.chat.send_message(text)
+    text = await _join(update, context)
+    if text is None:
+        await query.answer(
+            texts.groups.already_joined(update.effective_user.first_name or "")
+            if update.effective_user
+            else None
+        )
         return
+    await query.answer()
+    await query.message.chat.send_message(text)
+
+
+async def _admin_press(update: Update, context: Context) -> tuple[CallbackQuery, Group] | None:
+    """A /groupsettings press by an admin, and the group (anyone else is answered)."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return None
     group = await current_group(update, context)
     if group is None:
         await query.answer(texts.common.STALE_BUTTON)
-        return
+        return None
     if not await _is_admin(update, context):
         await query.answer(texts.groups.ADMINS_ONLY_SHORT, show_alert=True)
+        return None
+    return query, group
+
+
+async def group_settings_button(update: Update, context: Context) -> None:
+    """/groupsettings: the digest on/off, or back to the summary from a picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
         return
-    groups = context.services.store.groups
-    what, _, value = action.partition("=")
-    if what == "pick" and value in ("m", "e"):
-        await query.answer()
-        await query.edit_message_reply_markup(_time_picker(value))
-        return
-    if what == "back":
+    query, group = pressed
+    if button_part(context) == "back":
         await query.answer()
         await query.edit_message_text(_settings_text(group), reply_markup=_settings_keyboard(group))
         return
+    await context.services.store.groups.set_digest(group.chat_id, not group.digest_on)
+    await _saved(query, context, group)
+
+
+async def group_pick_button(update: Update, context: Context) -> None:
+    """/groupsettings: open the morning or evening time picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
+        return
+    query, _ = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(_time_picker(button_part(context)))
+
+
+async def group_time_button(update: Update, context: Context) -> None:
+    """A time (or Off) from a /groupsettings picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
+        return
+    query, group = pressed
+    groups = context.services.store.groups
     try:
-        if what == "digest":
-            await groups.set_digest(group.chat_id, not group.digest_on)
-        elif what in ("m", "e") and value:
-            parsed = parse_time_or_off(value)
-            hhmm = format_time(parsed) if parsed else None
-            setter = groups.set_morning if what == "m" else groups.set_evening
-            await setter(group.chat_id, hhmm)
-        else:
-            raise ValueError(action)
-    except (ValueError, TimeParseError):
+        parsed = parse_time_or_off(button_part(context, 2))
+    except TimeParseError:
         await query.answer(texts.common.STALE_BUTTON)
         return
+    hhmm = format_time(parsed) if parsed else None
+    setter = groups.set_morning if button_part(context) == "m" else groups.set_evening
+    await setter(group.chat_id, hhmm)
+    await _saved(query, context, group)
+
+
+async def _saved(query: CallbackQuery, context: Context, group: Group) -> None:
     updated = await _changed(context, group.chat_id)
     await query.answer(texts.common.SAVED)
     await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard(updated))

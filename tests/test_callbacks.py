@@ -66,7 +66,7 @@ CASES: list[tuple[Callable[[], str], re.Pattern[str], tuple[str, ...]]] = [
         ("tz", LONGEST_ZONE),
     ),
     (lambda: callbacks.GROUP_JOIN, callbacks.GROUP_JOIN_PATTERN, ()),
-    (lambda: callbacks.group_pick("e"), callbacks.GROUP_SETTINGS, ("pick=e",)),
+    (lambda: callbacks.group_pick("e"), callbacks.GROUP_PICK, ("e",)),
     (lambda: callbacks.GROUP_DIGEST, callbacks.GROUP_SETTINGS, ("digest",)),
     (lambda: callbacks.GROUP_BACK, callbacks.GROUP_SETTINGS, ("back",)),
     (lambda: callbacks.group_time("m", "off"), callbacks.GROUP_TIME, ("m", "off")),

@@ -19,6 +19,8 @@ _DAY = r"(\d{4}-\d{2}-\d{2})"
 # --- wins -----------------------------------------------------------------------------------
 
 UNDO_WINS = re.compile(rf"^undo:{_ID}$")
+# "Add it as a win" under a hint, a kind word or a note: the user's message that the
+# bot's answer quotes goes into the jar.
 ADD_AS_WIN = "addwin"
 ADD_AS_WIN_PATTERN = re.compile(rf"^{ADD_AS_WIN}$")
 
@@ -188,7 +190,8 @@ GROUP_JOIN = "grp:join"
 GROUP_JOIN_PATTERN = re.compile(rf"^{GROUP_JOIN}$")
 GROUP_DIGEST = "grp:digest"
 GROUP_BACK = "grp:back"
-GROUP_SETTINGS = re.compile(r"^grp:(digest|back|pick=m|pick=e)$")
+GROUP_SETTINGS = re.compile(r"^grp:(digest|back)$")
+GROUP_PICK = re.compile(r"^grp:pick=(m|e)$")
 GROUP_TIME = re.compile(r"^grp:(m|e)=(.+)$")
 
 
