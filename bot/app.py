@@ -384,7 +384,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("pause", nudges.pause_command, filters=private))
     app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
 
-    # Buttons, by the prefix of their callback data.
+    # Buttons: one callback per action, routed by the patterns of bot/domain/callbacks.py
+    # (which do not overlap, so their order does not matter); the handler reads the parts
+    # from context.matches.
     app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=callbacks.UNDO_WINS))
     app.add_handler(
         CallbackQueryHandler(settings.onboarding_zone_button, pattern=callbacks.ONBOARD_ZONE)
@@ -438,6 +440,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=callbacks.ADD_AS_WIN_PATTERN)
     )
+    # Last: data no pattern knows (an old or made-up button) still gets an answer.
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.

@@ -111,3 +111,12 @@ def test_one_action_is_not_taken_for_another() -> None:
     assert callbacks.is_intention_done(callbacks.intention_done(date(2026, 11, 30)))
     assert callbacks.is_buddy_cheer(callbacks.buddy_cheer(1))
     assert not callbacks.is_buddy_cheer(callbacks.buddy_end(1))
+
+
+def test_no_button_matches_two_patterns_so_registration_order_does_not_matter() -> None:
+    patterns = {id(pattern): pattern for _, pattern, _ in CASES}
+    patterns[id(callbacks.BUDDY_PAIR)] = callbacks.BUDDY_PAIR
+    for build, _, _ in CASES:
+        data = build()
+        matching = [p.pattern for p in patterns.values() if p.match(data)]
+        assert len(matching) == 1, (data, matching)
