@@ -13,7 +13,7 @@ from bot import texts
 from bot.context import Context
 from bot.domain import buddies, callbacks
 from handlers.common import button_part, current_user, private_chat_link
-from storage.buddies import Buddy, BuddyInvite
+from storage.buddies import Buddy, BuddyInvite, BuddyLimitReached
 from storage.models import User
 
 logger = logging.getLogger(__name__)
@@ -93,8 +93,8 @@ async def buddy_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     store = context.services.store
-    if await store.buddies.count(user.user_id) >= texts.buddies.BUDDY_LIMIT:
-        await message.reply_text(texts.buddies.buddy_full(texts.buddies.BUDDY_LIMIT))
+    if await store.buddies.count(user.user_id) >= buddies.BUDDY_LIMIT:
+        await message.reply_text(texts.buddies.buddy_full(buddies.BUDDY_LIMIT))
         return
     now = context.services.clock.now()
     if await store.buddies.open_invites(user.user_id, now) >= buddies.OPEN_INVITES_LIMIT:
@@ -266,7 +266,18 @@ async def pair_button(update: Update, context: Context) -> None:
     invite, problem = await _find_invite(context, button_part(context), user.user_id)
     inviter = None
     if invite is not None and problem is None:
-        inviter = await store.buddies.pair_with_invite(invite.code_hash, user.user_id, now)
+        try:
+            inviter = await store.buddies.pair_with_invite(
+                invite.code_hash, user.user_id, now, limit=buddies.BUDDY_LIMIT
+            )
+        except BuddyLimitReached as full:
+            await query.answer()
+            await query.edit_message_text(
+                texts.buddies.buddy_full(buddies.BUDDY_LIMIT)
+                if full.user_id == user.user_id
+                else texts.buddies.BUDDY_UNKNOWN  # theirs is full: the link cannot pair now
+            )
+            return
     if invite is None or inviter is None:
         # Someone else may have used the link a moment ago: that reads as "used".
         await query.answer()
