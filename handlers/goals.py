@@ -7,6 +7,7 @@ so each press checks that the goal belongs to whoever pressed it.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
@@ -14,17 +15,18 @@ from bot import texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.goals import (
-    MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
     GoalInputError,
     clean_text,
     extend_choices,
     find_goals,
+    finished_by_next,
     looks_like_outcome,
-    misses_to_offer,
+    may_start,
     parse_goal,
     rest_days,
+    shrink_offer,
     split_shrink,
     strip,
 )
@@ -90,19 +92,19 @@ async def goal_command(update: Update, context: Context) -> None:
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
-    store = services.store
-    active = []
-    for goal in await store.goals.active(user.user_id):
-        # A goal whose days have all passed is finished by starting the next one.
-        if goal.last_day < today:
-            await store.goals.end(goal, "finished", now)
-        else:
-            active.append(goal)
-    if len(active) >= MAX_ACTIVE:
-        await message.reply_text(texts.goals.goal_fourth_refused(len(active)))
+    goal, running = await services.store.goals.start(
+        user.user_id,
+        wanted.text,
+        wanted.days,
+        today,
+        now,
+        finished=partial(finished_by_next, today=today),
+        may_start=may_start,
+    )
+    if goal is None:
+        await message.reply_text(texts.goals.goal_fourth_refused(running))
         return
-    goal = await store.goals.add(user.user_id, wanted.text, wanted.days, today, now)
-    reply = texts.goals.goal_started(goal.text, goal.days, len(active))
+    reply = texts.goals.goal_started(goal.text, goal.days, running)
     if looks_like_outcome(goal.text):
         reply += "\n\n" + texts.goals.OUTCOME_HINT
     await message.reply_text(reply, reply_markup=goal_keyboard(goal))
@@ -379,27 +381,25 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
     goals = await store.goals.active(user.user_id)
     if not goals:
         return False
-    days = await goal_days(store, user.user_id)
-    for goal in goals:
-        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
-        if not misses:
-            continue
-        await store.goals.mark_offered(goal, today)
-        keyboard = InlineKeyboardMarkup(
+    offer = shrink_offer(goals, await goal_days(store, user.user_id), today)
+    if offer is None:
+        return False
+    goal, misses = offer
+    await store.goals.mark_offered(goal, today)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id))],
             [
-                [goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id))],
-                [
-                    goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
-                    goal_button(texts.goals.PAUSE_BUTTON, callbacks.goal_pause(goal.goal_id)),
-                ],
-            ]
-        )
-        sent = await message.get_bot().send_message(
-            message.chat_id, texts.goals.shrink_offer(goal.text, misses), reply_markup=keyboard
-        )
-        await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
-        return True
-    return False
+                goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
+                goal_button(texts.goals.PAUSE_BUTTON, callbacks.goal_pause(goal.goal_id)),
+            ],
+        ]
+    )
+    sent = await message.get_bot().send_message(
+        message.chat_id, texts.goals.shrink_offer(goal.text, misses), reply_markup=keyboard
+    )
+    await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
+    return True
 
 
 # --- the goal buttons: goal:<action>:<id>[:<extra>] from any message ------------------------

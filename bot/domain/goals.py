@@ -42,6 +42,22 @@ class NamedGoal(Protocol):
 G = TypeVar("G", bound=NamedGoal)
 
 
+class PlannedGoal(Protocol):
+    @property
+    def last_day(self) -> date: ...
+
+
+def finished_by_next(goal: PlannedGoal, today: date) -> bool:
+    """A goal whose days have all passed is finished by starting the next one (it does not
+    count towards MAX_ACTIVE)."""
+    return goal.last_day < today
+
+
+def may_start(running: int) -> bool:
+    """Whether another goal may start beside `running` active ones."""
+    return running < MAX_ACTIVE
+
+
 class GoalInputError(ValueError):
     """`/goal` text that cannot become a goal; `reason` says why."""
 
@@ -207,6 +223,26 @@ def misses_to_offer(goal: GoalDays, today: date, offered_on: date | None) -> int
     if not should_offer_shrink(goal, today, offered_on):
         return 0
     return missed_in_a_row(goal.done, goal.start, today, goal.rest)
+
+
+class OfferableGoal(NamedGoal, Protocol):
+    @property
+    def shrink_offered_on(self) -> date | None: ...
+
+
+OG = TypeVar("OG", bound=OfferableGoal)
+
+
+def shrink_offer(
+    goals: Sequence[OG], days: dict[int, GoalDays], today: date
+) -> tuple[OG, int] | None:
+    """The first goal that slipped enough to offer making it smaller, with its misses in a
+    row; None when no offer is due (one offer at a time)."""
+    for goal in goals:
+        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
+        if misses:
+            return goal, misses
+    return None
 
 
 def extend_choices(days: int) -> tuple[int, ...]:
