@@ -3,7 +3,7 @@ evening button that logs it as a win."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -22,7 +22,7 @@ from bot.domain.nudges import (
     PauseOutOfRange,
     parse_pause,
     parse_weekly,
-    pause_end,
+    plan_pause,
     weekly_kept,
 )
 from bot.domain.nudges import pause_active as is_paused
@@ -89,27 +89,26 @@ async def pause_command(update: Update, context: Context) -> None:
     except NudgeInputError:
         await message.reply_text(texts.nudges.bad_pause(argument))
         return
-    users = context.services.store.users
-    now = context.services.clock.now()
-    today = user_today(user, now)
     if days is None:
-        await users.set_pause(user.user_id, True, None)
-        await context.services.store.pauses.start(user.user_id, today, None)
-        await _refreshed(context, user)
+        await _pause(context, user, None)
         await message.reply_text(texts.nudges.PAUSED_OPEN)
         return
-    await message.reply_text(texts.nudges.paused_until(await _pause_for(context, user, days)))
+    await message.reply_text(texts.nudges.paused_until(await _pause(context, user, days)))
 
 
-async def _pause_for(context: Context, user: User, days: int) -> str:
-    """Pause nudges for `days` user-days from today; returns the day they come back."""
-    today = user_today(user, context.services.clock.now())
+async def _pause(context: Context, user: User, days: int | None) -> str:
+    """Pause nudges for `days` user-days from today (None: until /resume); returns the day
+    they come back."""
     tz = zone(user.timezone)
-    until = pause_end(today, days, tz, user.day_end_hour)
-    await context.services.store.users.set_pause(user.user_id, True, until)
-    await context.services.store.pauses.start(user.user_id, today, today + timedelta(days=days - 1))
+    today = user_today(user, context.services.clock.now())
+    plan = plan_pause(today, days, tz, user.day_end_hour)
+    await context.services.store.pauses.start(
+        user.user_id, plan.first_day, plan.last_day, plan.until
+    )
     await _refreshed(context, user)
-    local = until.astimezone(tz)
+    if plan.until is None:
+        return ""
+    local = plan.until.astimezone(tz)
     return f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
 
 
@@ -122,7 +121,6 @@ async def resume_command(update: Update, context: Context) -> None:
     was_paused = is_paused(user.paused, user.paused_until, context.services.clock.now())
     if user.paused:
         now = context.services.clock.now()
-        await context.services.store.users.set_pause(user.user_id, False, None)
         await context.services.store.pauses.end(user.user_id, user_today(user, now))
         await _refreshed(context, user)
     await message.reply_text(texts.nudges.RESUMED if was_paused else texts.nudges.NOT_PAUSED)
@@ -206,7 +204,7 @@ async def fewer_button(update: Update, context: Context) -> None:
     else:
         assert choice == FEWER_PAUSE
         reply = texts.nudges.fewer_paused(
-            FEWER_PAUSE_DAYS, await _pause_for(context, user, FEWER_PAUSE_DAYS)
+            FEWER_PAUSE_DAYS, await _pause(context, user, FEWER_PAUSE_DAYS)
         )
     await query.answer(texts.common.SAVED)
     await query.edit_message_text(reply)
