@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.onboarding import Step
 from bot.domain.questions import Kind, Payload
-from bot.domain.wins import ParsedWin, WinTextError, parse_wins
+from bot.domain.wins import WinTextError, wins_in_message
 from bot.domain.zones import guess_timezones
 from handlers.common import (
     add_as_win_row,
@@ -53,12 +53,10 @@ def _win_text_problem(error: WinTextError) -> str:
 
 
 def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
-    """The wins a message carries. A photo is one win, its caption folded into one line."""
-    if photo_file_id is None:
-        return [NewWin(w.text, w.tags) for w in parse_wins(text)]
-    parsed: list[ParsedWin] = parse_wins(text) if text.strip() else []
-    tags = tuple(dict.fromkeys(tag for w in parsed for tag in w.tags))
-    return [NewWin(" · ".join(w.text for w in parsed), tags, photo_file_id)]
+    return [
+        NewWin(w.text, w.tags, photo_file_id)
+        for w in wins_in_message(text, photo=photo_file_id is not None)
+    ]
 
 
 async def log_wins(
