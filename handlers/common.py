@@ -16,10 +16,9 @@ from bot import texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
-from bot.domain.goals import GoalDays, dropped_day, excused_days, goal_span
+from bot.domain.goals import GoalDays, goal_spans
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import Kind, Payload, encode, expires_at
-from bot.domain.streaks import paused_days
 from bot.domain.zones import zone, zone_label
 from storage import Store
 from storage.groups import Group
@@ -172,25 +171,12 @@ def add_to_group_link(context: Context) -> str:
 
 
 async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
-    """Each of the user's goals with its check-offs and planned rests, ending where it
-    was let go."""
+    """Each of the user's goals with its check-offs and rests (bot/domain/goals.goal_spans)."""
     user = await store.users.get(user_id)
-    tz = zone(user.timezone if user else "UTC")
-    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
-    done: dict[int, set[date]] = {}
-    rest: dict[int, set[date]] = {}
-    for day in await store.goals.days_for(user_id):
-        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
-    pauses = await store.pauses.spans(user_id)
-    # A pause still running is bounded by the goal's last day: streaks ignore days after
-    # today, so covering a few future days is harmless.
-    return {
-        goal.goal_id: goal_span(
-            goal.start,
-            goal.days,
-            done.get(goal.goal_id, set()),
-            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
-            dropped_day(goal.status, goal.ended_at, tz, day_end),
-        )
-        for goal in await store.goals.all_for(user_id)
-    }
+    return goal_spans(
+        await store.goals.all_for(user_id),
+        await store.goals.days_for(user_id),
+        await store.pauses.spans(user_id),
+        zone(user.timezone if user else "UTC"),
+        user.day_end_hour if user else DEFAULT_DAY_END_HOUR,
+    )

@@ -15,6 +15,7 @@ from bot.domain.goals import (
     MAX_ACTIVE,
     finished_by_next,
     goal_span,
+    goal_spans,
     may_start,
     shrink_offer,
 )
@@ -33,6 +34,8 @@ class G:
     start: date = D0
     days: int = 7
     shrink_offered_on: date | None = None
+    status: str = "active"
+    ended_at: datetime | None = None
 
     @property
     def last_day(self) -> date:
@@ -60,6 +63,26 @@ def test_the_first_goal_that_slipped_twice_is_offered_and_only_until_offered() -
     offered = G(2, "read", shrink_offered_on=today)
     assert shrink_offer([kept, offered], days, today + timedelta(1)) is None
     assert shrink_offer([], days, today) is None
+
+
+@dataclass(frozen=True)
+class Day:
+    goal_id: int
+    local_date: date
+    kind: str
+
+
+def test_goal_spans_gather_check_offs_rests_and_pauses_and_end_where_let_go() -> None:
+    walk = G(1, "walk")
+    read = G(2, "read", status="dropped", ended_at=datetime(2026, 11, 25, 12, tzinfo=UTC))
+    days = [Day(1, D0, "done"), Day(1, D0 + timedelta(1), "skip"), Day(2, D0, "done")]
+    pauses = [(D0 + timedelta(4), None)]
+    spans = goal_spans([walk, read], days, pauses, UTC, 0)
+    assert spans[1].done == {D0}
+    # The skip, and the running pause up to the goal's last day, are rests.
+    assert spans[1].rest == {D0 + timedelta(n) for n in (1, 4, 5, 6)}
+    assert spans[2].dropped_on == D0 + timedelta(2)
+    assert spans[2].rest == frozenset()
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ Nothing here knows about Telegram or the database; time comes in as `today`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
 from bot.domain.days import local_day
 from bot.domain.review import WEEKDAY_ABBR, last_counted_day
-from bot.domain.streaks import missed_in_a_row
+from bot.domain.streaks import missed_in_a_row, paused_days
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 66
@@ -281,3 +281,58 @@ def goal_span(
 def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:
     """Days that neither break nor extend a goal's streak: planned rests and pauses."""
     return frozenset(skips) | frozenset(paused)
+
+
+class GoalRecord(Protocol):
+    """A stored goal, as far as its span goes."""
+
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def last_day(self) -> date: ...
+
+
+class GoalDayRecord(Protocol):
+    """A stored check-off ("done") or planned rest of a goal."""
+
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def local_date(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def goal_spans(
+    goals: Iterable[GoalRecord],
+    days: Iterable[GoalDayRecord],
+    pauses: Sequence[tuple[date, date | None]],
+    tz: tzinfo,
+    day_end_hour: int,
+) -> dict[int, GoalDays]:
+    """Each goal with its check-offs and rests (planned skips and paused days), ending
+    where it was let go."""
+    done: dict[int, set[date]] = {}
+    rest: dict[int, set[date]] = {}
+    for day in days:
+        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
+    # A pause still running is bounded by the goal's last day: streaks ignore days after
+    # today, so covering a few future days is harmless.
+    return {
+        goal.goal_id: goal_span(
+            goal.start,
+            goal.days,
+            done.get(goal.goal_id, set()),
+            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
+            dropped_day(goal.status, goal.ended_at, tz, day_end_hour),
+        )
+        for goal in goals
+    }
