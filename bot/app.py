@@ -32,10 +32,12 @@ from bot import texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
-from bot.domain import questions
+from bot.domain import callbacks, questions
+from bot.domain.buddies import PAYLOAD_PREFIX as BUDDY_PAYLOAD
+from bot.domain.onboarding import Step, parse_step
+from bot.domain.smalltalk import is_small_talk, kind_of
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.nudges.pacing import ReplyLimiter
-from bot.nudges.render import LIFT_PATTERN
 from bot.nudges.tick import Nudger, install_tick
 from bot.transport import make_request, pool_size_for
 from bot.updates import (
@@ -59,7 +61,7 @@ from handlers import (
     settings,
     wins,
 )
-from handlers.common import THAT_WAS_YESTERDAY, current_user, user_today
+from handlers.common import current_user, user_today
 from storage import Store
 from storage.models import User
 
@@ -262,6 +264,49 @@ async def _answer(message: Message, context: Context, user: User, answer: questi
     return True
 
 
+async def start_with_payload(update: Update, context: Context) -> None:
+    """/start buddy_<code> or /start group_<id>: the link first, then the welcome for
+    newcomers."""
+    message = update.effective_message
+    tg_user = update.effective_user
+    if message is None or tg_user is None:
+        return
+    store = context.services.store
+    existing = await store.users.get(tg_user.id)
+    payload = context.args[0] if context.args else ""
+    if payload.startswith(BUDDY_PAYLOAD):
+        await buddies.invite_opened(update, context, payload.removeprefix(BUDDY_PAYLOAD))
+    elif payload.startswith("group_"):
+        await current_user(update, context)
+        await groups.circle_start(update, context, payload.removeprefix("group_"))
+    if existing is None:
+        await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
+    if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
+        # Brand new, or met in a group and never set up: the usual welcome follows.
+        await settings.start(update, context)
+
+
+async def route_group_text(update: Update, context: Context) -> None:
+    """In a group (privacy mode): a reply to the bot is a win, or small talk; a mention
+    gets a hint on how to log."""
+    message = update.effective_message
+    if message is None or update.effective_user is None or update.effective_user.is_bot:
+        return
+    text = message.text or message.caption or ""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None:
+        if replied.from_user.id != context.bot.id:
+            return
+        # As in private: "thanks!" under the digest gets a kind word, not a marble.
+        if not message.photo and is_small_talk(text):
+            await wins.small_talk(message, context, None, kind_of(text))
+            return
+        await wins.log_group_win(update, context, message, text)
+        return
+    if f"@{context.bot.username}".lower() in text.lower():
+        await groups.mention_hint(message)
+
+
 async def after_command(update: Update, context: Context) -> None:
     """After a private command: the questions asked before it are open no longer."""
     message = update.effective_message
@@ -300,7 +345,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Group versions of commands come first: the generic handlers below would take them.
     app.add_handler(CommandHandler("start", groups.intro_command, filters=in_group))
     app.add_handler(CommandHandler("help", groups.help_command, filters=in_group))
-    app.add_handler(CommandHandler("win", groups.win_command, filters=in_group))
+    app.add_handler(CommandHandler("win", wins.group_win_command, filters=in_group))
     app.add_handler(CommandHandler("join", groups.join_command, filters=in_group))
     app.add_handler(CommandHandler("leave", groups.leave_command, filters=in_group))
     app.add_handler(CommandHandler("share", groups.share_command, filters=in_group))
@@ -319,7 +364,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CommandHandler(
             "start",
-            buddies.start_with_payload,
+            start_with_payload,
             filters=private & filters.Regex(r"^/start(@\w+)?\s+(buddy|group)_"),
         )
     )
@@ -361,34 +406,74 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("pause", nudges.pause_command, filters=private))
     app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
 
-    # Buttons, by the prefix of their callback data.
-    app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=f"^{wins.UNDO_PREFIX}"))
+    # Buttons: one callback per action, routed by the patterns of bot/domain/callbacks.py
+    # (which do not overlap, so their order does not matter); the handler reads the parts
+    # from context.matches.
+    app.add_handler(CallbackQueryHandler(wins.undo_button, pattern=callbacks.UNDO_WINS))
     app.add_handler(
-        CallbackQueryHandler(catchup.that_was_yesterday_button, pattern=THAT_WAS_YESTERDAY)
+        CallbackQueryHandler(
+            catchup.that_was_yesterday_button, pattern=callbacks.THAT_WAS_YESTERDAY
+        )
     )
-    app.add_handler(CallbackQueryHandler(catchup.lift_button, pattern=LIFT_PATTERN))
+    app.add_handler(CallbackQueryHandler(catchup.lift_button, pattern=callbacks.LIFT_PATTERN))
     app.add_handler(
-        CallbackQueryHandler(settings.onboarding_button, pattern=f"^{settings.ONBOARD_PREFIX}")
-    )
-    app.add_handler(
-        CallbackQueryHandler(settings.settings_button, pattern=f"^{settings.SETTINGS_PREFIX}")
-    )
-    app.add_handler(
-        CallbackQueryHandler(goals.goal_button_pressed, pattern=f"^{goals.GOAL_PREFIX}")
+        CallbackQueryHandler(settings.onboarding_zone_button, pattern=callbacks.ONBOARD_ZONE)
     )
     app.add_handler(
-        CallbackQueryHandler(review.calendar_button, pattern=f"^{review.CALENDAR_PREFIX}")
+        CallbackQueryHandler(
+            settings.onboarding_times_button, pattern=callbacks.ONBOARD_KEEP_OR_CHANGE
+        )
     )
-    app.add_handler(CallbackQueryHandler(data.forget_button, pattern=f"^{data.FORGET_PREFIX}"))
-    app.add_handler(CallbackQueryHandler(groups.group_button, pattern=f"^{groups.GROUP_PREFIX}"))
-    app.add_handler(CallbackQueryHandler(buddies.buddy_button, pattern=f"^{buddies.BUDDY_PREFIX}"))
     app.add_handler(
-        CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
+        CallbackQueryHandler(settings.onboarding_time_button, pattern=callbacks.ONBOARD_TIME)
     )
-    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
     app.add_handler(
-        CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
+        CallbackQueryHandler(settings.settings_open_button, pattern=callbacks.SETTINGS_OPEN)
     )
+    app.add_handler(
+        CallbackQueryHandler(settings.settings_choice_button, pattern=callbacks.SETTINGS_CHOICE)
+    )
+    # Goal buttons work under any message (the morning check-in too).
+    app.add_handler(CallbackQueryHandler(goals.goal_done_button, pattern=callbacks.GOAL_DONE))
+    app.add_handler(
+        CallbackQueryHandler(
+            goals.goal_done_yesterday_button, pattern=callbacks.GOAL_DONE_YESTERDAY
+        )
+    )
+    app.add_handler(CallbackQueryHandler(goals.goal_skip_button, pattern=callbacks.GOAL_SKIP))
+    app.add_handler(CallbackQueryHandler(goals.goal_shrink_button, pattern=callbacks.GOAL_SHRINK))
+    app.add_handler(CallbackQueryHandler(goals.goal_drop_button, pattern=callbacks.GOAL_DROP))
+    app.add_handler(CallbackQueryHandler(goals.goal_keep_button, pattern=callbacks.GOAL_KEEP))
+    app.add_handler(CallbackQueryHandler(goals.goal_pause_button, pattern=callbacks.GOAL_PAUSE))
+    app.add_handler(CallbackQueryHandler(goals.goal_extend_button, pattern=callbacks.GOAL_EXTEND))
+    app.add_handler(CallbackQueryHandler(goals.goal_finish_button, pattern=callbacks.GOAL_FINISH))
+    app.add_handler(CallbackQueryHandler(goals.goal_undo_button, pattern=callbacks.GOAL_UNDO))
+    app.add_handler(CallbackQueryHandler(review.calendar_button, pattern=callbacks.CALENDAR_MONTH))
+    app.add_handler(CallbackQueryHandler(data.forget_button, pattern=callbacks.FORGET))
+    app.add_handler(CallbackQueryHandler(groups.join_button, pattern=callbacks.GROUP_JOIN_PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(groups.group_settings_button, pattern=callbacks.GROUP_SETTINGS)
+    )
+    app.add_handler(CallbackQueryHandler(groups.group_pick_button, pattern=callbacks.GROUP_PICK))
+    app.add_handler(CallbackQueryHandler(groups.group_time_button, pattern=callbacks.GROUP_TIME))
+    app.add_handler(
+        CallbackQueryHandler(buddies.no_thanks_button, pattern=callbacks.BUDDY_NO_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(buddies.fresh_invite_button, pattern=callbacks.BUDDY_FRESH_PATTERN)
+    )
+    app.add_handler(CallbackQueryHandler(buddies.pair_button, pattern=callbacks.BUDDY_PAIR))
+    app.add_handler(CallbackQueryHandler(buddies.cheer_button, pattern=callbacks.BUDDY_CHEER))
+    app.add_handler(CallbackQueryHandler(buddies.share_button, pattern=callbacks.BUDDY_SHARE))
+    app.add_handler(CallbackQueryHandler(buddies.end_button, pattern=callbacks.BUDDY_END))
+    app.add_handler(
+        CallbackQueryHandler(nudges.intention_done_button, pattern=callbacks.INTENTION_DONE)
+    )
+    app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=callbacks.FEWER_CHOICE))
+    app.add_handler(
+        CallbackQueryHandler(wins.add_as_win_button, pattern=callbacks.ADD_AS_WIN_PATTERN)
+    )
+    # Last: data no pattern knows (an old or made-up button) still gets an answer.
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.
@@ -398,7 +483,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         MessageHandler(
             in_group & (filters.TEXT | filters.PHOTO) & ~filters.StatusUpdate.ALL,
-            groups.group_message,
+            route_group_text,
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & private, route_text))

@@ -1,5 +1,4 @@
-"""Buddies: /buddy invite links, pairing after a confirmation, cheers, /buddies, /unbuddy;
-and /start with a deep-link payload (buddy_<code>, group_<id>)."""
+"""Buddies: /buddy invite links, pairing after a confirmation, cheers, /buddies, /unbuddy."""
 
 from __future__ import annotations
 
@@ -12,16 +11,12 @@ from telegram.error import Forbidden
 
 from bot import texts
 from bot.context import Context
-from bot.domain import buddies
-from bot.domain.onboarding import Step, parse_step
-from handlers import groups as group_handlers
-from handlers import settings as settings_handlers
-from handlers.common import current_user
-from storage.buddies import Buddy, BuddyInvite
+from bot.domain import buddies, callbacks
+from handlers.common import button_part, current_user, private_chat_link
+from storage.buddies import Buddy, BuddyInvite, BuddyLimitReached
+from storage.models import User
 
 logger = logging.getLogger(__name__)
-
-BUDDY_PREFIX = "bud:"
 
 
 def cheer_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup | None:
@@ -33,7 +28,7 @@ def cheer_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup | None:
             [
                 InlineKeyboardButton(
                     texts.buddies.cheer_button(b.first_name),
-                    callback_data=f"{BUDDY_PREFIX}cheer:{b.user_id}",
+                    callback_data=callbacks.buddy_cheer(b.user_id),
                 )
             ]
             for b in people
@@ -42,16 +37,16 @@ def cheer_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup | None:
 
 
 def _list_keyboard(people: Sequence[Buddy]) -> InlineKeyboardMarkup:
-    p = BUDDY_PREFIX
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    texts.buddies.cheer_button(b.first_name), callback_data=f"{p}cheer:{b.user_id}"
+                    texts.buddies.cheer_button(b.first_name),
+                    callback_data=callbacks.buddy_cheer(b.user_id),
                 ),
                 InlineKeyboardButton(
                     texts.buddies.share_toggle_button(b.first_name, b.i_share),
-                    callback_data=f"{p}share:{b.user_id}:{0 if b.i_share else 1}",
+                    callback_data=callbacks.buddy_share(b.user_id, not b.i_share),
                 ),
             ]
             for b in people
@@ -63,7 +58,7 @@ def _is_list(message: Message) -> bool:
     """Whether a message is a /buddies list (its rows start with a Cheer button)."""
     markup = message.reply_markup
     return markup is not None and any(
-        str(button.callback_data or "").startswith(f"{BUDDY_PREFIX}cheer:")
+        callbacks.is_buddy_cheer(str(button.callback_data or ""))
         for row in markup.inline_keyboard
         for button in row
     )
@@ -98,13 +93,13 @@ async def buddy_command(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context)
     store = context.services.store
-    if await store.buddies.count(user.user_id) >= texts.buddies.BUDDY_LIMIT:
-        await message.reply_text(texts.buddies.buddy_full(texts.buddies.BUDDY_LIMIT))
+    if await store.buddies.count(user.user_id) >= buddies.BUDDY_LIMIT:
+        await message.reply_text(texts.buddies.buddy_full(buddies.BUDDY_LIMIT))
         return
     now = context.services.clock.now()
     if await store.buddies.open_invites(user.user_id, now) >= buddies.OPEN_INVITES_LIMIT:
         fresh = InlineKeyboardButton(
-            texts.buddies.FRESH_INVITE_BUTTON, callback_data=f"{BUDDY_PREFIX}fresh"
+            texts.buddies.FRESH_INVITE_BUTTON, callback_data=callbacks.BUDDY_FRESH
         )
         await message.reply_text(
             texts.buddies.buddy_invites_open(buddies.OPEN_INVITES_LIMIT),
@@ -121,7 +116,7 @@ async def _new_invite(context: Context, user_id: int) -> str:
     await context.services.store.buddies.create_invite(
         user_id, buddies.hash_code(code), now, buddies.expiry(now)
     )
-    link = group_handlers.private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
+    link = private_chat_link(context, buddies.PAYLOAD_PREFIX + code)
     return texts.buddies.buddy_invite(link, buddies.INVITE_DAYS)
 
 
@@ -153,8 +148,8 @@ async def _find_invite(
     return invite, problem
 
 
-async def _invite_answer(update: Update, context: Context, code: str) -> None:
-    """Someone opened a buddy link: ask them to confirm, or say why it cannot work."""
+async def invite_opened(update: Update, context: Context, code: str) -> None:
+    """/start buddy_<code>: ask to confirm the pairing, or say why the link cannot work."""
     message = update.effective_message
     if message is None:
         return
@@ -173,36 +168,15 @@ async def _invite_answer(update: Update, context: Context, code: str) -> None:
             [
                 [
                     InlineKeyboardButton(
-                        texts.buddies.PAIR_BUTTON, callback_data=f"{BUDDY_PREFIX}pair:{code}"
+                        texts.buddies.PAIR_BUTTON, callback_data=callbacks.buddy_pair(code)
                     ),
                     InlineKeyboardButton(
-                        texts.buddies.NO_THANKS_BUTTON, callback_data=f"{BUDDY_PREFIX}no"
+                        texts.buddies.NO_THANKS_BUTTON, callback_data=callbacks.BUDDY_NO
                     ),
                 ]
             ]
         ),
     )
-
-
-async def start_with_payload(update: Update, context: Context) -> None:
-    """/start buddy_<code> or /start group_<id>: handle the link, then onboard newcomers."""
-    message = update.effective_message
-    tg_user = update.effective_user
-    if message is None or tg_user is None:
-        return
-    store = context.services.store
-    existing = await store.users.get(tg_user.id)
-    payload = context.args[0] if context.args else ""
-    if payload.startswith(buddies.PAYLOAD_PREFIX):
-        await _invite_answer(update, context, payload.removeprefix(buddies.PAYLOAD_PREFIX))
-    elif payload.startswith("group_"):
-        await current_user(update, context)
-        await group_handlers.circle_start(update, context, payload.removeprefix("group_"))
-    if existing is None:
-        await store.users.set_onboarding_step(tg_user.id, Step.ONBOARD_TIMEZONE)
-    if existing is None or parse_step(existing.onboarding_step) == Step.ONBOARD_TIMEZONE:
-        # Brand new, or met in a group and never set up: the usual welcome follows.
-        await settings_handlers.start(update, context)
 
 
 async def buddies_command(update: Update, context: Context) -> None:
@@ -232,7 +206,7 @@ async def unbuddy_command(update: Update, context: Context) -> None:
             [
                 InlineKeyboardButton(
                     texts.buddies.end_button(b.first_name),
-                    callback_data=f"{BUDDY_PREFIX}end:{b.user_id}",
+                    callback_data=callbacks.buddy_end(b.user_id),
                 )
             ]
             for b in people
@@ -241,106 +215,154 @@ async def unbuddy_command(update: Update, context: Context) -> None:
     await message.reply_text(texts.buddies.UNBUDDY_PICK, reply_markup=keyboard)
 
 
-async def buddy_button(update: Update, context: Context) -> None:
-    """Pair / No thanks, Cheer, sharing toggles and End buttons."""
+# --- the buddy buttons ----------------------------------------------------------------
+
+
+def _share_evenings(buddy_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.buddies.SHARE_EVENINGS_BUTTON,
+                    callback_data=callbacks.buddy_share(buddy_id, True),
+                )
+            ]
+        ]
+    )
+
+
+async def no_thanks_button(update: Update, context: Context) -> None:
+    """No thanks under an invite: nothing is paired."""
     query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
+    if query is None or not isinstance(query.message, Message):
+        return
+    await current_user(update, context)
+    await query.answer()
+    await query.edit_message_text(texts.buddies.BUDDY_DECLINED)
+
+
+async def fresh_invite_button(update: Update, context: Context) -> None:
+    """A fresh link (too many open): the open invites retire, a new one is made."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    user = await current_user(update, context)
+    await context.services.store.buddies.retire_open_invites(
+        user.user_id, context.services.clock.now()
+    )
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_text(await _new_invite(context, user.user_id))
+
+
+async def pair_button(update: Update, context: Context) -> None:
+    """Pair under an invite: the two become buddies, and both hear it."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
         return
     user = await current_user(update, context)
     store = context.services.store
     now = context.services.clock.now()
-    action, _, rest = query.data.removeprefix(BUDDY_PREFIX).partition(":")
-    if action == "no":
-        await query.answer()
-        await query.edit_message_text(texts.buddies.BUDDY_DECLINED)
-        return
-    if action == "fresh":
-        await store.buddies.retire_open_invites(user.user_id, now)
-        await query.answer()
-        await query.edit_message_reply_markup(None)
-        await query.message.reply_text(await _new_invite(context, user.user_id))
-        return
-    if action == "pair":
-        invite, problem = await _find_invite(context, rest, user.user_id)
-        inviter = None
-        if invite is not None and problem is None:
-            inviter = await store.buddies.pair_with_invite(invite.code_hash, user.user_id, now)
-        if invite is None or inviter is None:
-            # Someone else may have used the link a moment ago: that reads as "used".
-            await query.answer()
-            await query.edit_message_text(_ANSWERS[problem or buddies.InviteProblem.USED])
-            return
-        await query.answer()
-        share = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        texts.buddies.SHARE_EVENINGS_BUTTON,
-                        callback_data=f"{BUDDY_PREFIX}share:{inviter}:1",
-                    )
-                ]
-            ]
-        )
-        await query.edit_message_text(
-            texts.buddies.buddy_paired(invite.inviter_name), reply_markup=share
-        )
+    invite, problem = await _find_invite(context, button_part(context), user.user_id)
+    inviter = None
+    if invite is not None and problem is None:
         try:
-            await context.bot.send_message(
-                inviter,
-                texts.buddies.buddy_paired(user.first_name),
-                reply_markup=InlineKeyboardMarkup(
-                    [
-                        [
-                            InlineKeyboardButton(
-                                texts.buddies.SHARE_EVENINGS_BUTTON,
-                                callback_data=f"{BUDDY_PREFIX}share:{user.user_id}:1",
-                            )
-                        ]
-                    ]
-                ),
+            inviter = await store.buddies.pair_with_invite(
+                invite.code_hash, user.user_id, now, limit=buddies.BUDDY_LIMIT
             )
-        except Forbidden:
-            await store.users.set_active(inviter, False)
+        except BuddyLimitReached as full:
+            await query.answer()
+            await query.edit_message_text(
+                texts.buddies.buddy_full(buddies.BUDDY_LIMIT)
+                if full.user_id == user.user_id
+                else texts.buddies.BUDDY_UNKNOWN  # theirs is full: the link cannot pair now
+            )
+            return
+    if invite is None or inviter is None:
+        # Someone else may have used the link a moment ago: that reads as "used".
+        await query.answer()
+        await query.edit_message_text(_ANSWERS[problem or buddies.InviteProblem.USED])
         return
+    await query.answer()
+    await query.edit_message_text(
+        texts.buddies.buddy_paired(invite.inviter_name), reply_markup=_share_evenings(inviter)
+    )
     try:
-        buddy_id = int(rest.split(":")[0])
-    except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
-        return
-    buddy = await store.buddies.get(user.user_id, buddy_id)
+        await context.bot.send_message(
+            inviter,
+            texts.buddies.buddy_paired(user.first_name),
+            reply_markup=_share_evenings(user.user_id),
+        )
+    except Forbidden:
+        await store.users.set_active(inviter, False)
+
+
+async def _pressed_buddy(update: Update, context: Context) -> tuple[User, Buddy] | None:
+    """The presser and the buddy the button names (else the press is answered)."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return None
+    user = await current_user(update, context)
+    buddy = await context.services.store.buddies.get(user.user_id, int(button_part(context)))
     if buddy is None:
         await query.answer(texts.buddies.NOT_BUDDIES)
+        return None
+    return user, buddy
+
+
+async def cheer_button(update: Update, context: Context) -> None:
+    """Cheer: a short message to the buddy, at most once in a while."""
+    query = update.callback_query
+    pressed = await _pressed_buddy(update, context)
+    if query is None or pressed is None:
         return
-    if action == "cheer":
-        if not buddies.cheer_allowed(await store.buddies.last_cheer(user.user_id, buddy_id), now):
-            await query.answer(texts.buddies.cheer_wait(buddy.first_name))
-            return
-        sent = await _tell(context, buddy_id, texts.buddies.cheer_received(user.first_name))
-        if sent:
-            await store.buddies.record_cheer(user.user_id, buddy_id, now)
-        await query.answer(
-            texts.buddies.cheer_sent(buddy.first_name)
-            if sent
-            else texts.buddies.cheer_unreachable(buddy.first_name)
+    user, buddy = pressed
+    store = context.services.store
+    now = context.services.clock.now()
+    if not buddies.cheer_allowed(await store.buddies.last_cheer(user.user_id, buddy.user_id), now):
+        await query.answer(texts.buddies.cheer_wait(buddy.first_name))
+        return
+    sent = await _tell(context, buddy.user_id, texts.buddies.cheer_received(user.first_name))
+    if sent:
+        await store.buddies.record_cheer(user.user_id, buddy.user_id, now)
+    await query.answer(
+        texts.buddies.cheer_sent(buddy.first_name)
+        if sent
+        else texts.buddies.cheer_unreachable(buddy.first_name)
+    )
+
+
+async def share_button(update: Update, context: Context) -> None:
+    """Share my evenings on / off with this buddy."""
+    query = update.callback_query
+    pressed = await _pressed_buddy(update, context)
+    if query is None or pressed is None or not isinstance(query.message, Message):
+        return
+    user, buddy = pressed
+    store = context.services.store
+    on = button_part(context, 2) == "1"
+    await store.buddies.set_sharing(user.user_id, buddy.user_id, on)
+    if _is_list(query.message):
+        # The /buddies list stays usable: redrawn with the new state and all its buttons.
+        people = await store.buddies.of(user.user_id)
+        await query.answer(_plain(texts.buddies.buddy_sharing(buddy.first_name, on)))
+        await query.edit_message_text(
+            _list_text(people), reply_markup=_list_keyboard(people) if people else None
         )
-    elif action == "share" and rest.endswith((":0", ":1")):
-        on = rest.endswith(":1")
-        await store.buddies.set_sharing(user.user_id, buddy_id, on)
-        if _is_list(query.message):
-            # The /buddies list stays usable: redrawn with the new state and all its buttons.
-            people = await store.buddies.of(user.user_id)
-            await query.answer(_plain(texts.buddies.buddy_sharing(buddy.first_name, on)))
-            await query.edit_message_text(
-                _list_text(people), reply_markup=_list_keyboard(people) if people else None
-            )
-            return
-        await query.answer(texts.common.SAVED)
-        await query.message.reply_text(texts.buddies.buddy_sharing(buddy.first_name, on))
-        await query.edit_message_reply_markup(None)
-    elif action == "end":
-        await store.buddies.unpair(user.user_id, buddy_id)
-        await query.answer()
-        await query.edit_message_text(texts.buddies.unbuddy_done(buddy.first_name))
-        await _tell(context, buddy_id, texts.buddies.unbuddied_by(user.first_name))
-    else:
-        await query.answer(texts.common.STALE_BUTTON)
+        return
+    await query.answer(texts.common.SAVED)
+    await query.message.reply_text(texts.buddies.buddy_sharing(buddy.first_name, on))
+    await query.edit_message_reply_markup(None)
+
+
+async def end_button(update: Update, context: Context) -> None:
+    """End (from /unbuddy): the pairing ends; the other one hears it."""
+    query = update.callback_query
+    pressed = await _pressed_buddy(update, context)
+    if query is None or pressed is None:
+        return
+    user, buddy = pressed
+    await context.services.store.buddies.unpair(user.user_id, buddy.user_id)
+    await query.answer()
+    await query.edit_message_text(texts.buddies.unbuddy_done(buddy.first_name))
+    await _tell(context, buddy.user_id, texts.buddies.unbuddied_by(user.first_name))

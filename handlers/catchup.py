@@ -12,9 +12,9 @@ from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.catchup import lift_before, may_move_to
-from bot.nudges.render import LIFT
-from handlers.common import THAT_WAS_YESTERDAY, current_user, user_today
+from handlers.common import current_user, user_today
 from storage.models import User
 
 
@@ -35,7 +35,7 @@ async def that_was_yesterday_button(update: Update, context: Context) -> None:
         if query is not None:
             await query.answer(texts.common.STALE_BUTTON)
         return
-    match = THAT_WAS_YESTERDAY.match(query.data)
+    match = callbacks.THAT_WAS_YESTERDAY.match(query.data)
     if match is None:
         await query.answer(texts.common.STALE_BUTTON)
         return
@@ -95,5 +95,5 @@ async def lift_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     user = await current_user(update, context)
-    await query.edit_message_reply_markup(_without(query.message.reply_markup, LIFT))
+    await query.edit_message_reply_markup(_without(query.message.reply_markup, callbacks.LIFT))
     await _send_lift(query.message, context, user)

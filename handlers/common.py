@@ -1,20 +1,30 @@
-"""Small helpers shared by the handlers: who is writing, which day it is for them."""
+"""What the handlers share (each handler module imports only this one and never another):
+who is writing (in private or in a group), which day it is for them, links into the
+private chat, and the loaders several features read."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, Message, Update
+from telegram.constants import ChatType
+from telegram.helpers import create_deep_linked_url
 
+from bot import texts
 from bot.context import Context
-from bot.domain.days import local_day
+from bot.domain import callbacks
+from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
+from bot.domain.goals import GoalDays, goal_spans
 from bot.domain.onboarding import Step, needs_setup
-from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.domain.questions import Kind, Payload, encode, expires_at
 from bot.domain.zones import zone, zone_label
+from storage import Store
+from storage.groups import Group
 from storage.models import User
+
+GROUP_CHAT_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def current_user(update: Update, context: Context) -> User:
@@ -64,9 +74,23 @@ async def never_welcomed(context: Context, user: User) -> bool:
 def zone_buttons(zones: Sequence[str]) -> list[list[InlineKeyboardButton]]:
     """Time zones as buttons, two a row (the onboarding handler takes them)."""
     buttons = [
-        InlineKeyboardButton(zone_label(z), callback_data=f"{ONBOARD_ZONE}{z}") for z in zones
+        InlineKeyboardButton(zone_label(z), callback_data=callbacks.onboard_zone(z)) for z in zones
     ]
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def add_as_win_row() -> list[InlineKeyboardButton]:
+    """ "Add it as a win", under a kind word or a hint, in case the text was a win after all."""
+    return [
+        InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=callbacks.ADD_AS_WIN)
+    ]
+
+
+def button_part(context: Context, number: int = 1) -> str:
+    """Part `number` of the pressed button's data, as the pattern it was routed by reads it
+    (bot/domain/callbacks.py)."""
+    assert context.matches, "a button callback routed without a pattern"
+    return context.matches[0].group(number)
 
 
 def user_today(user: User, now: datetime) -> date:
@@ -95,10 +119,64 @@ async def settings_changed(context: Context, user: User) -> None:
     await context.services.nudges.reschedule(user)
 
 
-# The "↩ that was yesterday" button under a celebration (handlers/wins.py adds it,
-# handlers/catchup.py answers it): back:<message id>:<the day to move its wins to>.
-THAT_WAS_YESTERDAY = re.compile(r"^back:(\d{1,20}):(\d{4}-\d{2}-\d{2})$")
+# --- groups: which group, which member --------------------------------------------------
 
 
-def that_was_yesterday_data(message_id: int, day: date) -> str:
-    return f"back:{message_id}:{day.isoformat()}"
+async def group_schedule_changed(context: Context, group: Group) -> None:
+    """A group's zone, times, digest or activity changed: its schedule follows at once."""
+    await context.services.nudges.reschedule_group(group)
+
+
+async def current_group(update: Update, context: Context) -> Group | None:
+    """The group this update comes from, registered if the bot has not seen it before."""
+    chat = update.effective_chat
+    if chat is None or chat.type not in GROUP_CHAT_TYPES:
+        return None
+    store = context.services.store
+    group = await store.groups.get(chat.id)
+    if group is None or not group.active:
+        group, _ = await store.groups.register(
+            chat.id, chat.title or "", context.services.clock.now()
+        )
+        await group_schedule_changed(context, group)
+    return group
+
+
+async def member_user(update: Update, context: Context) -> User | None:
+    """The sender's row; someone first met in a group is not yet reachable in private."""
+    tg_user = update.effective_user
+    if tg_user is None or tg_user.is_bot:
+        return None
+    return await context.services.store.users.ensure_seen(
+        tg_user.id,
+        tg_user.first_name or "",
+        tg_user.language_code,
+        context.services.clock.now(),
+        onboarding_step=Step.ONBOARD_TIMEZONE,
+    )
+
+
+# --- links into the private chat --------------------------------------------------------
+
+
+def private_chat_link(context: Context, payload: str | None = None) -> str:
+    return create_deep_linked_url(context.bot.username, payload)
+
+
+def add_to_group_link(context: Context) -> str:
+    return create_deep_linked_url(context.bot.username, "circle", group=True)
+
+
+# --- loaders several features read ------------------------------------------------------
+
+
+async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
+    """Each of the user's goals with its check-offs and rests (bot/domain/goals.goal_spans)."""
+    user = await store.users.get(user_id)
+    return goal_spans(
+        await store.goals.all_for(user_id),
+        await store.goals.days_for(user_id),
+        await store.pauses.spans(user_id),
+        zone(user.timezone if user else "UTC"),
+        user.day_end_hour if user else DEFAULT_DAY_END_HOUR,
+    )

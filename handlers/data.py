@@ -8,10 +8,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.export import export_csv, export_json
-from handlers.goals import goal_days
-
-FORGET_PREFIX = "forget:"
+from handlers.common import button_part, goal_days
 
 
 async def export_command(update: Update, context: Context) -> None:
@@ -60,8 +59,8 @@ async def forget_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.data.FORGET_YES, callback_data=f"{FORGET_PREFIX}yes"),
-                InlineKeyboardButton(texts.data.FORGET_NO, callback_data=f"{FORGET_PREFIX}no"),
+                InlineKeyboardButton(texts.data.FORGET_YES, callback_data=callbacks.FORGET_YES),
+                InlineKeyboardButton(texts.data.FORGET_NO, callback_data=callbacks.FORGET_NO),
             ]
         ]
     )
@@ -71,10 +70,10 @@ async def forget_command(update: Update, context: Context) -> None:
 async def forget_button(update: Update, context: Context) -> None:
     """The confirmation: delete the user's row, and with it every row that refers to them."""
     query = update.callback_query
-    if query is None or query.data is None or update.effective_user is None:
+    if query is None or update.effective_user is None:
         return
     await query.answer()
-    if query.data == f"{FORGET_PREFIX}yes":
+    if button_part(context) == "yes":
         await context.services.store.users.delete(update.effective_user.id)
         await query.edit_message_text(texts.data.FORGOTTEN)
     else:

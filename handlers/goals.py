@@ -1,61 +1,60 @@
 """Micro-goals: /goal, /goals, /done, /skip, /shrink, /drop and the goal buttons.
 
-Goal buttons carry `goal:<action>:<id>` and work under any message (the morning check-in
-too), so each press checks that the goal belongs to whoever pressed it.
+Goal buttons (bot/domain/callbacks.py) work under any message (the morning check-in too),
+so each press checks that the goal belongs to whoever pressed it.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.catchup import check_off_problem, split_done_day
-from bot.domain.days import DEFAULT_DAY_END_HOUR
 from bot.domain.goals import (
-    MAX_ACTIVE,
     REST_DAYS,
     GoalDays,
     GoalInputError,
     clean_text,
-    dropped_day,
-    excused_days,
     extend_choices,
     find_goals,
-    goal_span,
+    finished_by_next,
     looks_like_outcome,
-    misses_to_offer,
+    may_start,
     parse_goal,
     rest_days,
+    shrink_offer,
     split_shrink,
     strip,
 )
-from bot.domain.questions import ADD_AS_WIN, Kind, Payload
-from bot.domain.streaks import paused_days, streak
-from bot.domain.zones import zone
-from handlers.common import ask, command_argument, current_user, user_today
-from storage import Store
+from bot.domain.questions import Kind, Payload
+from bot.domain.streaks import streak
+from handlers.common import (
+    add_as_win_row,
+    ask,
+    button_part,
+    command_argument,
+    current_user,
+    goal_days,
+    user_today,
+)
 from storage.models import Goal, User
 
-GOAL_PREFIX = "goal:"
-ACTIONS = (
-    "done",
-    "doneyday",
-    "skip",
-    "shrink",
-    "drop",
-    "keep",
-    "pause",
-    "extend",
-    "finish",
-    "undo",
-)
+# The buttons `/done`, `/skip` and `/drop` offer when they ask which goal is meant
+# ("doneyday": /done yesterday).
+_PICKED = {
+    "done": callbacks.goal_done,
+    "doneyday": callbacks.goal_done_yesterday,
+    "skip": callbacks.goal_skip,
+    "drop": callbacks.goal_drop,
+}
 
 
-def goal_button(label: str, action: str, goal_id: int, extra: str = "") -> InlineKeyboardButton:
-    data = f"{GOAL_PREFIX}{action}:{goal_id}" + (f":{extra}" if extra else "")
+def goal_button(label: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=data)
 
 
@@ -64,37 +63,12 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.goals.DONE_BUTTON, "done", goal.goal_id),
-                goal_button(texts.goals.SHRINK_BUTTON, "shrink", goal.goal_id),
-                goal_button(texts.goals.SKIP_BUTTON, "skip", goal.goal_id),
+                goal_button(texts.goals.DONE_BUTTON, callbacks.goal_done(goal.goal_id)),
+                goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id)),
+                goal_button(texts.goals.SKIP_BUTTON, callbacks.goal_skip(goal.goal_id)),
             ]
         ]
     )
-
-
-async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
-    """Each of the user's goals with its check-offs and planned rests, ending where it
-    was let go."""
-    user = await store.users.get(user_id)
-    tz = zone(user.timezone if user else "UTC")
-    day_end = user.day_end_hour if user else DEFAULT_DAY_END_HOUR
-    done: dict[int, set[date]] = {}
-    rest: dict[int, set[date]] = {}
-    for day in await store.goals.days_for(user_id):
-        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
-    pauses = await store.pauses.spans(user_id)
-    # A pause still running is bounded by the goal's last day: streaks ignore days after
-    # today, so covering a few future days is harmless.
-    return {
-        goal.goal_id: goal_span(
-            goal.start,
-            goal.days,
-            done.get(goal.goal_id, set()),
-            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
-            dropped_day(goal.status, goal.ended_at, tz, day_end),
-        )
-        for goal in await store.goals.all_for(user_id)
-    }
 
 
 def _input_problem(error: GoalInputError) -> str:
@@ -125,19 +99,19 @@ async def goal_command(update: Update, context: Context) -> None:
     services = context.services
     now = services.clock.now()
     today = user_today(user, now)
-    store = services.store
-    active = []
-    for goal in await store.goals.active(user.user_id):
-        # A goal whose days have all passed is finished by starting the next one.
-        if goal.last_day < today:
-            await store.goals.end(goal, "finished", now)
-        else:
-            active.append(goal)
-    if len(active) >= MAX_ACTIVE:
-        await message.reply_text(texts.goals.goal_fourth_refused(len(active)))
+    goal, running = await services.store.goals.start(
+        user.user_id,
+        wanted.text,
+        wanted.days,
+        today,
+        now,
+        finished=partial(finished_by_next, today=today),
+        may_start=may_start,
+    )
+    if goal is None:
+        await message.reply_text(texts.goals.goal_fourth_refused(running))
         return
-    goal = await store.goals.add(user.user_id, wanted.text, wanted.days, today, now)
-    reply = texts.goals.goal_started(goal.text, goal.days, len(active))
+    reply = texts.goals.goal_started(goal.text, goal.days, running)
     if looks_like_outcome(goal.text):
         reply += "\n\n" + texts.goals.OUTCOME_HINT
     await message.reply_text(reply, reply_markup=goal_keyboard(goal))
@@ -180,7 +154,7 @@ async def goals_command(update: Update, context: Context) -> None:
                 if len(goals) == 1
                 else f"{texts.goals.DONE_BUTTON} {number}"
             )
-            buttons.append(goal_button(label, "done", goal.goal_id))
+            buttons.append(goal_button(label, callbacks.goal_done(goal.goal_id)))
     lines += ["", texts.goals.GOALS_LEGEND]
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
     await message.reply_text(texts.common.join_within("", lines), reply_markup=markup)
@@ -206,7 +180,11 @@ async def _pick(
         await message.reply_text(texts.goals.unknown_goal(query))
         return None
     rows = [
-        [goal_button(f"{goals.index(g) + 1}. {texts.common.clip(g.text, 40)}", action, g.goal_id)]
+        [
+            goal_button(
+                f"{goals.index(g) + 1}. {texts.common.clip(g.text, 40)}", _PICKED[action](g.goal_id)
+            )
+        ]
         for g in found
     ]
     await message.reply_text(texts.goals.which_goal(verb), reply_markup=InlineKeyboardMarkup(rows))
@@ -236,7 +214,7 @@ async def _check_off(
         await message.reply_text(already(goal.text))
         return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    undo = goal_button(texts.wins.UNDO_BUTTON, "undo", goal.goal_id, day.isoformat())
+    undo = goal_button(texts.wins.UNDO_BUTTON, callbacks.goal_undo(goal.goal_id, day))
     done_text = texts.goals.checked_off(goal.text, total, span.day_number(day), goal.days)
     if days_back:
         done_text = f"{texts.catchup.done_for_yesterday(goal.text)}\n{done_text}"
@@ -246,12 +224,12 @@ async def _check_off(
     return True
 
 
-_SETTLED_BY_DONE = ("done", "skip", "shrink")
-
-
 def _without_goal(markup: InlineKeyboardMarkup, goal_id: int) -> InlineKeyboardMarkup | None:
     """The keyboard minus the goal's Done / Make it smaller / Not today buttons."""
-    settled = {f"{GOAL_PREFIX}{action}:{goal_id}" for action in _SETTLED_BY_DONE}
+    settled = {
+        build(goal_id)
+        for build in (callbacks.goal_done, callbacks.goal_skip, callbacks.goal_shrink)
+    }
     rows = [[b for b in row if b.callback_data not in settled] for row in markup.inline_keyboard]
     kept = [row for row in rows if row]
     return InlineKeyboardMarkup(kept) if kept else None
@@ -262,9 +240,10 @@ async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) ->
     choices = extend_choices(goal.days)
     done = len(span.done) if span else 0
     row = [
-        goal_button(texts.goals.extend_button(n), "extend", goal.goal_id, str(n)) for n in choices
+        goal_button(texts.goals.extend_button(n), callbacks.goal_extend(goal.goal_id, n))
+        for n in choices
     ]
-    row.append(goal_button(texts.goals.FINISH_BUTTON, "finish", goal.goal_id))
+    row.append(goal_button(texts.goals.FINISH_BUTTON, callbacks.goal_finish(goal.goal_id)))
     await message.reply_text(
         texts.goals.goal_complete(goal.text, goal.days, done, bool(choices)),
         reply_markup=InlineKeyboardMarkup([row]),
@@ -327,8 +306,8 @@ async def drop_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.goals.LET_GO_BUTTON, "drop", goal.goal_id),
-                goal_button(texts.goals.KEEP_BUTTON, "keep", goal.goal_id),
+                goal_button(texts.goals.LET_GO_BUTTON, callbacks.goal_drop(goal.goal_id)),
+                goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
             ]
         ]
     )
@@ -405,9 +384,7 @@ async def answer_goal_question(
     # Typed rather than replied: it may have been a win meant for the jar.
     await message.reply_text(
         f"{texts.goals.NOTE_KEPT}\n{texts.goals.NOTE_OR_WIN}",
-        reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
-        ),
+        reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
     return True
@@ -422,35 +399,167 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
     goals = await store.goals.active(user.user_id)
     if not goals:
         return False
-    days = await goal_days(store, user.user_id)
-    for goal in goals:
-        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
-        if not misses:
-            continue
-        await store.goals.mark_offered(goal, today)
-        keyboard = InlineKeyboardMarkup(
+    offer = shrink_offer(goals, await goal_days(store, user.user_id), today)
+    if offer is None:
+        return False
+    goal, misses = offer
+    await store.goals.mark_offered(goal, today)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id))],
             [
-                [goal_button(texts.goals.SHRINK_BUTTON, "shrink", goal.goal_id)],
-                [
-                    goal_button(texts.goals.KEEP_BUTTON, "keep", goal.goal_id),
-                    goal_button(texts.goals.PAUSE_BUTTON, "pause", goal.goal_id),
-                ],
-            ]
-        )
-        sent = await message.get_bot().send_message(
-            message.chat_id, texts.goals.shrink_offer(goal.text, misses), reply_markup=keyboard
-        )
-        await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
-        return True
-    return False
+                goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
+                goal_button(texts.goals.PAUSE_BUTTON, callbacks.goal_pause(goal.goal_id)),
+            ],
+        ]
+    )
+    sent = await message.get_bot().send_message(
+        message.chat_id, texts.goals.shrink_offer(goal.text, misses), reply_markup=keyboard
+    )
+    await ask(context, user, Kind.OBSTACLE, sent, Payload(goal_id=goal.goal_id))
+    return True
 
 
-async def _undo_check_off(update: Update, context: Context, goal: Goal, day: str) -> None:
-    """The Undo button under a check-off: the goal is open again that day, the marble out."""
+# --- the goal buttons: goal:<action>:<id>[:<extra>] from any message ------------------------
+
+
+async def _pressed_goal(
+    update: Update, context: Context
+) -> tuple[CallbackQuery, Message, User, Goal] | None:
+    """The presser's own active goal the button names (else the press is answered)."""
     query = update.callback_query
-    assert query is not None
+    if query is None:
+        return None
+    if not isinstance(query.message, Message):
+        await query.answer(texts.common.STALE_BUTTON)
+        return None
+    user = await current_user(update, context)
+    goal = await context.services.store.goals.get(user.user_id, int(button_part(context)))
+    if goal is None or goal.status != "active":
+        await query.answer(texts.goals.GOAL_GONE, show_alert=True)
+        return None
+    return query, query.message, user, goal
+
+
+async def goal_done_button(update: Update, context: Context) -> None:
+    """Done: check the goal off for today."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    markup = message.reply_markup
+    if await _check_off(message, context, user, goal) and markup is not None:
+        # Under a list of several goals, the one just done needs no more buttons.
+        await query.edit_message_reply_markup(_without_goal(markup, goal.goal_id))
+
+
+async def goal_done_yesterday_button(update: Update, context: Context) -> None:
+    """Done, for yesterday (picked after /done yesterday): a forgotten check-off."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    await _check_off(message, context, user, goal, days_back=1)
+
+
+async def goal_skip_button(update: Update, context: Context) -> None:
+    """Not today: a planned rest."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    await _skip(message, context, user, goal)
+
+
+async def goal_shrink_button(update: Update, context: Context) -> None:
+    """Make it smaller: ask for the smaller version."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    await _ask_smaller(message, context, user, goal)
+
+
+async def goal_drop_button(update: Update, context: Context) -> None:
+    """Let it go (after /drop asked): the goal ends, its history stays."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, _, goal = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await context.services.store.goals.end(goal, "dropped", context.services.clock.now())
+    await message.reply_text(texts.goals.dropped(goal.text))
+
+
+async def goal_keep_button(update: Update, context: Context) -> None:
+    """Keep it: nothing changes."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, _, goal = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await message.reply_text(texts.goals.kept_goal(goal.text))
+
+
+async def goal_pause_button(update: Update, context: Context) -> None:
+    """Rest a few days (offered after misses): planned rests, not misses."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    store = context.services.store
+    now = context.services.clock.now()
+    today = user_today(user, now)
+    await store.goals.rest(goal, rest_days(today), now)
+    await store.goals.add_note(goal, "rest", f"{REST_DAYS} days", today, now)
+    await message.reply_text(texts.goals.paused_goal(goal.text, REST_DAYS))
+
+
+async def goal_extend_button(update: Update, context: Context) -> None:
+    """Keep going for N more days (offered when the goal's days are done)."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, user, goal = pressed
+    await query.answer()
+    days = int(button_part(context, 2))
+    if days not in extend_choices(goal.days):
+        await message.reply_text(texts.common.STALE_BUTTON)
+        return
+    await query.edit_message_reply_markup(None)
+    now = context.services.clock.now()
+    await context.services.store.goals.extend(goal, days, user_today(user, now), now)
+    await message.reply_text(texts.goals.extended(goal.text, days))
+
+
+async def goal_finish_button(update: Update, context: Context) -> None:
+    """Finish: the goal is done with."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, message, _, goal = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await context.services.store.goals.end(goal, "finished", context.services.clock.now())
+    await message.reply_text(texts.goals.finished(goal.text))
+
+
+async def goal_undo_button(update: Update, context: Context) -> None:
+    """Undo under a check-off: the goal is open again that day, the marble out."""
+    pressed = await _pressed_goal(update, context)
+    if pressed is None:
+        return
+    query, _, _, goal = pressed
     try:
-        local_date = date.fromisoformat(day)
+        local_date = date.fromisoformat(button_part(context, 2))
     except ValueError:
         await query.answer(texts.common.STALE_BUTTON)
         return
@@ -461,63 +570,3 @@ async def _undo_check_off(update: Update, context: Context, goal: Goal, day: str
         return
     await query.answer()
     await query.edit_message_text(texts.goals.check_off_undone(goal.text, total))
-
-
-async def goal_button_pressed(update: Update, context: Context) -> None:
-    """`goal:<action>:<id>[:<n>]` from any message: act on the presser's own goal."""
-    query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
-        if query is not None:
-            await query.answer(texts.common.STALE_BUTTON)
-        return
-    action, _, rest = query.data.removeprefix(GOAL_PREFIX).partition(":")
-    goal_part, _, extra = rest.partition(":")
-    if action not in ACTIONS or not goal_part.isdigit():
-        await query.answer(texts.common.STALE_BUTTON)
-        return
-    user = await current_user(update, context)
-    store = context.services.store
-    goal = await store.goals.get(user.user_id, int(goal_part))
-    if goal is None or goal.status != "active":
-        await query.answer(texts.goals.GOAL_GONE, show_alert=True)
-        return
-    if action == "undo":
-        await _undo_check_off(update, context, goal, extra)
-        return
-    await query.answer()
-    message = query.message
-    now = context.services.clock.now()
-    if action == "done":
-        markup = message.reply_markup
-        if await _check_off(message, context, user, goal) and markup is not None:
-            # Under a list of several goals, the one just done needs no more buttons.
-            await query.edit_message_reply_markup(_without_goal(markup, goal.goal_id))
-    elif action == "doneyday":
-        await _check_off(message, context, user, goal, days_back=1)
-    elif action == "skip":
-        await _skip(message, context, user, goal)
-    elif action == "drop":
-        await query.edit_message_reply_markup(None)
-        await store.goals.end(goal, "dropped", now)
-        await message.reply_text(texts.goals.dropped(goal.text))
-    elif action == "shrink":
-        await _ask_smaller(message, context, user, goal)
-    elif action == "keep":
-        await query.edit_message_reply_markup(None)
-        await message.reply_text(texts.goals.kept_goal(goal.text))
-    elif action == "pause":
-        await query.edit_message_reply_markup(None)
-        today = user_today(user, now)
-        await store.goals.rest(goal, rest_days(today), now)
-        await store.goals.add_note(goal, "rest", f"{REST_DAYS} days", today, now)
-        await message.reply_text(texts.goals.paused_goal(goal.text, REST_DAYS))
-    elif action == "extend" and extra.isdigit() and int(extra) in extend_choices(goal.days):
-        await query.edit_message_reply_markup(None)
-        await store.goals.extend(goal, int(extra), user_today(user, now), now)
-        await message.reply_text(texts.goals.extended(goal.text, int(extra)))
-    elif action == "finish":
-        await query.edit_message_reply_markup(None)
-        await store.goals.end(goal, "finished", now)
-        await message.reply_text(texts.goals.finished(goal.text))
-    else:
-        await message.reply_text(texts.common.STALE_BUTTON)

@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 
 from telegram import (
+    CallbackQuery,
     ChatMember,
     ChatMemberRestricted,
     ChatMemberUpdated,
@@ -15,24 +16,26 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType
-from telegram.helpers import create_deep_linked_url
 
 from bot import texts
 from bot.context import Context
-from bot.domain.onboarding import Step
-from bot.domain.smalltalk import is_small_talk, kind_of
+from bot.domain import callbacks
 from bot.domain.times import TimeParseError, format_time, parse_time_or_off
 from bot.domain.zones import UnknownTimezone, resolve_timezone, zone, zone_label
-from handlers import wins as win_handlers
-from handlers.common import command_argument
+from handlers.common import (
+    GROUP_CHAT_TYPES,
+    add_to_group_link,
+    button_part,
+    command_argument,
+    current_group,
+    group_schedule_changed,
+    member_user,
+    private_chat_link,
+)
 from storage.groups import Group
-from storage.models import User
 
 logger = logging.getLogger(__name__)
 
-GROUP_PREFIX = "grp:"
-GROUP_CHAT_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 MORNING_CHOICES = ("07:00", "08:00", "09:00", "10:00")
 EVENING_CHOICES = ("18:00", "19:00", "20:00", "21:00")
 _PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
@@ -55,54 +58,12 @@ PRIVATE_COMMANDS = (
 # --- links ------------------------------------------------------------------------------
 
 
-def private_chat_link(context: Context, payload: str | None = None) -> str:
-    return create_deep_linked_url(context.bot.username, payload)
-
-
-def add_to_group_link(context: Context) -> str:
-    return create_deep_linked_url(context.bot.username, "circle", group=True)
-
-
 def circle_payload(chat_id: int) -> str:
     """The /start payload that welcomes a circle member to the private chat."""
     return f"group_{abs(chat_id)}"
 
 
-async def group_schedule_changed(context: Context, group: Group) -> None:
-    """A group's zone, times, digest or activity changed: its schedule follows at once."""
-    await context.services.nudges.reschedule_group(group)
-
-
 # --- helpers ----------------------------------------------------------------------------
-
-
-async def _current_group(update: Update, context: Context) -> Group | None:
-    """The group this update comes from, registered if the bot has not seen it before."""
-    chat = update.effective_chat
-    if chat is None or chat.type not in GROUP_CHAT_TYPES:
-        return None
-    store = context.services.store
-    group = await store.groups.get(chat.id)
-    if group is None or not group.active:
-        group, _ = await store.groups.register(
-            chat.id, chat.title or "", context.services.clock.now()
-        )
-        await group_schedule_changed(context, group)
-    return group
-
-
-async def _member_user(update: Update, context: Context) -> User | None:
-    """The sender's row; someone first met in a group is not yet reachable in private."""
-    tg_user = update.effective_user
-    if tg_user is None or tg_user.is_bot:
-        return None
-    return await context.services.store.users.ensure_seen(
-        tg_user.id,
-        tg_user.first_name or "",
-        tg_user.language_code,
-        context.services.clock.now(),
-        onboarding_step=Step.ONBOARD_TIMEZONE,
-    )
 
 
 async def _is_admin(update: Update, context: Context) -> bool:
@@ -122,7 +83,7 @@ async def _is_admin(update: Update, context: Context) -> bool:
 
 def _join_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=f"{GROUP_PREFIX}join")]]
+        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=callbacks.GROUP_JOIN)]]
     )
 
 
@@ -219,7 +180,7 @@ async def member_left(update: Update, context: Context) -> None:
 async def intro_command(update: Update, context: Context) -> None:
     """/start in a group: the introduction with its Join button."""
     message = update.effective_message
-    group = await _current_group(update, context)
+    group = await current_group(update, context)
     if message is None or group is None:
         return
     await message.reply_text(texts.groups.group_intro(group.title), reply_markup=_join_keyboard())
@@ -233,8 +194,8 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def _join(update: Update, context: Context) -> str | None:
     """Add the sender to the circle; the text to post, or None if nothing changed."""
-    group = await _current_group(update, context)
-    user = await _member_user(update, context)
+    group = await current_group(update, context)
+    user = await member_user(update, context)
     if group is None or user is None:
         return None
     store = context.services.store
@@ -321,80 +282,44 @@ async def circle_start(update: Update, context: Context, digits: str) -> None:
     await message.reply_text(texts.groups.CIRCLE_LINK_UNKNOWN)
 
 
-# --- wins in a group ----------------------------------------------------------------------
-
-
-async def _log(update: Update, context: Context, message: Message, text: str) -> None:
-    group = await _current_group(update, context)
-    user = await _member_user(update, context)
-    if group is None or user is None:
-        return
-    photo = message.photo[-1].file_id if message.photo else None
-    member = await context.services.store.groups.member(group.chat_id, user.user_id)
-    note = "" if member else texts.groups.win_outside_circle()
-    await win_handlers.log_wins(message, context, user, text, photo, note=note)
-
-
-async def win_command(update: Update, context: Context) -> None:
-    """/win <text> (or /win@bot) in a group: a win that belongs to the member."""
-    message = update.effective_message
-    if message is None:
-        return
-    text = command_argument(message.text)
-    if not text:
-        await message.reply_text(texts.wins.WIN_EMPTY)
-        return
-    await _log(update, context, message, text)
-
-
-async def group_message(update: Update, context: Context) -> None:
-    """A reply to one of the bot's messages is a win; a mention gets a hint on how to log."""
-    message = update.effective_message
-    if message is None or update.effective_user is None or update.effective_user.is_bot:
-        return
-    replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None:
-        if replied.from_user.id != context.bot.id:
-            return
-        text = message.text or message.caption or ""
-        # As in private: "thanks!" under the digest gets a kind word, not a marble.
-        if not message.photo and is_small_talk(text):
-            await win_handlers.small_talk(message, context, None, kind_of(text))
-            return
-        await _log(update, context, message, text)
-        return
-    mention = f"@{context.bot.username}".lower()
-    if mention in (message.text or message.caption or "").lower():
-        await message.reply_text(texts.groups.MENTION_HINT)
+async def mention_hint(message: Message) -> None:
+    """The bot mentioned in a group: how to log a win there."""
+    await message.reply_text(texts.groups.MENTION_HINT)
 
 
 # --- settings (admins only) ---------------------------------------------------------------
 
 
 def _settings_keyboard(group: Group) -> InlineKeyboardMarkup:
-    p = GROUP_PREFIX
     digest = texts.groups.DIGEST_ON_BUTTON if group.digest_on else texts.groups.DIGEST_OFF_BUTTON
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(digest, callback_data=f"{p}digest")],
+            [InlineKeyboardButton(digest, callback_data=callbacks.GROUP_DIGEST)],
             [
-                InlineKeyboardButton(texts.groups.GROUP_MORNING_BUTTON, callback_data=f"{p}pick=m"),
-                InlineKeyboardButton(texts.groups.GROUP_EVENING_BUTTON, callback_data=f"{p}pick=e"),
+                InlineKeyboardButton(
+                    texts.groups.GROUP_MORNING_BUTTON, callback_data=callbacks.group_pick("m")
+                ),
+                InlineKeyboardButton(
+                    texts.groups.GROUP_EVENING_BUTTON, callback_data=callbacks.group_pick("e")
+                ),
             ],
         ]
     )
 
 
 def _time_picker(kind: str) -> InlineKeyboardMarkup:
-    p = GROUP_PREFIX
     choices = MORNING_CHOICES if kind == "m" else EVENING_CHOICES
-    row = [InlineKeyboardButton(c, callback_data=f"{p}{kind}={c}") for c in choices]
+    row = [InlineKeyboardButton(c, callback_data=callbacks.group_time(kind, c)) for c in choices]
     return InlineKeyboardMarkup(
         [
             row,
             [
-                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=f"{p}{kind}=off"),
-                InlineKeyboardButton(texts.settings.BACK_BUTTON, callback_data=f"{p}back"),
+                InlineKeyboardButton(
+                    texts.settings.OFF_BUTTON, callback_data=callbacks.group_time(kind, "off")
+                ),
+                InlineKeyboardButton(
+                    texts.settings.BACK_BUTTON, callback_data=callbacks.GROUP_BACK
+                ),
             ],
         ]
     )
@@ -413,7 +338,7 @@ def _settings_text(group: Group) -> str:
 async def group_settings_command(update: Update, context: Context) -> None:
     """/groupsettings: the group's settings; the buttons work for admins only."""
     message = update.effective_message
-    group = await _current_group(update, context)
+    group = await current_group(update, context)
     if message is None or group is None:
         return
     if not await _is_admin(update, context):
@@ -432,7 +357,7 @@ async def _changed(context: Context, chat_id: int) -> Group:
 async def timezone_command(update: Update, context: Context) -> None:
     """/timezone in a group: anyone may look, admins may change it."""
     message = update.effective_message
-    group = await _current_group(update, context)
+    group = await current_group(update, context)
     if message is None or group is None:
         return
     argument = command_argument(message.text)
@@ -460,7 +385,7 @@ async def timezone_command(update: Update, context: Context) -> None:
 
 async def _time_command(update: Update, context: Context, kind: str) -> None:
     message = update.effective_message
-    group = await _current_group(update, context)
+    group = await current_group(update, context)
     if message is None or group is None:
         return
     argument = command_argument(message.text)
@@ -494,54 +419,81 @@ async def evening_command(update: Update, context: Context) -> None:
     await _time_command(update, context, "evening")
 
 
-async def group_button(update: Update, context: Context) -> None:
-    """Join button (anyone) and the /groupsettings buttons (admins only)."""
+async def join_button(update: Update, context: Context) -> None:
+    """Join under the introduction: anyone joins the circle."""
     query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
+    if query is None or not isinstance(query.message, Message):
         return
-    action = query.data.removeprefix(GROUP_PREFIX)
-    if action == "join":
-        text = await _join(update, context)
-        if text is None:
-            await query.answer(
-                texts.groups.already_joined(update.effective_user.first_name or "")
-                if update.effective_user
-                else None
-            )
-            return
-        await query.answer()
-        await query.message.chat.send_message(text)
+    text = await _join(update, context)
+    if text is None:
+        await query.answer(
+            texts.groups.already_joined(update.effective_user.first_name or "")
+            if update.effective_user
+            else None
+        )
         return
-    group = await _current_group(update, context)
+    await query.answer()
+    await query.message.chat.send_message(text)
+
+
+async def _admin_press(update: Update, context: Context) -> tuple[CallbackQuery, Group] | None:
+    """A /groupsettings press by an admin, and the group (anyone else is answered)."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return None
+    group = await current_group(update, context)
     if group is None:
         await query.answer(texts.common.STALE_BUTTON)
-        return
+        return None
     if not await _is_admin(update, context):
         await query.answer(texts.groups.ADMINS_ONLY_SHORT, show_alert=True)
+        return None
+    return query, group
+
+
+async def group_settings_button(update: Update, context: Context) -> None:
+    """/groupsettings: the digest on/off, or back to the summary from a picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
         return
-    groups = context.services.store.groups
-    what, _, value = action.partition("=")
-    if what == "pick" and value in ("m", "e"):
-        await query.answer()
-        await query.edit_message_reply_markup(_time_picker(value))
-        return
-    if what == "back":
+    query, group = pressed
+    if button_part(context) == "back":
         await query.answer()
         await query.edit_message_text(_settings_text(group), reply_markup=_settings_keyboard(group))
         return
+    await context.services.store.groups.set_digest(group.chat_id, not group.digest_on)
+    await _saved(query, context, group)
+
+
+async def group_pick_button(update: Update, context: Context) -> None:
+    """/groupsettings: open the morning or evening time picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
+        return
+    query, _ = pressed
+    await query.answer()
+    await query.edit_message_reply_markup(_time_picker(button_part(context)))
+
+
+async def group_time_button(update: Update, context: Context) -> None:
+    """A time (or Off) from a /groupsettings picker."""
+    pressed = await _admin_press(update, context)
+    if pressed is None:
+        return
+    query, group = pressed
+    groups = context.services.store.groups
     try:
-        if what == "digest":
-            await groups.set_digest(group.chat_id, not group.digest_on)
-        elif what in ("m", "e") and value:
-            parsed = parse_time_or_off(value)
-            hhmm = format_time(parsed) if parsed else None
-            setter = groups.set_morning if what == "m" else groups.set_evening
-            await setter(group.chat_id, hhmm)
-        else:
-            raise ValueError(action)
-    except (ValueError, TimeParseError):
+        parsed = parse_time_or_off(button_part(context, 2))
+    except TimeParseError:
         await query.answer(texts.common.STALE_BUTTON)
         return
+    hhmm = format_time(parsed) if parsed else None
+    setter = groups.set_morning if button_part(context) == "m" else groups.set_evening
+    await setter(group.chat_id, hhmm)
+    await _saved(query, context, group)
+
+
+async def _saved(query: CallbackQuery, context: Context, group: Group) -> None:
     updated = await _changed(context, group.chat_id)
     await query.answer(texts.common.SAVED)
     await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard(updated))

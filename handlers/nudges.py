@@ -3,15 +3,15 @@ evening button that logs it as a win."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.nudges import (
-    FEWER_CHOICES,
     FEWER_KEEP,
     FEWER_PAUSE,
     FEWER_PAUSE_DAYS,
@@ -22,18 +22,21 @@ from bot.domain.nudges import (
     PauseOutOfRange,
     parse_pause,
     parse_weekly,
-    pause_end,
+    plan_pause,
     weekly_kept,
 )
 from bot.domain.nudges import pause_active as is_paused
 from bot.domain.times import format_time
 from bot.domain.zones import zone
-from bot.nudges.render import FEWER, INTENTION_DONE
-from handlers.common import command_argument, current_user, settings_changed, user_today
+from handlers.common import (
+    button_part,
+    command_argument,
+    current_user,
+    settings_changed,
+    user_today,
+)
 from storage.models import NewWin, User
 
-INTENTION_PREFIX = INTENTION_DONE
-FEWER_PREFIX = FEWER
 INTENTION_CHARS = 300
 
 
@@ -86,27 +89,26 @@ async def pause_command(update: Update, context: Context) -> None:
     except NudgeInputError:
         await message.reply_text(texts.nudges.bad_pause(argument))
         return
-    users = context.services.store.users
-    now = context.services.clock.now()
-    today = user_today(user, now)
     if days is None:
-        await users.set_pause(user.user_id, True, None)
-        await context.services.store.pauses.start(user.user_id, today, None)
-        await _refreshed(context, user)
+        await _pause(context, user, None)
         await message.reply_text(texts.nudges.PAUSED_OPEN)
         return
-    await message.reply_text(texts.nudges.paused_until(await _pause_for(context, user, days)))
+    await message.reply_text(texts.nudges.paused_until(await _pause(context, user, days)))
 
 
-async def _pause_for(context: Context, user: User, days: int) -> str:
-    """Pause nudges for `days` user-days from today; returns the day they come back."""
-    today = user_today(user, context.services.clock.now())
+async def _pause(context: Context, user: User, days: int | None) -> str:
+    """Pause nudges for `days` user-days from today (None: until /resume); returns the day
+    they come back."""
     tz = zone(user.timezone)
-    until = pause_end(today, days, tz, user.day_end_hour)
-    await context.services.store.users.set_pause(user.user_id, True, until)
-    await context.services.store.pauses.start(user.user_id, today, today + timedelta(days=days - 1))
+    today = user_today(user, context.services.clock.now())
+    plan = plan_pause(today, days, tz, user.day_end_hour)
+    await context.services.store.pauses.start(
+        user.user_id, plan.first_day, plan.last_day, plan.until
+    )
     await _refreshed(context, user)
-    local = until.astimezone(tz)
+    if plan.until is None:
+        return ""
+    local = plan.until.astimezone(tz)
     return f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
 
 
@@ -119,7 +121,6 @@ async def resume_command(update: Update, context: Context) -> None:
     was_paused = is_paused(user.paused, user.paused_until, context.services.clock.now())
     if user.paused:
         now = context.services.clock.now()
-        await context.services.store.users.set_pause(user.user_id, False, None)
         await context.services.store.pauses.end(user.user_id, user_today(user, now))
         await _refreshed(context, user)
     await message.reply_text(texts.nudges.RESUMED if was_paused else texts.nudges.NOT_PAUSED)
@@ -141,11 +142,11 @@ async def set_intention(message: Message, context: Context, user: User, text: st
 async def intention_done_button(update: Update, context: Context) -> None:
     """The evening "I did it" button: this morning's intention goes into the jar."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     user = await current_user(update, context)
     try:
-        day = date.fromisoformat(query.data.removeprefix(INTENTION_PREFIX))
+        day = date.fromisoformat(button_part(context))
     except ValueError:
         await query.answer(texts.common.STALE_BUTTON)
         return
@@ -171,7 +172,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
     if isinstance(message, Message):
         markup = message.reply_markup
         rows = [
-            [b for b in row if not str(b.callback_data or "").startswith(INTENTION_PREFIX)]
+            [b for b in row if not callbacks.is_intention_done(str(b.callback_data or ""))]
             for row in (markup.inline_keyboard if markup else ())
         ]
         rows = [row for row in rows if row]
@@ -182,12 +183,9 @@ async def intention_done_button(update: Update, context: Context) -> None:
 async def fewer_button(update: Update, context: Context) -> None:
     """The answer to "would fewer messages suit you?": keep, weekly only, or a week's pause."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
-    choice = query.data.removeprefix(FEWER_PREFIX)
-    if choice not in FEWER_CHOICES:
-        await query.answer(texts.common.STALE_BUTTON)
-        return
+    choice = button_part(context)
     user = await current_user(update, context)
     if user.fewer_choice is not None:
         await query.answer(texts.nudges.FEWER_ALREADY)
@@ -206,7 +204,7 @@ async def fewer_button(update: Update, context: Context) -> None:
     else:
         assert choice == FEWER_PAUSE
         reply = texts.nudges.fewer_paused(
-            FEWER_PAUSE_DAYS, await _pause_for(context, user, FEWER_PAUSE_DAYS)
+            FEWER_PAUSE_DAYS, await _pause(context, user, FEWER_PAUSE_DAYS)
         )
     await query.answer(texts.common.SAVED)
     await query.edit_message_text(reply)

@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.months import MonthParseError, is_future, parse_month, shift
 from bot.domain.pictures import calendar_png, jar_png, month_title
 from bot.domain.review import (
@@ -21,8 +22,14 @@ from bot.domain.review import (
     week_text,
 )
 from bot.domain.streaks import paused_days
-from handlers.common import command_argument, current_user, joined_on, user_today
-from handlers.goals import goal_days
+from handlers.common import (
+    button_part,
+    command_argument,
+    current_user,
+    goal_days,
+    joined_on,
+    user_today,
+)
 from storage.models import User
 
 
@@ -40,8 +47,6 @@ async def today_command(update: Update, context: Context) -> None:
 
 
 # --- the week, the calendar, the jar picture and stats ---------------------------------
-
-CALENDAR_PREFIX = "cal:"
 
 
 async def _records(
@@ -101,14 +106,14 @@ async def _calendar(
     row = [
         InlineKeyboardButton(
             texts.review.PREV_MONTH,
-            callback_data=f"{CALENDAR_PREFIX}{previous[0]}-{previous[1]:02d}",
+            callback_data=callbacks.calendar_month(*previous),
         )
     ]
     if following <= (today.year, today.month):
         row.append(
             InlineKeyboardButton(
                 texts.review.NEXT_MONTH,
-                callback_data=f"{CALENDAR_PREFIX}{following[0]}-{following[1]:02d}",
+                callback_data=callbacks.calendar_month(*following),
             )
         )
     return png, caption, InlineKeyboardMarkup([row])
@@ -137,12 +142,12 @@ async def calendar_command(update: Update, context: Context) -> None:
 async def calendar_button(update: Update, context: Context) -> None:
     """Previous / next month under a calendar: the same message shows the other month."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     user = await current_user(update, context)
     today = user_today(user, context.services.clock.now())
     try:
-        year, month = parse_month(query.data.removeprefix(CALENDAR_PREFIX), today)
+        year, month = parse_month(button_part(context), today)
     except MonthParseError:
         await query.answer(texts.common.STALE_BUTTON)
         return

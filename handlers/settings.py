@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -14,10 +18,9 @@ from telegram import (
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.onboarding import needs_setup
 from bot.domain.questions import (
-    ADD_AS_WIN,
-    ONBOARD_ZONE,
     Answer,
     Hint,
     KeepTimes,
@@ -31,7 +34,9 @@ from bot.domain.times import TimeParseError, format_time, parse_time_or_off
 from bot.domain.zones import UnknownTimezone, guess_timezones, resolve_timezone, zone_label
 from bot.domain.zones import timezone_from_location as zone_at
 from handlers.common import (
+    add_as_win_row,
     ask,
+    button_part,
     command_argument,
     current_user,
     local_clock,
@@ -40,8 +45,6 @@ from handlers.common import (
 )
 from storage.models import User
 
-ONBOARD_PREFIX = "onb:"
-SETTINGS_PREFIX = "set:"
 MORNING_CHOICES = ("06:00", "07:00", "08:00", "09:00", "10:00")
 EVENING_CHOICES = ("19:00", "20:00", "21:00", "22:00", "23:00")
 DAY_END_CHOICES = (0, 2, 3, 4, 5, 6)
@@ -56,14 +59,19 @@ def _zone_keyboard(language_code: str | None) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(keyboard, one_time_keyboard=True, resize_keyboard=True)
 
 
-def _time_keyboard(prefix: str, choices: tuple[str, ...]) -> InlineKeyboardMarkup:
-    row = [InlineKeyboardButton(c, callback_data=f"{prefix}{c}") for c in choices]
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _time_keyboard(data: Callable[[str], str], choices: tuple[str, ...]) -> InlineKeyboardMarkup:
+    """The times to pick from and Off; `data` makes each button's callback data."""
+    row = [InlineKeyboardButton(c, callback_data=data(c)) for c in choices]
     return InlineKeyboardMarkup(
         [
             row[:3],
             [
                 *row[3:],
-                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=f"{prefix}off"),
+                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=data("off")),
             ],
         ]
     )
@@ -74,18 +82,16 @@ def _times_keyboard() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.settings.KEEP_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}keep"
+                    texts.settings.KEEP_TIMES_BUTTON,
+                    callback_data=callbacks.onboard_keep_or_change(True),
                 ),
                 InlineKeyboardButton(
-                    texts.settings.CHANGE_TIMES_BUTTON, callback_data=f"{ONBOARD_PREFIX}change"
+                    texts.settings.CHANGE_TIMES_BUTTON,
+                    callback_data=callbacks.onboard_keep_or_change(False),
                 ),
             ]
         ]
     )
-
-
-def add_as_win_row() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]
 
 
 async def welcome(message: Message, context: Context, user: User) -> None:
@@ -178,10 +184,15 @@ async def setup_hint(message: Message, context: Context, user: User, hint: Hint)
         markup = InlineKeyboardMarkup([*_times_keyboard().inline_keyboard, win_row])
     else:
         morning = kind == Kind.MORNING_TIME
-        prefix = f"{ONBOARD_PREFIX}{'m' if morning else 'e'}="
+        which = "m" if morning else "e"
         choices = MORNING_CHOICES[1:4] if morning else EVENING_CHOICES[1:4]
         text, payload = texts.settings.time_hint(hint.text), Payload()
-        markup = InlineKeyboardMarkup([*_time_keyboard(prefix, choices).inline_keyboard, win_row])
+        markup = InlineKeyboardMarkup(
+            [
+                *_time_keyboard(partial(callbacks.onboard_time, which), choices).inline_keyboard,
+                win_row,
+            ]
+        )
     sent = await message.reply_text(text, reply_markup=markup, do_quote=True)
     await ask(context, user, Kind(kind), sent, payload)
 
@@ -196,7 +207,7 @@ async def _onboarding_time(
         await message.reply_text(texts.settings.prompt_time_set("morning", hhmm))
         sent = await message.reply_text(
             texts.settings.ONBOARD_ASK_EVENING,
-            reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}e=", EVENING_CHOICES[1:4]),
+            reply_markup=_time_keyboard(partial(callbacks.onboard_time, "e"), EVENING_CHOICES[1:4]),
         )
         await ask(context, user, Kind.EVENING_TIME, sent)
     else:
@@ -216,55 +227,78 @@ async def _keep_or_change(message: Message, context: Context, user: User, keep: 
         return
     sent = await message.reply_text(
         texts.settings.ONBOARD_ASK_MORNING,
-        reply_markup=_time_keyboard(f"{ONBOARD_PREFIX}m=", MORNING_CHOICES[1:4]),
+        reply_markup=_time_keyboard(partial(callbacks.onboard_time, "m"), MORNING_CHOICES[1:4]),
     )
     await ask(context, user, Kind.MORNING_TIME, sent)
 
 
-async def onboarding_button(update: Update, context: Context) -> None:
-    """The onboarding buttons: a zone, keep the default times, or pick new ones."""
+async def _onboarding_press(
+    update: Update, context: Context
+) -> tuple[CallbackQuery, Message] | None:
     query = update.callback_query
-    if query is None or query.data is None:
-        return
+    if query is None:
+        return None
     if not isinstance(query.message, Message):
         await query.answer(texts.common.STALE_BUTTON)
+        return None
+    return query, query.message
+
+
+async def onboarding_zone_button(update: Update, context: Context) -> None:
+    """A zone button while setting up (or under a hint)."""
+    pressed = await _onboarding_press(update, context)
+    if pressed is None:
         return
+    query, message = pressed
     user = await current_user(update, context)
-    action = query.data.removeprefix(ONBOARD_PREFIX)
-    message = query.message
-    if action.startswith("tz="):
-        try:
-            timezone = resolve_timezone(action[3:])
-        except UnknownTimezone:
-            await query.answer(texts.common.STALE_BUTTON)
-            return
-        await query.answer()
-        if message.reply_markup:
-            # Only the zone choices go: an Undo or "Add it as a win" beside them still works.
-            rows = [
-                [b for b in row if not str(b.callback_data or "").startswith(ONBOARD_ZONE)]
-                for row in message.reply_markup.inline_keyboard
-            ]
-            rows = [row for row in rows if row]
-            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
-        await _zone_chosen(message, context, user, timezone)
+    try:
+        timezone = resolve_timezone(button_part(context))
+    except UnknownTimezone:
+        await query.answer(texts.common.STALE_BUTTON)
         return
+    await query.answer()
+    if message.reply_markup:
+        # Only the zone choices go: an Undo or "Add it as a win" beside them still works.
+        rows = [
+            [b for b in row if not callbacks.is_onboard_zone(str(b.callback_data or ""))]
+            for row in message.reply_markup.inline_keyboard
+        ]
+        rows = [row for row in rows if row]
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    await _zone_chosen(message, context, user, timezone)
+
+
+async def onboarding_times_button(update: Update, context: Context) -> None:
+    """Keep the default prompt times, or change them."""
+    pressed = await _onboarding_press(update, context)
+    if pressed is None:
+        return
+    query, message = pressed
+    user = await current_user(update, context)
     await query.answer()
     if message.reply_markup:  # editing to the same (empty) markup is an error
         await query.edit_message_reply_markup(None)
-    if action in ("keep", "change"):
-        await _keep_or_change(message, context, user, action == "keep")
-    elif action[:2] in ("m=", "e="):
-        kind = Kind.MORNING_TIME if action.startswith("m=") else Kind.EVENING_TIME
-        value = action[2:]
-        try:
-            answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
-        except TimeParseError:
-            await message.reply_text(texts.common.STALE_BUTTON)
-            return
-        await _onboarding_time(message, context, user, kind, answer)
-    else:
+    await _keep_or_change(message, context, user, button_part(context) == "keep")
+
+
+async def onboarding_time_button(update: Update, context: Context) -> None:
+    """A morning or evening time (or Off) while setting up."""
+    pressed = await _onboarding_press(update, context)
+    if pressed is None:
+        return
+    query, message = pressed
+    user = await current_user(update, context)
+    await query.answer()
+    if message.reply_markup:  # editing to the same (empty) markup is an error
+        await query.edit_message_reply_markup(None)
+    kind = Kind.MORNING_TIME if button_part(context) == "m" else Kind.EVENING_TIME
+    value = button_part(context, 2)
+    try:
+        answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
+    except TimeParseError:
         await message.reply_text(texts.common.STALE_BUTTON)
+        return
+    await _onboarding_time(message, context, user, kind, answer)
 
 
 async def location_message(update: Update, context: Context) -> None:
@@ -358,16 +392,21 @@ async def evening_command(update: Update, context: Context) -> None:
 
 
 def _settings_keyboard() -> InlineKeyboardMarkup:
-    p = SETTINGS_PREFIX
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("🌍 Time zone", callback_data=f"{p}tz"),
-                InlineKeyboardButton("🌅 Morning", callback_data=f"{p}morning"),
+                _button("🌍 Time zone", callbacks.settings_open("tz")),
+                InlineKeyboardButton(
+                    "🌅 Morning", callback_data=callbacks.settings_open("morning")
+                ),
             ],
             [
-                InlineKeyboardButton("🌙 Evening", callback_data=f"{p}evening"),
-                InlineKeyboardButton("🕓 Day ends", callback_data=f"{p}dayend"),
+                InlineKeyboardButton(
+                    "🌙 Evening", callback_data=callbacks.settings_open("evening")
+                ),
+                InlineKeyboardButton(
+                    "🕓 Day ends", callback_data=callbacks.settings_open("dayend")
+                ),
             ],
         ]
     )
@@ -389,52 +428,59 @@ async def settings_command(update: Update, context: Context) -> None:
 
 
 def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
-    p = SETTINGS_PREFIX
-    back = [InlineKeyboardButton(texts.settings.BACK_BUTTON, callback_data=f"{p}back")]
+    back = [
+        InlineKeyboardButton(
+            texts.settings.BACK_BUTTON, callback_data=callbacks.settings_open("back")
+        )
+    ]
     if what == "morning":
-        keyboard = _time_keyboard(f"{p}morning=", MORNING_CHOICES)
+        keyboard = _time_keyboard(partial(callbacks.settings_choice, "morning"), MORNING_CHOICES)
         return texts.settings.SETTINGS_PICK_MORNING, InlineKeyboardMarkup(
             [*keyboard.inline_keyboard, back]
         )
     if what == "evening":
-        keyboard = _time_keyboard(f"{p}evening=", EVENING_CHOICES)
+        keyboard = _time_keyboard(partial(callbacks.settings_choice, "evening"), EVENING_CHOICES)
         return texts.settings.SETTINGS_PICK_EVENING, InlineKeyboardMarkup(
             [*keyboard.inline_keyboard, back]
         )
     if what == "dayend":
         row = [
-            InlineKeyboardButton(f"{h:02d}:00", callback_data=f"{p}dayend={h}")
+            _button(f"{h:02d}:00", callbacks.settings_choice("dayend", str(h)))
             for h in DAY_END_CHOICES
         ]
         return texts.settings.SETTINGS_PICK_DAY_END, InlineKeyboardMarkup([row[:3], row[3:], back])
     zones = [
-        InlineKeyboardButton(zone_label(z), callback_data=f"{p}tz={z}")
+        _button(zone_label(z), callbacks.settings_choice("tz", z))
         for z in guess_timezones(user.language_code)
     ]
     rows = [zones[i : i + 2] for i in range(0, len(zones), 2)]
     return texts.settings.SETTINGS_PICK_ZONE, InlineKeyboardMarkup([*rows, back])
 
 
-async def settings_button(update: Update, context: Context) -> None:
-    """The /settings buttons: open a picker, apply a choice, go back."""
+async def settings_open_button(update: Update, context: Context) -> None:
+    """A /settings button that opens a picker, or Back to the summary."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
+        return
+    user = await current_user(update, context)
+    what = button_part(context)
+    if what == "back":
+        await query.answer()
+        await query.edit_message_text(_settings_text(user), reply_markup=_settings_keyboard())
+        return
+    text, keyboard = _picker(what, user)
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=keyboard)
+
+
+async def settings_choice_button(update: Update, context: Context) -> None:
+    """A choice in a /settings picker: applied, and the summary shows it."""
+    query = update.callback_query
+    if query is None:
         return
     user = await current_user(update, context)
     users = context.services.store.users
-    what, _, value = query.data.removeprefix(SETTINGS_PREFIX).partition("=")
-    if not value:
-        if what == "back":
-            await query.answer()
-            await query.edit_message_text(_settings_text(user), reply_markup=_settings_keyboard())
-            return
-        if what not in ("tz", "morning", "evening", "dayend"):
-            await query.answer(texts.common.STALE_BUTTON)
-            return
-        text, keyboard = _picker(what, user)
-        await query.answer()
-        await query.edit_message_text(text, reply_markup=keyboard)
-        return
+    what, value = button_part(context), button_part(context, 2)
     try:
         if what == "tz":
             await users.set_timezone(user.user_id, resolve_timezone(value))

@@ -12,17 +12,21 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.catchup import TooFarBack, offers_yesterday, split_backdate
 from bot.domain.onboarding import Step
-from bot.domain.questions import ADD_AS_WIN, Kind, Payload
-from bot.domain.wins import ParsedWin, WinTextError, parse_wins
+from bot.domain.questions import Kind, Payload
+from bot.domain.wins import WinTextError, wins_in_message
 from bot.domain.zones import guess_timezones, zone
 from handlers.common import (
+    add_as_win_row,
     ask,
+    button_part,
     command_argument,
+    current_group,
     current_user,
+    member_user,
     never_welcomed,
-    that_was_yesterday_data,
     user_today,
     zone_buttons,
 )
@@ -30,12 +34,16 @@ from storage.models import NewWin, User
 
 logger = logging.getLogger(__name__)
 
-UNDO_PREFIX = "undo:"
-
 
 def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.wins.UNDO_BUTTON, callback_data=f"{UNDO_PREFIX}{message_id}")]]
+        [
+            [
+                InlineKeyboardButton(
+                    texts.wins.UNDO_BUTTON, callback_data=callbacks.undo_wins(message_id)
+                )
+            ]
+        ]
     )
 
 
@@ -48,12 +56,10 @@ def _win_text_problem(error: WinTextError) -> str:
 
 
 def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
-    """The wins a message carries. A photo is one win, its caption folded into one line."""
-    if photo_file_id is None:
-        return [NewWin(w.text, w.tags) for w in parse_wins(text)]
-    parsed: list[ParsedWin] = parse_wins(text) if text.strip() else []
-    tags = tuple(dict.fromkeys(tag for w in parsed for tag in w.tags))
-    return [NewWin(" · ".join(w.text for w in parsed), tags, photo_file_id)]
+    return [
+        NewWin(w.text, w.tags, photo_file_id)
+        for w in wins_in_message(text, photo=photo_file_id is not None)
+    ]
 
 
 async def log_wins(
@@ -96,7 +102,7 @@ async def log_wins(
     yesterday = offers_yesterday(now, zone(user.timezone), user.day_end_hour)
     if private and stored and stored[0].local_date == today and yesterday is not None:
         # Early in a new day a win may well belong to the day before: one tap moves it.
-        data = that_was_yesterday_data(message.message_id, yesterday)
+        data = callbacks.that_was_yesterday(message.message_id, yesterday)
         button = InlineKeyboardButton(texts.catchup.THAT_WAS_YESTERDAY_BUTTON, callback_data=data)
         markup = InlineKeyboardMarkup([[*markup.inline_keyboard[0], button]])
     first_contact = private and await never_welcomed(context, user)
@@ -110,6 +116,31 @@ async def log_wins(
     sent = await message.reply_text(reply, reply_markup=markup)
     if first_contact:
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
+
+
+async def log_group_win(update: Update, context: Context, message: Message, text: str) -> None:
+    """A win written in a group goes in the member's own jar (with a word if they are not
+    in the group's circle)."""
+    group = await current_group(update, context)
+    user = await member_user(update, context)
+    if group is None or user is None:
+        return
+    photo = message.photo[-1].file_id if message.photo else None
+    member = await context.services.store.groups.member(group.chat_id, user.user_id)
+    note = "" if member else texts.groups.win_outside_circle()
+    await log_wins(message, context, user, text, photo, note=note)
+
+
+async def group_win_command(update: Update, context: Context) -> None:
+    """/win <text> (or /win@bot) in a group: a win that belongs to the member."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = command_argument(message.text)
+    if not text:
+        await message.reply_text(texts.wins.WIN_EMPTY)
+        return
+    await log_group_win(update, context, message, text)
 
 
 _SMALL_TALK = {
@@ -133,9 +164,7 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
         return
     await message.reply_text(
         _SMALL_TALK.get(kind, texts.settings.SMALL_TALK_OTHER),
-        reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=ADD_AS_WIN)]]
-        ),
+        reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
 
@@ -158,7 +187,7 @@ async def add_as_win_button(update: Update, context: Context) -> None:
     if isinstance(answer, Message) and answer.reply_markup:
         # The other buttons (zone or time choices under a hint) still work.
         rows = [
-            [b for b in row if b.callback_data != ADD_AS_WIN]
+            [b for b in row if b.callback_data != callbacks.ADD_AS_WIN]
             for row in answer.reply_markup.inline_keyboard
         ]
         rows = [row for row in rows if row]
@@ -283,14 +312,10 @@ async def undo_command(update: Update, context: Context) -> None:
 async def undo_button(update: Update, context: Context) -> None:
     """The Undo button under a celebration: take that message's wins back out."""
     query = update.callback_query
-    if query is None or query.data is None or update.effective_user is None:
+    if query is None or update.effective_user is None:
         return
     message = query.message
-    try:
-        source_id = int(query.data.removeprefix(UNDO_PREFIX))
-    except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
-        return
+    source_id = int(button_part(context))
     if message is None:
         await query.answer(texts.common.STALE_BUTTON)
         return

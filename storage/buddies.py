@@ -29,6 +29,14 @@ class Buddy:
     since: datetime
 
 
+class BuddyLimitReached(Exception):
+    """Pairing would give `user_id` more buddies than the limit (nothing was changed)."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(f"user {user_id} has the most buddies allowed")
+        self.user_id = user_id
+
+
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
@@ -106,11 +114,15 @@ class Buddies:
             used_at=datetime.fromisoformat(row["used_at"]) if row["used_at"] else None,
         )
 
-    async def pair_with_invite(self, code_hash: str, user_id: int, now: datetime) -> int | None:
+    async def pair_with_invite(
+        self, code_hash: str, user_id: int, now: datetime, *, limit: int
+    ) -> int | None:
         """Use the invite (once) and pair its inviter with `user_id`; returns the inviter.
 
-        None if the invite is unknown, used or expired by now (checked again here, inside
-        the transaction, so two people opening one link cannot both pair).
+        None if the invite is unknown, used or expired by now; BuddyLimitReached if either
+        of the two has `limit` buddies already. Both are checked here, inside the
+        transaction that pairs, so two people opening one link cannot both pair and two
+        pairings at once cannot pass the limit together.
         """
         async with self._db.transaction() as conn:
             async with conn.execute(
@@ -125,11 +137,23 @@ class Buddies:
             inviter = int(row["inviter_id"])
             if inviter == user_id:
                 return None
+            a, b = _pair(inviter, user_id)
+            async with conn.execute(
+                "SELECT 1 FROM buddies WHERE user_a = ? AND user_b = ?", (a, b)
+            ) as cur:
+                paired = await cur.fetchone() is not None
+            for person in () if paired else (user_id, inviter):
+                async with conn.execute(
+                    "SELECT count(*) FROM buddies WHERE user_a = ? OR user_b = ?",
+                    (person, person),
+                ) as cur:
+                    row = await cur.fetchone()
+                if row is not None and int(row[0]) >= limit:
+                    raise BuddyLimitReached(person)
             await conn.execute(
                 "UPDATE buddy_invites SET used_at = ? WHERE code_hash = ?",
                 (now.isoformat(), code_hash),
             )
-            a, b = _pair(inviter, user_id)
             await conn.execute(
                 """
                 INSERT INTO buddies (user_a, user_b, created_at) VALUES (?, ?, ?)

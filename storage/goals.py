@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -52,6 +52,12 @@ def _note(row: Any) -> GoalNote:
     )
 
 
+class _Refused(Exception):
+    def __init__(self, running: int) -> None:
+        super().__init__(running)
+        self.running = running
+
+
 class Goals:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -68,6 +74,56 @@ class Goals:
             goal_id = cursor.lastrowid
         assert goal_id is not None
         return Goal(goal_id, user_id, text, start, days, "active", None, now, None)
+
+    async def start(
+        self,
+        user_id: int,
+        text: str,
+        days: int,
+        today: date,
+        now: datetime,
+        *,
+        finished: Callable[[Goal], bool],
+        may_start: Callable[[int], bool],
+    ) -> tuple[Goal | None, int]:
+        """/goal: the active goals `finished` says are over end as finished, then the new
+        goal starts if `may_start(how many still run)`. Returns the goal (None: refused)
+        and how many were running beside it. One transaction, so two /goal at once cannot
+        pass the limit together."""
+        try:
+            async with self._db.transaction(effect=True) as conn:
+                rows = await conn.execute_fetchall(
+                    "SELECT" + _GOAL_COLUMNS + "FROM goals WHERE user_id = ? AND status = 'active' "
+                    "ORDER BY goal_id",
+                    (user_id,),
+                )
+                running = 0
+                ended = False
+                for goal in map(_goal, rows):
+                    if not finished(goal):
+                        running += 1
+                        continue
+                    ended = True
+                    await conn.execute(
+                        "UPDATE goals SET status = 'finished', ended_at = ? WHERE goal_id = ?",
+                        (now.isoformat(), goal.goal_id),
+                    )
+                if not may_start(running):
+                    if ended:
+                        return None, running  # the finished ones stay finished
+                    raise _Refused(running)  # nothing changed: nothing to record
+                cursor = await conn.execute(
+                    """
+                    INSERT INTO goals (user_id, text, start_date, days, created_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    (user_id, text, today.isoformat(), days, now.isoformat()),
+                )
+                goal_id = cursor.lastrowid
+        except _Refused as refused:
+            return None, refused.running
+        assert goal_id is not None
+        return Goal(goal_id, user_id, text, today, days, "active", None, now, None), running
 
     async def active(self, user_id: int) -> list[Goal]:
         """The user's active goals, oldest first (their /goals numbers follow this order)."""

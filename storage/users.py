@@ -124,12 +124,6 @@ class Users:
             "UPDATE users SET onboarding_step = ? WHERE user_id = ?", (step, user_id)
         )
 
-    async def set_pause(self, user_id: int, paused: bool, until: datetime | None) -> None:
-        await self._db.execute(
-            "UPDATE users SET paused = ?, paused_until = ? WHERE user_id = ?",
-            (int(paused), until.isoformat() if until else None, user_id),
-        )
-
     async def prompt_sent(self, user_id: int) -> None:
         """One more morning or evening prompt on its way, not yet answered."""
         await self._db.execute(

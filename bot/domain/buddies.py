@@ -13,6 +13,7 @@ OPEN_INVITES_LIMIT = 3  # links out at once: enough for a few friends, not a flo
 CHEER_GAP = timedelta(hours=1)  # one cheer per buddy per hour keeps each one special
 CODE_BYTES = 18  # 144 bits of randomness, 24 URL-safe characters
 PAYLOAD_PREFIX = "buddy_"
+BUDDY_LIMIT = 20  # buddies one person can have
 _CODE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 

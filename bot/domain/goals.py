@@ -6,14 +6,14 @@ Nothing here knows about Telegram or the database; time comes in as `today`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
 from bot.domain.days import local_day
 from bot.domain.review import WEEKDAY_ABBR, last_counted_day
-from bot.domain.streaks import missed_in_a_row
+from bot.domain.streaks import missed_in_a_row, paused_days
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 66
@@ -40,6 +40,22 @@ class NamedGoal(Protocol):
 
 
 G = TypeVar("G", bound=NamedGoal)
+
+
+class PlannedGoal(Protocol):
+    @property
+    def last_day(self) -> date: ...
+
+
+def finished_by_next(goal: PlannedGoal, today: date) -> bool:
+    """A goal whose days have all passed is finished by starting the next one (it does not
+    count towards MAX_ACTIVE)."""
+    return goal.last_day < today
+
+
+def may_start(running: int) -> bool:
+    """Whether another goal may start beside `running` active ones."""
+    return running < MAX_ACTIVE
 
 
 class GoalInputError(ValueError):
@@ -209,6 +225,26 @@ def misses_to_offer(goal: GoalDays, today: date, offered_on: date | None) -> int
     return missed_in_a_row(goal.done, goal.start, today, goal.rest)
 
 
+class OfferableGoal(NamedGoal, Protocol):
+    @property
+    def shrink_offered_on(self) -> date | None: ...
+
+
+OG = TypeVar("OG", bound=OfferableGoal)
+
+
+def shrink_offer(
+    goals: Sequence[OG], days: dict[int, GoalDays], today: date
+) -> tuple[OG, int] | None:
+    """The first goal that slipped enough to offer making it smaller, with its misses in a
+    row; None when no offer is due (one offer at a time)."""
+    for goal in goals:
+        misses = misses_to_offer(days[goal.goal_id], today, goal.shrink_offered_on)
+        if misses:
+            return goal, misses
+    return None
+
+
 def extend_choices(days: int) -> tuple[int, ...]:
     """The lengths a goal of `days` can grow to."""
     return tuple(n for n in EXTEND_CHOICES if n > days)
@@ -245,3 +281,58 @@ def goal_span(
 def excused_days(skips: Collection[date], paused: Collection[date] = ()) -> frozenset[date]:
     """Days that neither break nor extend a goal's streak: planned rests and pauses."""
     return frozenset(skips) | frozenset(paused)
+
+
+class GoalRecord(Protocol):
+    """A stored goal, as far as its span goes."""
+
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def last_day(self) -> date: ...
+
+
+class GoalDayRecord(Protocol):
+    """A stored check-off ("done") or planned rest of a goal."""
+
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def local_date(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def goal_spans(
+    goals: Iterable[GoalRecord],
+    days: Iterable[GoalDayRecord],
+    pauses: Sequence[tuple[date, date | None]],
+    tz: tzinfo,
+    day_end_hour: int,
+) -> dict[int, GoalDays]:
+    """Each goal with its check-offs and rests (planned skips and paused days), ending
+    where it was let go."""
+    done: dict[int, set[date]] = {}
+    rest: dict[int, set[date]] = {}
+    for day in days:
+        (done if day.kind == "done" else rest).setdefault(day.goal_id, set()).add(day.local_date)
+    # A pause still running is bounded by the goal's last day: streaks ignore days after
+    # today, so covering a few future days is harmless.
+    return {
+        goal.goal_id: goal_span(
+            goal.start,
+            goal.days,
+            done.get(goal.goal_id, set()),
+            excused_days(rest.get(goal.goal_id, set()), paused_days(pauses, goal.last_day)),
+            dropped_day(goal.status, goal.ended_at, tz, day_end_hour),
+        )
+        for goal in goals
+    }

@@ -170,6 +170,25 @@ def pause_end(today: date, days: int, tz: tzinfo, day_end_hour: int) -> datetime
 
 
 @dataclass(frozen=True, slots=True)
+class PausePlan:
+    """A pause as it is stored: the user-days it covers (for streaks and goals) and the
+    moment nudges come back (for the schedule); None for both: until /resume."""
+
+    first_day: date
+    last_day: date | None
+    until: datetime | None
+
+
+def plan_pause(today: date, days: int | None, tz: tzinfo, day_end_hour: int) -> PausePlan:
+    """`/pause` (days None) or `/pause N days` from the user-day `today`."""
+    if days is None:
+        return PausePlan(today, None, None)
+    return PausePlan(
+        today, today + timedelta(days=days - 1), pause_end(today, days, tz, day_end_hour)
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class WeeklyChoice:
     weekday: int | None  # None: off
     local_time: time | None

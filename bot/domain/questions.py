@@ -31,12 +31,6 @@ class Kind(StrEnum):
     INTENTION = "intention"  # the morning "one small thing?" (payload: day); replies only
 
 
-# Callback data of the "Add it as a win" button under a hint, a kind word or a note: the
-# user's message that the bot's answer quotes goes into the jar.
-ADD_AS_WIN = "addwin"
-# Callback data of a time zone button while setting up: ONBOARD_ZONE + the zone's name.
-ONBOARD_ZONE = "onb:tz="
-
 SETUP_KINDS = frozenset({Kind.ZONE, Kind.TIMES, Kind.MORNING_TIME, Kind.EVENING_TIME})
 # How long typed text answers each kind. Setup gets longer: people look up their city.
 OPEN_FOR = {

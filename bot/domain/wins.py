@@ -68,6 +68,16 @@ def parse_wins(text: str) -> list[ParsedWin]:
     return [ParsedWin(win, extract_tags(win)) for win in wins]
 
 
+def wins_in_message(text: str, *, photo: bool) -> list[ParsedWin]:
+    """The wins a message carries: one per line, or, with a photo, one win whose text is
+    the caption folded into one line (an empty caption too: the photo is the win)."""
+    if not photo:
+        return parse_wins(text)
+    parsed = parse_wins(text) if text.strip() else []
+    tags = tuple(dict.fromkeys(tag for w in parsed for tag in w.tags))
+    return [ParsedWin(" · ".join(w.text for w in parsed), tags)]
+
+
 def _clean_line(line: str) -> str:
     line = " ".join(_DROPPED.sub("", line).split())
     while True:

@@ -7,30 +7,17 @@ so a prompt that waited in the outbox is still current. No Telegram types here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol, TypeVar
 
 from bot import texts
-from bot.domain import groups
+from bot.domain import callbacks, groups
 from bot.domain.review import WeekSummary, week_text
 from storage import Store
 from storage.buddies import Buddy
 from storage.groups import CircleWin
-
-# Callback data of the goal buttons (handlers/goals.py answers them).
-GOAL_DONE = "goal:done:"
-GOAL_SHRINK = "goal:shrink:"
-GOAL_SKIP = "goal:skip:"
-# The evening button that logs this morning's intention as a win.
-INTENTION_DONE = "intent:done:"
-# The answers to "would fewer prompts suit you?" (fewer:keep, fewer:weekly, fewer:pause).
-FEWER = "fewer:"
-# The evening's "🎈 A lift" button, offered after a day without wins (handlers/catchup.py).
-LIFT = "lift"
-LIFT_PATTERN = re.compile(rf"^{LIFT}$")
 
 GOAL_CHARS = 200
 
@@ -111,9 +98,12 @@ def morning(
         lines.append(f"{prefix}<b>{texts.common.q(texts.common.clip(goal.text, GOAL_CHARS))}</b>")
         rows.append(
             (
-                (_label(open_goals, i, texts.goals.DONE_BUTTON), f"{GOAL_DONE}{goal.goal_id}"),
-                (_label(open_goals, i, texts.goals.SHRINK_BUTTON), f"{GOAL_SHRINK}{goal.goal_id}"),
-                (_label(open_goals, i, texts.goals.SKIP_BUTTON), f"{GOAL_SKIP}{goal.goal_id}"),
+                (_label(open_goals, i, texts.goals.DONE_BUTTON), callbacks.goal_done(goal.goal_id)),
+                (
+                    _label(open_goals, i, texts.goals.SHRINK_BUTTON),
+                    callbacks.goal_shrink(goal.goal_id),
+                ),
+                (_label(open_goals, i, texts.goals.SKIP_BUTTON), callbacks.goal_skip(goal.goal_id)),
             )
         )
     if offer is not None and any(g.goal_id == offer.goal_id for g in open_goals):
@@ -139,15 +129,13 @@ def evening(
     if intention is not None:
         head.append(texts.nudges.evening_intention(intention.text, intention.done))
         if not intention.done:
-            rows.append(
-                ((texts.nudges.INTENTION_DONE_BUTTON, f"{INTENTION_DONE}{day.isoformat()}"),)
-            )
+            rows.append(((texts.nudges.INTENTION_DONE_BUTTON, callbacks.intention_done(day)),))
     open_goals = open_today(goals, done_ids, resting_ids)
     if open_goals:
         tail.append(texts.nudges.EVENING_GOALS_OPEN)
         for goal in open_goals:
             label = f"✓ {texts.common.clip(goal.text, 40)}"
-            rows.append(((label, f"{GOAL_DONE}{goal.goal_id}"),))
+            rows.append(((label, callbacks.goal_done(goal.goal_id)),))
     if wins:
         head.append(texts.nudges.evening_wins(len(wins)))
         lines = [texts.wins.win_item(t, photo) for t, photo in wins]
@@ -155,7 +143,7 @@ def evening(
         head.append(texts.nudges.EVENING_NO_WINS)
         lines = []
         if older_wins:
-            rows.append(((texts.catchup.LIFT_BUTTON, LIFT),))
+            rows.append(((texts.catchup.LIFT_BUTTON, callbacks.LIFT),))
     text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
 
@@ -165,9 +153,9 @@ def fewer() -> Prompt:
     return Prompt(
         texts.nudges.FEWER_ASK,
         (
-            ((texts.nudges.FEWER_KEEP_BUTTON, f"{FEWER}keep"),),
-            ((texts.nudges.FEWER_WEEKLY_BUTTON, f"{FEWER}weekly"),),
-            ((texts.nudges.FEWER_PAUSE_BUTTON, f"{FEWER}pause"),),
+            ((texts.nudges.FEWER_KEEP_BUTTON, callbacks.fewer("keep")),),
+            ((texts.nudges.FEWER_WEEKLY_BUTTON, callbacks.fewer("weekly")),),
+            ((texts.nudges.FEWER_PAUSE_BUTTON, callbacks.fewer("pause")),),
         ),
         variant="fewer",
     )
