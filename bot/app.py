@@ -45,7 +45,7 @@ from bot.updates import (
     Quarantine,
     SmallwinsBot,
 )
-from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
+from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins, year
 from handlers.common import current_user, user_today
 from storage import Store
 from storage.models import User
@@ -331,6 +331,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("drop", goals.drop_command, filters=private))
     app.add_handler(CommandHandler("week", review.week_command, filters=private))
     app.add_handler(CommandHandler("calendar", review.calendar_command, filters=private))
+    app.add_handler(CommandHandler("year", year.year_command, filters=private))
     app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
     app.add_handler(CommandHandler("export", data.export_command, filters=private))
     app.add_handler(CommandHandler("forget", data.forget_command, filters=private))

@@ -4,7 +4,19 @@ Texts are HTML (the app's default parse mode), so anything a user wrote is escap
 here. Each feature has its module: `texts.goals.shrink_offer(...)`.
 """
 
-from bot.texts import buddies, commands, common, data, goals, groups, nudges, review, settings, wins
+from bot.texts import (
+    buddies,
+    commands,
+    common,
+    data,
+    goals,
+    groups,
+    nudges,
+    review,
+    settings,
+    wins,
+    year,
+)
 
 __all__ = [
     "buddies",
@@ -17,4 +29,5 @@ __all__ = [
     "review",
     "settings",
     "wins",
+    "year",
 ]

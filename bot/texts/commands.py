@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("drop", "Let go of a goal"),
     ("week", "The last 7 days at a glance"),
     ("calendar", "A month with a star on each day with a win"),
+    ("year", "The last 12 months, a square a day"),
     ("jar", "Your marble jar"),
     ("stats", "Totals and streaks"),
     ("timezone", "Set your time zone"),
@@ -34,7 +35,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("leave", "In a group: leave its circle"),
     ("share", "In a group: show your private wins there too, on or off"),
     ("groupsettings", "In a group: digest times, time zone (admins)"),
-    ("export", "Download your data (JSON and CSV)"),
+    ("export", "Download your data (a zip of JSON and CSV)"),
     ("forget", "Delete everything I know about you"),
     ("help", "What I can do"),
 )
@@ -44,7 +45,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Log", ("win", "undo")),
     ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
-    ("Look back", ("today", "week", "calendar", "jar", "stats")),
+    ("Look back", ("today", "week", "calendar", "year", "jar", "stats")),
     (
         "Settings",
         ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
