@@ -93,3 +93,28 @@ async def test_calendar_draws_a_bigger_star_for_a_bigger_day(bot: Harness, ada: 
 
     assert 0 < star(23) < star(24)
     assert TODAY_COLOUR in colours(image, calendar_cell_box(2026, 11, 24))
+
+
+async def test_year_in_a_group_points_to_the_private_chat(bot: Harness, ada: FakeUser) -> None:
+    group = bot.stand.group("Runners", members=[ada], admins=[ada])
+    group.add_bot(by=ada)
+    await bot.settle(bot.stand.last_update_id)
+    reply = await bot.reply(ada, "/year", chat=group)
+    assert reply.kind == "text"
+    assert 'href="https://t.me/smallwins_bot"' in (reply.html or "")
+
+
+async def test_year_keeps_twelve_months_and_lets_older_days_go(bot: Harness, ada: FakeUser) -> None:
+    await bot.reply(ada, "first win, late november")
+    bot.clock.advance(DAY * 300)  # 19 September 2027
+    await bot.reply(ada, "/goal read a page")
+    await bot.reply(ada, "/done")
+    later = await bot.reply(ada, "/year")
+    today = MONDAY + DAY * 300
+    assert "2 days with a win" in (later.text or "")
+    image = open_png(later.file_bytes)
+    assert shade(image, MONDAY, today) == SHADES[1]
+    assert CHECK_COLOUR in colours(image, year_cell_box(today, today))
+    bot.clock.advance(DAY * 100)  # 28 December 2027: November 2026 is out of view
+    last = await bot.reply(ada, "/year")
+    assert "1 day with a win" in (last.text or "") and "1 goal check-off" in (last.text or "")
