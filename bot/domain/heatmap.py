@@ -155,8 +155,12 @@ def year_png(
     _centred_text(draw, width / 2, TITLE_TOP, "Your year of small wins", 36, TEXT)
     last_year, last_month = year_months(today)[-1]
     span = f"{MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last_month]} {last_year}"
-    days = "1 day" if days_with_a_win == 1 else f"{days_with_a_win} days"
-    _centred_text(draw, width / 2, SUBTITLE_TOP, f"{span} · {days} with a win", 22, MUTED)
+    if days_with_a_win == 0:
+        subtitle = f"{span} · a square a day, ready for your first win"
+    else:
+        days = "1 day" if days_with_a_win == 1 else f"{days_with_a_win} days"
+        subtitle = f"{span} · {days} with a win"
+    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED)
 
     for band in range(2):
         top = BAND_TOP + band * (BAND_H + BAND_GAP) + MONTH_LABEL_H
