@@ -60,6 +60,7 @@ from handlers import (
     review,
     settings,
     wins,
+    year,
 )
 from handlers.common import current_user, user_today
 from storage import Store
@@ -399,6 +400,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("drop", goals.drop_command, filters=private))
     app.add_handler(CommandHandler("week", review.week_command, filters=private))
     app.add_handler(CommandHandler("calendar", review.calendar_command, filters=private))
+    app.add_handler(CommandHandler("year", year.year_command, filters=private))
     app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
     app.add_handler(CommandHandler("export", data.export_command, filters=private))
     app.add_handler(CommandHandler("forget", data.forget_command, filters=private))

@@ -1,4 +1,4 @@
-"""Your data: /export (JSON and CSV documents) and /forget (after a confirmation button)."""
+"""Your data: /export (one zip: JSON and two CSV tables) and /forget (after a confirmation)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from bot import texts
 from bot.context import Context
 from bot.domain import callbacks
-from bot.domain.export import export_csv, export_json
+from bot.domain.export import export_zip
+from bot.domain.zones import zone
 from handlers.common import button_part, goal_days
 
 
 async def export_command(update: Update, context: Context) -> None:
-    """/export: everything stored about the user, as a JSON file and a CSV file."""
+    """/export: everything stored about the user, in one zip."""
     message = update.effective_message
     tg_user = update.effective_user
     if message is None or tg_user is None:
@@ -30,20 +31,16 @@ async def export_command(update: Update, context: Context) -> None:
         return
     spans = await goal_days(store, user.user_id)
     notes = await store.goals.notes_for(user.user_id)
+    days = await store.goals.days_for(user.user_id)
     now = services.clock.now()
-    stamp = now.strftime("%Y%m%d")
+    tz = zone(user.timezone)
+    stamp = now.astimezone(tz).strftime("%Y%m%d")
     await message.reply_document(
         InputFile(
-            export_json(asdict(user), wins, goals, spans, notes, now).encode("utf-8"),
-            filename=f"smallwins-{stamp}.json",
+            export_zip(asdict(user), wins, goals, spans, notes, days, now, tz),
+            filename=f"smallwins-{stamp}.zip",
         ),
         caption=texts.data.export_caption(len(wins), len(goals)),
-    )
-    await message.reply_document(
-        InputFile(
-            export_csv(asdict(user), wins, goals, spans, notes).encode("utf-8"),
-            filename=f"smallwins-{stamp}.csv",
-        )
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
@@ -98,7 +99,7 @@ async def _calendar(
 ) -> tuple[bytes, str, InlineKeyboardMarkup]:
     today = user_today(user, context.services.clock.now())
     wins, _, checkoffs = await _records(context, user.user_id)
-    win_days = {w.day for w in wins if (w.day.year, w.day.month) == (year, month)}
+    win_days = Counter(w.day for w in wins if (w.day.year, w.day.month) == (year, month))
     checks = [d for d in checkoffs if (d.year, d.month) == (year, month)]
     png = calendar_png(year, month, win_days, set(checks), today)
     caption = texts.review.calendar_caption(month_title(year, month), len(win_days), len(checks))

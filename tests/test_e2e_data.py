@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
+from datetime import timedelta
 from typing import Any
 
 from bot.standin.actors import FakeUser
@@ -20,13 +22,33 @@ async def _fill(bot: Harness, user: FakeUser) -> None:
     await bot.reply(user, "/shrink 1 walk 5 minutes")
 
 
-async def test_export_sends_complete_json_and_csv(bot: Harness, ada: FakeUser) -> None:
+def _unzip(data: bytes | None) -> dict[str, bytes]:
+    assert data and data.startswith(b"PK")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _table(data: bytes) -> list[dict[str, str]]:
+    # A byte-order mark first, so spreadsheets read the text as UTF-8.
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+async def test_export_sends_one_zip_with_the_json_and_two_tidy_tables(
+    bot: Harness, ada: FakeUser
+) -> None:
     await _fill(bot, ada)
     files = await bot.send(ada, "/export")
-    assert [f.kind for f in files] == ["document", "document"]
-    assert files[0].filename and files[0].filename.endswith(".json")
-    assert files[1].filename and files[1].filename.endswith(".csv")
-    data = json.loads(files[0].file_bytes or b"")
+    assert [f.kind for f in files] == ["document"]
+    (export,) = files
+    assert export.filename == "smallwins-20261123.zip"
+    assert "2 marbles and 1 goal" in (export.text or "")
+    assert "wins.csv" in (export.text or "") and "spreadsheet" in (export.text or "")
+    inside = _unzip(export.file_bytes)
+    assert sorted(inside) == ["checkoffs.csv", "smallwins.json", "wins.csv"]
+
+    data = json.loads(inside["smallwins.json"])
     assert data["profile"]["user_id"] == ada.id
     assert data["profile"]["timezone"] == "Europe/Lisbon"
     assert [(w["text"], w["tags"]) for w in data["wins"]] == [
@@ -37,17 +59,53 @@ async def test_export_sends_complete_json_and_csv(bot: Harness, ada: FakeUser) -
     assert goal["text"] == "walk 5 minutes" and goal["days"] == 7
     assert goal["check_offs"] == [data["wins"][1]["date"]]
     assert [(n["kind"], n["text"]) for n in goal["notes"]] == [("shrunk", "walk 30 minutes")]
+    assert data["photos"] == []
 
-    rows = list(csv.DictReader(io.StringIO((files[1].file_bytes or b"").decode("utf-8"))))
-    kinds = [r["record"] for r in rows]
-    assert kinds.count("win") == 2 and kinds.count("goal") == 1
-    assert kinds.count("check_off") == 1 and kinds.count("note") == 1
-    settings = {r["text"]: r["detail"] for r in rows if r["record"] == "setting"}
-    assert settings["timezone"] == "Europe/Lisbon" and settings["morning_time"] == "08:00"
-    assert {r["text"] for r in rows if r["record"] == "win"} == {
-        "made the bed #home",
-        "walk 30 minutes",
-    }
+    wins = _table(inside["wins.csv"])
+    assert list(wins[0]) == ["Date", "Time (local)", "Win", "Tags", "Photo", "Goal checked off"]
+    # 12:00 UTC on 23 November is 12:00 in Lisbon (winter time).
+    assert [tuple(r.values()) for r in wins] == [
+        ("2026-11-23", "12:00", "made the bed #home", "#home", "no", ""),
+        ("2026-11-23", "12:00", "walk 30 minutes", "", "no", "walk 5 minutes"),
+    ]
+    checkoffs = _table(inside["checkoffs.csv"])
+    assert [tuple(r.items()) for r in checkoffs] == [
+        (("Date", "2026-11-23"), ("Goal", "walk 5 minutes"), ("Kind", "done"))
+    ]
+
+
+async def test_export_lists_photos_rests_and_local_times_across_days(
+    bot: Harness, ada: FakeUser
+) -> None:
+    await bot.reply(ada, "/timezone Tokyo")  # UTC+9: 12:00 UTC is 21:00 there
+    await bot.act(ada, "send_photo", "my tidy desk #home")
+    await bot.reply(ada, "/goal stretch for 5 days")
+    await bot.reply(ada, "/skip")  # a planned rest today
+    bot.clock.advance(timedelta(days=1))
+    await bot.act(ada, "send_photo")  # no caption
+    await bot.reply(ada, "/done")
+    await bot.reply(ada, "café con leche ☕")
+    files = await bot.send(ada, "/export")
+    inside = _unzip(files[0].file_bytes)
+
+    data = json.loads(inside["smallwins.json"])
+    photos = [(p["date"], p["time"], p["caption"]) for p in data["photos"]]
+    assert photos == [("2026-11-23", "21:00", "my tidy desk #home"), ("2026-11-24", "21:00", "")]
+    assert all(p["photo_file_id"] for p in data["photos"])
+
+    wins = _table(inside["wins.csv"])
+    assert [(r["Date"], r["Time (local)"], r["Win"], r["Photo"]) for r in wins] == [
+        ("2026-11-23", "21:00", "my tidy desk #home", "yes"),
+        ("2026-11-24", "21:00", "", "yes"),
+        ("2026-11-24", "21:00", "stretch", "no"),
+        ("2026-11-24", "21:00", "café con leche ☕", "no"),
+    ]
+    assert [r["Goal checked off"] for r in wins] == ["", "", "stretch", ""]
+    checkoffs = _table(inside["checkoffs.csv"])
+    assert [(r["Date"], r["Goal"], r["Kind"]) for r in checkoffs] == [
+        ("2026-11-23", "stretch", "rest"),
+        ("2026-11-24", "stretch", "done"),
+    ]
 
 
 async def test_export_with_no_data_says_so_and_sends_no_file(bot: Harness, ada: FakeUser) -> None:

@@ -3,7 +3,9 @@ or done today is not shown as open in the morning or the evening. End to end ove
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from datetime import UTC, date, datetime
 
 from bot import texts
@@ -53,12 +55,17 @@ async def test_export_shows_no_rest_days_after_a_goal_was_dropped(
     await _drop(bot, ada, "walk")  # Tuesday
     bot.clock.set(_at(25, 10))
     await bot.reply(ada, "/pause 3 days")  # Wednesday to Friday
-    files = await bot.send(ada, "/export")
-    (goal,) = json.loads(files[0].file_bytes or b"")["goals"]
+    (export,) = await bot.send(ada, "/export")
+    with zipfile.ZipFile(io.BytesIO(export.file_bytes or b"")) as archive:
+        data, checkoffs = archive.read("smallwins.json"), archive.read("checkoffs.csv")
+    (goal,) = json.loads(data)["goals"]
     assert goal["status"] == "dropped"
     assert goal["check_offs"] == ["2026-11-23"]
     assert goal["rest_days"] == []
-    assert "rest_day" not in (files[1].file_bytes or b"").decode()
+    assert checkoffs.decode("utf-8-sig").splitlines() == [
+        "Date,Goal,Kind",
+        "2026-11-23,walk 10 minutes,done",
+    ]
 
 
 async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(

@@ -6,6 +6,7 @@ import io
 import logging
 import re
 import sys
+import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -58,16 +59,20 @@ ONBOARDED = ["/start", ":k4", ":1"]  # UTC from the keyboard, keep the default t
 
 async def test_pictures_and_files_are_saved_and_their_paths_printed(tmp_path: Path) -> None:
     folder = tmp_path / "files"
-    output = await _chat(folder, [*ONBOARDED, "walked", "/calendar", ":1", "/jar", "/export"])
+    output = await _chat(
+        folder, [*ONBOARDED, "walked", "/calendar", ":1", "/jar", "/year", "/export"]
+    )
     assert f"pictures and files are saved in {folder}" in output
     saved = re.findall(r"\[(?:picture|file) saved to ([^\]]+)\]", output)
-    assert len(saved) == 5, output  # calendar, the previous month (an edit), jar, JSON, CSV
+    # calendar, the previous month (an edit), jar, year, the zip
+    assert len(saved) == 5, output
     paths = [Path(p) for p in saved]
     assert all(p.parent == folder and p.stat().st_size > 0 for p in paths)
-    assert [p.read_bytes()[:4] for p in paths[:3]] == [b"\x89PNG"] * 3
+    assert [p.read_bytes()[:4] for p in paths[:4]] == [b"\x89PNG"] * 4
     assert re.search(r"bot #\d+ \(edited\): \[picture saved to", output), output
-    assert paths[3].suffix == ".json" and paths[4].suffix == ".csv"
-    assert "walked" in paths[3].read_text()
+    assert paths[4].suffix == ".zip"
+    with zipfile.ZipFile(paths[4]) as archive:
+        assert "walked" in archive.read("wins.csv").decode("utf-8-sig")
 
 
 async def test_several_lines_reply_keyboards_locations_and_replies(tmp_path: Path) -> None:

@@ -1,12 +1,14 @@
-"""A user's own data as JSON and CSV text: profile, wins, goals with check-offs and notes."""
+"""A user's own data as one zip: everything as JSON, and two tidy CSV tables (wins and goal
+check-offs) with plain-English headers for a spreadsheet."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
 from bot.domain.goals import GoalDays
@@ -62,7 +64,19 @@ class GoalNote(Protocol):
     def created_at(self) -> datetime: ...
 
 
-CSV_COLUMNS = ("record", "id", "date", "goal_id", "text", "tags", "detail")
+class GoalDay(Protocol):
+    @property
+    def goal_id(self) -> int: ...
+    @property
+    def local_date(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def win_id(self) -> int | None: ...
+
+
+WIN_COLUMNS = ("Date", "Time (local)", "Win", "Tags", "Photo", "Goal checked off")
+CHECKOFF_COLUMNS = ("Date", "Goal", "Kind")
 
 
 def _plain(value: Any) -> Any:
@@ -82,6 +96,7 @@ def export_data(
     spans: Mapping[int, GoalDays],
     notes: Sequence[GoalNote],
     now: datetime,
+    tz: tzinfo,
 ) -> dict[str, Any]:
     """Everything stored about the user, as plain JSON-ready values."""
     return {
@@ -123,6 +138,16 @@ def export_data(
             }
             for g in goals
         ],
+        "photos": [
+            {
+                "date": w.local_date.isoformat(),
+                "time": _local_time(w, tz),
+                "caption": w.text,
+                "photo_file_id": w.photo_file_id,
+            }
+            for w in wins
+            if w.photo_file_id
+        ],
     }
 
 
@@ -133,47 +158,84 @@ def export_json(
     spans: Mapping[int, GoalDays],
     notes: Sequence[GoalNote],
     now: datetime,
+    tz: tzinfo,
 ) -> str:
     return json.dumps(
-        export_data(user, wins, goals, spans, notes, now), ensure_ascii=False, indent=2
+        export_data(user, wins, goals, spans, notes, now, tz), ensure_ascii=False, indent=2
     )
 
 
-def export_csv(
+def _local_time(win: Win, tz: tzinfo) -> str:
+    return win.created_at.astimezone(tz).strftime("%H:%M")
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def wins_csv(
+    wins: Sequence[Win], goals: Sequence[Goal], goal_days: Sequence[GoalDay], tz: tzinfo
+) -> str:
+    """One row a win, oldest first: a photo's caption is its text, and a win that checked
+    off a goal names the goal."""
+    goal_text = {g.goal_id: g.text for g in goals}
+    checked = {
+        d.win_id: goal_text.get(d.goal_id, "")
+        for d in goal_days
+        if d.kind == "done" and d.win_id is not None
+    }
+    ordered = sorted(wins, key=lambda w: (w.local_date, w.created_at, w.win_id))
+    rows = [
+        (
+            w.local_date.isoformat(),
+            _local_time(w, tz),
+            w.text,
+            " ".join(f"#{t}" for t in w.tags),
+            "yes" if w.photo_file_id else "no",
+            checked.get(w.win_id, ""),
+        )
+        for w in ordered
+    ]
+    return _csv(WIN_COLUMNS, rows)
+
+
+def checkoffs_csv(goals: Sequence[Goal], spans: Mapping[int, GoalDays]) -> str:
+    """One row a goal day, oldest first: `done` for a check-off, `rest` for a planned rest."""
+    rows = sorted(
+        [(day.isoformat(), g.text, "done") for g in goals for day in spans[g.goal_id].done]
+        + [
+            (day.isoformat(), g.text, "rest")
+            for g in goals
+            for day in spans[g.goal_id].rest - spans[g.goal_id].done
+        ]
+    )
+    return _csv(CHECKOFF_COLUMNS, rows)
+
+
+def export_zip(
     user: Mapping[str, Any],
     wins: Sequence[Win],
     goals: Sequence[Goal],
     spans: Mapping[int, GoalDays],
     notes: Sequence[GoalNote],
-) -> str:
-    """One table for spreadsheets: a `record` column says what each row is."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for key, value in _profile(user).items():
-        writer.writerow(("setting", "", "", "", key, "", "" if value is None else value))
-    for w in wins:
-        writer.writerow(
-            (
-                "win",
-                w.win_id,
-                w.local_date.isoformat(),
-                "",
-                w.text,
-                " ".join(w.tags),
-                w.photo_file_id or "",
-            )
-        )
-    for g in goals:
-        detail = f"{g.days} days from {g.start.isoformat()}, {g.status}"
-        writer.writerow(("goal", g.goal_id, g.start.isoformat(), g.goal_id, g.text, "", detail))
-        span = spans[g.goal_id]
-        for day in sorted(span.done):
-            writer.writerow(("check_off", "", day.isoformat(), g.goal_id, "", "", ""))
-        for day in sorted(span.rest - span.done):
-            writer.writerow(("rest_day", "", day.isoformat(), g.goal_id, "", "", ""))
-    for n in notes:
-        writer.writerow(
-            ("note", n.note_id, n.local_date.isoformat(), n.goal_id, n.text, "", n.kind)
-        )
-    return out.getvalue()
+    goal_days: Sequence[GoalDay],
+    now: datetime,
+    tz: tzinfo,
+) -> bytes:
+    """The JSON and the two tables in one zip. The CSVs start with a byte-order mark so
+    spreadsheets read accents and emoji right."""
+    stamp = now.astimezone(tz).timetuple()[:6]
+    files = {
+        "smallwins.json": export_json(user, wins, goals, spans, notes, now, tz).encode("utf-8"),
+        "wins.csv": wins_csv(wins, goals, goal_days, tz).encode("utf-8-sig"),
+        "checkoffs.csv": checkoffs_csv(goals, spans).encode("utf-8-sig"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -6,7 +6,7 @@ import calendar
 import io
 import math
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -63,7 +63,8 @@ TITLE_TOP = 34
 HEADER_TOP = 112
 GRID_TOP = 156
 FOOTER_H = 84
-STAR_RADIUS = 26
+# Intensity: the star grows with the day's wins (1, 2-3, 4-6, 7+), so a big day shows.
+STAR_RADII = (17, 22, 26, 30)
 CHECK_RADIUS = 13
 TODAY_WIDTH = 4
 
@@ -188,15 +189,35 @@ def calendar_size(year: int, month: int, first_weekday: int = 0) -> tuple[int, i
     return CAL_WIDTH, GRID_TOP + rows * CELL_H + (rows - 1) * CELL_GAP + FOOTER_H
 
 
+def win_step(count: int) -> int:
+    """The intensity step of a day with `count` wins: 0 (none), 1, 2-3, 4-6, 7 or more."""
+    if count <= 0:
+        return 0
+    if count == 1:
+        return 1
+    if count <= 3:
+        return 2
+    if count <= 6:
+        return 3
+    return 4
+
+
+def _counts(win_days: Collection[date] | Mapping[date, int]) -> dict[date, int]:
+    if isinstance(win_days, Mapping):
+        return {day: count for day, count in win_days.items() if count > 0}
+    return {day: 1 for day in win_days}
+
+
 def calendar_png(
     year: int,
     month: int,
-    win_days: Collection[date],
+    win_days: Collection[date] | Mapping[date, int],
     checkoff_days: Collection[date],
     today: date | None,
     first_weekday: int = 0,
 ) -> bytes:
-    """A month grid: a star on each day with a win, a check on goal check-offs."""
+    """A month grid: a star on each day with a win (bigger for a bigger day, when
+    `win_days` maps days to their number of wins), a check on goal check-offs."""
     weeks = _weeks(year, month, first_weekday)
     width, height = calendar_size(year, month, first_weekday)
     image, draw = _canvas(width, height)
@@ -207,7 +228,7 @@ def calendar_png(
         header = WEEKDAY_HEADERS[(first_weekday + column) % 7]
         _centred_text(draw, x, HEADER_TOP, header, 21, MUTED)
 
-    wins = {d.day for d in win_days if (d.year, d.month) == (year, month)}
+    wins = {d.day: n for d, n in _counts(win_days).items() if (d.year, d.month) == (year, month)}
     checks = {d.day for d in checkoff_days if (d.year, d.month) == (year, month)}
     for week in weeks:
         for day in week:
@@ -232,7 +253,8 @@ def calendar_png(
                 fill=TEXT,
             )
             if day in wins:
-                _star(draw, left + CELL_W / 2, top + CELL_H / 2 + 6, STAR_RADIUS, STAR_COLOUR)
+                radius = STAR_RADII[win_step(wins[day]) - 1]
+                _star(draw, left + CELL_W / 2, top + CELL_H / 2 + 6, radius, STAR_COLOUR)
             if day in checks:
                 _check(draw, right - 21, bottom - 21, CHECK_RADIUS, CHECK_COLOUR)
 

@@ -16,6 +16,7 @@ from bot.texts import (
     review,
     settings,
     wins,
+    year,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "review",
     "settings",
     "wins",
+    "year",
 ]

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("drop", "Let go of a goal"),
     ("week", "The last 7 days at a glance"),
     ("calendar", "A month with a star on each day with a win"),
+    ("year", "The last 12 months, a square a day"),
     ("jar", "Your marble jar"),
     ("stats", "Totals and streaks"),
     ("lift", "A win from a while back, for a rough day"),
@@ -36,7 +37,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("leave", "In a group: leave its circle"),
     ("share", "In a group: show your private wins there too, on or off"),
     ("groupsettings", "In a group: digest times, time zone (admins)"),
-    ("export", "Download your data (JSON and CSV)"),
+    ("export", "Download your data (a zip of JSON and CSV)"),
     ("forget", "Delete everything I know about you"),
     ("help", "What I can do"),
 )
@@ -46,7 +47,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Log", ("win", "yesterday", "undo")),
     ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
-    ("Look back", ("today", "week", "calendar", "jar", "stats", "lift")),
+    ("Look back", ("today", "week", "calendar", "year", "jar", "stats", "lift")),
     (
         "Settings",
         ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),

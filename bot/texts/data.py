@@ -14,7 +14,11 @@ def _goals(n: int) -> str:
 
 
 def export_caption(wins: int, goals: int) -> str:
-    return f"Your data: {marbles(wins)} and {_goals(goals)}. The CSV opens in any spreadsheet."
+    return (
+        f"Your evidence, all of it: {marbles(wins)} and {_goals(goals)}. 📦 "
+        "Inside the zip, wins.csv and checkoffs.csv open in any spreadsheet; "
+        "the JSON keeps everything."
+    )
 
 
 def forget_confirm(wins: int, goals: int) -> str:

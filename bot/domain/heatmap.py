@@ -1,0 +1,219 @@
+"""The year at a glance: twelve months of days as a heatmap PNG, in the calendar's style."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PIL import ImageDraw
+
+from bot.domain.pictures import (
+    CELL,
+    CHECK_COLOUR,
+    MONTH_NAMES,
+    MUTED,
+    SCALE,
+    STAR_COLOUR,
+    TEXT,
+    TODAY_COLOUR,
+    WEEKDAY_HEADERS,
+    Box,
+    Colour,
+    _canvas,
+    _centred_text,
+    _font,
+    _png,
+    _s,
+    win_step,
+)
+
+# One shade per step of win_step (0, 1, 2-3, 4-6, 7+), from the calendar's empty cell to
+# a deeper version of its star.
+SHADES: tuple[Colour, ...] = (
+    CELL,
+    (252, 226, 168),
+    (250, 205, 108),
+    STAR_COLOUR,
+    (214, 128, 28),
+)
+# The legend's twins, one step off, so the exact marker colours stay inside the days.
+LEGEND_CHECK: Colour = (87, 176, 146)
+LEGEND_TODAY: Colour = (236, 112, 100)
+
+YEAR_WIDTH = 900
+SQUARE = 24
+GAP = 4
+PITCH = SQUARE + GAP
+SQUARE_RADIUS = 5
+DOT_RADIUS = 5
+TODAY_WIDTH = 3
+GRID_LEFT = 92
+TITLE_TOP = 28
+SUBTITLE_TOP = 78
+BAND_TOP = 128
+MONTH_LABEL_H = 30
+BAND_H = MONTH_LABEL_H + 7 * PITCH
+BAND_GAP = 26
+FOOTER_H = 76
+MONTHS_PER_BAND = 6
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLabel:
+    text: str
+    x: int  # left edge, output pixels
+    y: int  # top edge
+
+
+def year_months(today: date) -> list[tuple[int, int]]:
+    """The twelve (year, month) pairs shown: eleven before today's month, and it."""
+    index = today.year * 12 + today.month - 1
+    return [divmod(i, 12) for i in range(index - 11, index + 1)]
+
+
+def year_start(today: date) -> date:
+    """The first day the heatmap shows."""
+    year, month = year_months(today)[0]
+    return date(year, month + 1, 1)
+
+
+def _band_first_day(band: int, today: date) -> date:
+    year, month = year_months(today)[band * MONTHS_PER_BAND]
+    return date(year, month + 1, 1)
+
+
+def _band_of(day: date, today: date) -> int:
+    months = [(y, m + 1) for y, m in year_months(today)]
+    return months.index((day.year, day.month)) // MONTHS_PER_BAND
+
+
+def year_cell_box(day: date, today: date, week_start: int = 0) -> Box:
+    """The (left, top, right, bottom) pixel box of a day's square, as for `Image.crop`.
+    `week_start` is the weekday at the top of each column (0 Monday ... 6 Sunday)."""
+    if not year_start(today) <= day <= today:
+        raise ValueError(f"{day} is outside the year shown up to {today}")
+    band = _band_of(day, today)
+    first = _band_first_day(band, today)
+    column_start = first - timedelta(days=(first.weekday() - week_start) % 7)
+    column = (day - column_start).days // 7
+    row = (day.weekday() - week_start) % 7
+    left = GRID_LEFT + column * PITCH
+    top = BAND_TOP + band * (BAND_H + BAND_GAP) + MONTH_LABEL_H + row * PITCH
+    return (left, top, left + SQUARE, top + SQUARE)
+
+
+def month_labels(today: date, week_start: int = 0) -> list[MonthLabel]:
+    """Each month's short name, above the column of its first day (January with its year)."""
+    labels = []
+    for year, month0 in year_months(today):
+        first = date(year, month0 + 1, 1)
+        left, top, _, _ = year_cell_box(first, today, week_start)
+        name = MONTH_NAMES[month0][:3]
+        text = f"{name} {year}" if month0 == 0 else name
+        labels.append(MonthLabel(text, left, top - (first.weekday() - week_start) % 7 * PITCH - 26))
+    return labels
+
+
+def year_size() -> tuple[int, int]:
+    return YEAR_WIDTH, BAND_TOP + 2 * BAND_H + BAND_GAP + FOOTER_H
+
+
+def _square(draw: ImageDraw.ImageDraw, box: Box, fill: Colour) -> None:
+    draw.rounded_rectangle(_s(box), radius=SQUARE_RADIUS * SCALE, fill=fill)
+
+
+def _dot(draw: ImageDraw.ImageDraw, cx: float, cy: float, radius: float, fill: Colour) -> None:
+    draw.ellipse(
+        _s((round(cx - radius), round(cy - radius), round(cx + radius), round(cy + radius))),
+        fill=fill,
+    )
+
+
+def _ring(draw: ImageDraw.ImageDraw, box: Box, colour: Colour) -> None:
+    left, top, right, bottom = box
+    draw.rounded_rectangle(
+        _s((left, top, right - 1, bottom - 1)),
+        radius=SQUARE_RADIUS * SCALE,
+        outline=colour,
+        width=TODAY_WIDTH * SCALE,
+    )
+
+
+def year_png(
+    wins: Mapping[date, int],
+    checkoffs: Collection[date],
+    today: date,
+    week_start: int = 0,
+) -> bytes:
+    """Twelve months in two rows of six: a square a day, shaded by its number of wins, a
+    green dot on goal check-offs and a ring around today."""
+    width, height = year_size()
+    image, draw = _canvas(width, height)
+    first = year_start(today)
+    days_with_a_win = sum(1 for d, n in wins.items() if n > 0 and first <= d <= today)
+    _centred_text(draw, width / 2, TITLE_TOP, "Your year of small wins", 36, TEXT)
+    last_year, last_month = year_months(today)[-1]
+    span = f"{MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last_month]} {last_year}"
+    if days_with_a_win == 0:
+        subtitle = f"{span} · a square a day, ready for your first win"
+    else:
+        days = "1 day" if days_with_a_win == 1 else f"{days_with_a_win} days"
+        subtitle = f"{span} · {days} with a win"
+    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED)
+
+    for band in range(2):
+        top = BAND_TOP + band * (BAND_H + BAND_GAP) + MONTH_LABEL_H
+        for row in range(7):
+            label = WEEKDAY_HEADERS[(week_start + row) % 7]
+            draw.text(
+                ((GRID_LEFT - 12) * SCALE, (top + row * PITCH + SQUARE / 2) * SCALE),
+                label,
+                font=_font(16),
+                fill=MUTED,
+                anchor="rm",
+            )
+    for month in month_labels(today, week_start):
+        draw.text((month.x * SCALE, month.y * SCALE), month.text, font=_font(18), fill=TEXT)
+
+    day = first
+    while day <= today:
+        box = year_cell_box(day, today, week_start)
+        _square(draw, box, SHADES[win_step(wins.get(day, 0))])
+        if day in checkoffs:
+            _dot(draw, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, DOT_RADIUS, CHECK_COLOUR)
+        if day == today:
+            _ring(draw, box, TODAY_COLOUR)
+        day += timedelta(days=1)
+
+    _legend(draw, width, height - FOOTER_H / 2)
+    return _png(image)
+
+
+def _legend(draw: ImageDraw.ImageDraw, width: int, y: float) -> None:
+    """Fewer ▢▢▢▢▢ more · ● a goal check-off · ◻ today, centred as one line."""
+    font = _font(18)
+    parts = ("fewer", "more", "a goal check-off", "today")
+    fewer, more, check, today = (font.getlength(p) / SCALE for p in parts)
+    total = fewer + 8 + 5 * PITCH + 4 + more + 36 + SQUARE + 8 + check + 36 + SQUARE + 8 + today
+    x = (width - total) / 2
+    draw.text((x * SCALE, y * SCALE), parts[0], font=font, fill=MUTED, anchor="lm")
+    x += fewer + 8
+    top = round(y - SQUARE / 2)
+    for shade in SHADES:
+        _square(draw, (round(x), top, round(x) + SQUARE, top + SQUARE), shade)
+        x += PITCH
+    x += 4
+    draw.text((x * SCALE, y * SCALE), parts[1], font=font, fill=MUTED, anchor="lm")
+    x += more + 36
+    box = (round(x), top, round(x) + SQUARE, top + SQUARE)
+    _square(draw, box, CELL)
+    _dot(draw, x + SQUARE / 2, y, DOT_RADIUS, LEGEND_CHECK)
+    x += SQUARE + 8
+    draw.text((x * SCALE, y * SCALE), parts[2], font=font, fill=MUTED, anchor="lm")
+    x += check + 36
+    box = (round(x), top, round(x) + SQUARE, top + SQUARE)
+    _square(draw, box, CELL)
+    _ring(draw, box, LEGEND_TODAY)
+    x += SQUARE + 8
+    draw.text((x * SCALE, y * SCALE), parts[3], font=font, fill=MUTED, anchor="lm")
