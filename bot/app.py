@@ -45,7 +45,19 @@ from bot.updates import (
     Quarantine,
     SmallwinsBot,
 )
-from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
+from handlers import (
+    buddies,
+    data,
+    goals,
+    groups,
+    history,
+    misc,
+    nudges,
+    ops,
+    review,
+    settings,
+    wins,
+)
 from handlers.common import current_user, user_today
 from storage import Store
 from storage.models import User
@@ -235,6 +247,9 @@ async def _answer(message: Message, context: Context, user: User, answer: questi
             return False
     elif kind == questions.Kind.INTENTION:
         await nudges.set_intention(message, context, user, value.text)
+    elif kind == questions.Kind.EDIT_WIN and payload.win_id is not None:
+        if not await history.answer_edit(message, context, user, payload.win_id, value.text):
+            return True  # told what works; the question stays open for another try
     else:
         return False
     await context.services.store.questions.answered(question.question_id)
@@ -332,6 +347,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("week", review.week_command, filters=private))
     app.add_handler(CommandHandler("calendar", review.calendar_command, filters=private))
     app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
+    app.add_handler(CommandHandler("history", history.history_command, filters=private))
+    app.add_handler(CommandHandler("find", history.find_command, filters=private))
+    app.add_handler(CommandHandler("tags", history.tags_command, filters=private))
     app.add_handler(CommandHandler("export", data.export_command, filters=private))
     app.add_handler(CommandHandler("forget", data.forget_command, filters=private))
     app.add_handler(CommandHandler("weekly", nudges.weekly_command, filters=private))
@@ -362,6 +380,18 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
     )
+    # Looking back: one callback per action, the data built and matched in handlers/history.
+    for callback, pattern in (
+        (history.week_button, history.WEEK),
+        (history.pick_button, history.PICK),
+        (history.show_button, history.SHOW),
+        (history.edit_button, history.EDIT),
+        (history.delete_button, history.DELETE),
+        (history.confirm_button, history.CONFIRM),
+        (history.find_page_button, history.FIND_PAGE),
+        (history.tag_button, history.TAG),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.

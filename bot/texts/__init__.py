@@ -4,7 +4,19 @@ Texts are HTML (the app's default parse mode), so anything a user wrote is escap
 here. Each feature has its module: `texts.goals.shrink_offer(...)`.
 """
 
-from bot.texts import buddies, commands, common, data, goals, groups, nudges, review, settings, wins
+from bot.texts import (
+    buddies,
+    commands,
+    common,
+    data,
+    goals,
+    groups,
+    history,
+    nudges,
+    review,
+    settings,
+    wins,
+)
 
 __all__ = [
     "buddies",
@@ -13,6 +25,7 @@ __all__ = [
     "data",
     "goals",
     "groups",
+    "history",
     "nudges",
     "review",
     "settings",

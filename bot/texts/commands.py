@@ -20,6 +20,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("calendar", "A month with a star on each day with a win"),
     ("jar", "Your marble jar"),
     ("stats", "Totals and streaks"),
+    ("history", "Page through your wins, a week at a time"),
+    ("find", "Search your wins: /find walk or /find #running"),
+    ("tags", "Your tags with counts, a tap to see their wins"),
     ("timezone", "Set your time zone"),
     ("morning", "Morning check-in time, or off"),
     ("evening", "Evening prompt time, or off"),
@@ -44,7 +47,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Log", ("win", "undo")),
     ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
-    ("Look back", ("today", "week", "calendar", "jar", "stats")),
+    ("Look back", ("today", "week", "calendar", "jar", "stats", "history", "find", "tags")),
     (
         "Settings",
         ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
