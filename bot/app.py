@@ -248,8 +248,12 @@ async def _answer(message: Message, context: Context, user: User, answer: questi
     elif kind == questions.Kind.INTENTION:
         await nudges.set_intention(message, context, user, value.text)
     elif kind == questions.Kind.EDIT_WIN and payload.win_id is not None:
-        if not await history.answer_edit(message, context, user, payload.win_id, value.text):
-            return True  # told what works; the question stays open for another try
+        if await history.answer_edit(message, context, user, payload.win_id, value.text):
+            # Closed, not removed: a reply to it corrects the win again, and a replayed
+            # reply meets the edit it stored instead of becoming a win.
+            now = context.services.clock.now()
+            await context.services.store.questions.close_one(question.question_id, now)
+        return True  # else told what works; the question stays open for another try
     else:
         return False
     await context.services.store.questions.answered(question.question_id)
