@@ -181,3 +181,26 @@ def test_help_lists_every_meta_command() -> None:
     sandbox = Sandbox(None, None, person, Path(), io.StringIO())  # type: ignore[arg-type]
     for name in [*sandbox.meta, "help", "quit", "k1", "1"]:
         assert f":{name}" in HELP, name
+
+
+async def test_history_find_and_tags_can_be_played(tmp_path: Path) -> None:
+    output = await _chat(
+        tmp_path / "files",
+        [
+            *ONBOARDED,
+            "walked to the park #outside",
+            "/history",
+            ":1",  # Edit or delete
+            ":1",  # the first win
+            ":1",  # Edit: the next line answers the question
+            "walked to the lake #outside",
+            "/find lake",
+            "/tags",
+            ":1",
+        ],
+    )
+    assert "Which win? Tap its number." in output
+    assert "Changed ✓ Now it reads: walked to the lake #outside" in output
+    assert "🔎 lake: 1 win" in output
+    assert "#outside · 1" in output
+    assert output.count("🔎 #outside: 1 win") == 1
