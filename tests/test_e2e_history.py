@@ -230,3 +230,19 @@ async def test_editing_a_win_that_is_gone_says_so(bot: Harness, ada: FakeUser) -
     query = ada.press(one, "✏️ Edit")
     await bot.settle(bot.stand.last_update_id)
     assert bot.answer_to(query) == texts.history.WIN_GONE
+
+
+async def test_picking_a_win_that_is_gone_shows_the_week_again(bot: Harness, ada: FakeUser) -> None:
+    await bot.send(ada, "made the bed\nwatered the plants")
+    page = await bot.reply(ada, "/history")
+    await bot.press(ada, page, "✏️ Edit or delete")
+    listing = _current(bot, page)
+    await bot.send(ada, "/undo")  # takes back "watered the plants", number 1 on the list
+
+    query = ada.press(listing, "1")
+    await bot.settle(bot.stand.last_update_id)
+
+    assert bot.answer_to(query) == texts.history.WIN_GONE
+    shown = _current(bot, page)
+    assert shown.text is not None and shown.text.startswith("23–29 Nov 2026 · 1 win")
+    assert "watered" not in shown.text
