@@ -54,6 +54,7 @@ from handlers import (
     data,
     goals,
     groups,
+    history,
     misc,
     nudges,
     ops,
@@ -259,6 +260,13 @@ async def _answer(message: Message, context: Context, user: User, answer: questi
             return False
     elif kind == questions.Kind.INTENTION:
         await nudges.set_intention(message, context, user, value.text)
+    elif kind == questions.Kind.EDIT_WIN and payload.win_id is not None:
+        if await history.answer_edit(message, context, user, payload.win_id, value.text):
+            # Closed, not removed: a reply to it corrects the win again, and a replayed
+            # reply meets the edit it stored instead of becoming a win.
+            now = context.services.clock.now()
+            await context.services.store.questions.close_one(question.question_id, now)
+        return True  # else told what works; the question stays open for another try
     else:
         return False
     await context.services.store.questions.answered(question.question_id)
@@ -402,6 +410,9 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("calendar", review.calendar_command, filters=private))
     app.add_handler(CommandHandler("year", year.year_command, filters=private))
     app.add_handler(CommandHandler("stats", review.stats_command, filters=private))
+    app.add_handler(CommandHandler("history", history.history_command, filters=private))
+    app.add_handler(CommandHandler("find", history.find_command, filters=private))
+    app.add_handler(CommandHandler("tags", history.tags_command, filters=private))
     app.add_handler(CommandHandler("export", data.export_command, filters=private))
     app.add_handler(CommandHandler("forget", data.forget_command, filters=private))
     app.add_handler(CommandHandler("weekly", nudges.weekly_command, filters=private))
@@ -475,6 +486,18 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=callbacks.ADD_AS_WIN_PATTERN)
     )
+    # Looking back: one callback per action, the data built and matched in handlers/history.
+    for callback, pattern in (
+        (history.week_button, history.WEEK),
+        (history.pick_button, history.PICK),
+        (history.show_button, history.SHOW),
+        (history.edit_button, history.EDIT),
+        (history.delete_button, history.DELETE),
+        (history.confirm_button, history.CONFIRM),
+        (history.find_page_button, history.FIND_PAGE),
+        (history.tag_button, history.TAG),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Last: data no pattern knows (an old or made-up button) still gets an answer.
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 

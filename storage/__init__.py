@@ -11,6 +11,7 @@ from storage.groups import Groups
 from storage.nudges import Intentions, Outbox, Schedules
 from storage.pauses import Pauses
 from storage.questions import Questions
+from storage.searches import Searches
 from storage.users import Users
 from storage.wins import Wins
 
@@ -30,6 +31,7 @@ class Store:
         self.intentions = Intentions(db)
         self.pauses = Pauses(db)
         self.questions = Questions(db)
+        self.searches = Searches(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

@@ -91,6 +91,10 @@ def current_update() -> UpdateClaim | None:
     return _handling.get()
 
 
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -170,6 +174,8 @@ class Database:
         await conn.execute("PRAGMA synchronous = NORMAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = " + str(int(BUSY_TIMEOUT_MS)))
+        # SQLite's own lower() and LIKE fold ASCII only; searches fold "Ärger" too.
+        await conn.create_function("casefold", 1, _casefold, deterministic=True)
         db = cls(conn)
         await db.migrate(bundled_migrations() if migrations is None else list(migrations))
         return db

@@ -111,6 +111,13 @@ class Questions:
             (now.isoformat(), chat_id, now.isoformat()),
         )
 
+    async def close_one(self, question_id: int, now: datetime) -> None:
+        """One question is settled: typed text no longer answers it, a reply to it still does."""
+        await self._db.execute(
+            "UPDATE questions SET expires_at = ? WHERE question_id = ? AND expires_at > ?",
+            (now.isoformat(), question_id, now.isoformat()),
+        )
+
     async def answered(self, question_id: int) -> None:
         await self._db.execute("DELETE FROM questions WHERE question_id = ?", (question_id,))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +38,35 @@ _INSERT_WIN = """
     ON CONFLICT DO NOTHING
     RETURNING win_id, (SELECT count(*) FROM wins WHERE user_id = ?)
 """
+
+
+_DELETE_ONE = """
+    DELETE FROM wins WHERE win_id = ? AND user_id = ?
+    RETURNING win_id, user_id, local_date, text, tags, chat_id, message_id, photo_file_id,
+              created_at
+"""
+_SET_TEXT = """
+    UPDATE wins SET text = ?, tags = ? WHERE win_id = ? AND user_id = ?
+    RETURNING win_id, user_id, local_date, text, tags, chat_id, message_id, photo_file_id,
+              created_at
+"""
+# Every word (a LIKE pattern, from a JSON array) in the casefolded text, every tag among
+# the tags: one fixed statement, whatever the number of words.
+_SEARCH_MATCHES = """
+    FROM wins
+    WHERE user_id = :user
+      AND NOT EXISTS (SELECT 1 FROM json_each(:patterns)
+                      WHERE casefold(wins.text) NOT LIKE json_each.value ESCAPE '\\')
+      AND NOT EXISTS (SELECT 1 FROM json_each(:tags)
+                      WHERE instr(' ' || wins.tags || ' ', ' ' || json_each.value || ' ') = 0)
+"""
+_SEARCH_COUNT = "SELECT count(*)" + _SEARCH_MATCHES
+_SEARCH_PAGE = (
+    "SELECT"
+    + _WIN_COLUMNS
+    + _SEARCH_MATCHES
+    + "ORDER BY local_date DESC, win_id DESC LIMIT :limit OFFSET :offset"
+)
 
 
 class Wins:
@@ -276,3 +306,85 @@ class Wins:
             (user_id, before.isoformat()),
         )
         return row is not None
+
+    # --- looking back: /history, /find, /tags -------------------------------------------
+
+    async def get(self, user_id: int, win_id: int) -> Win | None:
+        row = await self._db.fetchone(
+            "SELECT" + _WIN_COLUMNS + "FROM wins WHERE win_id = ? AND user_id = ?",
+            (win_id, user_id),
+        )
+        return _win(row) if row else None
+
+    async def newest_day(self, user_id: int) -> date | None:
+        """The latest user-day with a win (None for an empty jar)."""
+        row = await self._db.fetchone(
+            "SELECT max(local_date) FROM wins WHERE user_id = ?", (user_id,)
+        )
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    async def latest_before(self, user_id: int, day: date) -> date | None:
+        """The latest user-day with a win before `day`."""
+        row = await self._db.fetchone(
+            "SELECT max(local_date) FROM wins WHERE user_id = ? AND local_date < ?",
+            (user_id, day.isoformat()),
+        )
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    async def earliest_after(self, user_id: int, day: date) -> date | None:
+        """The earliest user-day with a win after `day`."""
+        row = await self._db.fetchone(
+            "SELECT min(local_date) FROM wins WHERE user_id = ? AND local_date > ?",
+            (user_id, day.isoformat()),
+        )
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    async def delete_one(self, user_id: int, win_id: int) -> tuple[Win | None, int]:
+        """Take one win out of the jar (a check-off's goal day goes with it, by trigger);
+        returns it (None if it was gone already) and the new jar total."""
+        async with self._db.transaction(effect=True) as conn:
+            rows = await conn.execute_fetchall(_DELETE_ONE, (win_id, user_id))
+            async with conn.execute(
+                "SELECT count(*) FROM wins WHERE user_id = ?", (user_id,)
+            ) as cur:
+                total = await cur.fetchone()
+        removed = [_win(r) for r in rows]
+        return (removed[0] if removed else None), int(total[0]) if total else 0
+
+    async def set_text(
+        self, user_id: int, win_id: int, text: str, tags: Sequence[str]
+    ) -> Win | None:
+        """A win's new words (its day, time and photo stay); None if it is gone."""
+        async with self._db.transaction(effect=True) as conn:
+            rows = await conn.execute_fetchall(_SET_TEXT, (text, " ".join(tags), win_id, user_id))
+        found = [_win(r) for r in rows]
+        return found[0] if found else None
+
+    async def search(
+        self,
+        user_id: int,
+        patterns: Sequence[str],
+        tags: Sequence[str],
+        *,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Win], int]:
+        """Wins whose text matches every LIKE pattern (casefolded, ESCAPE '\\') and that
+        carry every tag: one page, newest first, and how many match in all."""
+        params = {
+            "user": user_id,
+            "patterns": json.dumps(list(patterns)),
+            "tags": json.dumps(list(tags)),
+            "limit": limit,
+            "offset": offset,
+        }
+        total = await self._db.fetchone(_SEARCH_COUNT, params)
+        rows = await self._db.fetchall(_SEARCH_PAGE, params)
+        return [_win(r) for r in rows], int(total[0]) if total else 0
+
+    async def tag_lists(self, user_id: int) -> list[tuple[str, ...]]:
+        """The tags of each of the user's tagged wins."""
+        rows = await self._db.fetchall(
+            "SELECT tags FROM wins WHERE user_id = ? AND tags != ''", (user_id,)
+        )
+        return [tuple(str(r["tags"]).split()) for r in rows]

@@ -124,3 +124,53 @@ async def test_a_webhook_retry_reaching_a_restarted_bot_undoes_nothing_more(
         assert await _replay(bot, undo.update_id) == [texts.common.ALREADY_HANDLED]
         assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
         assert stand.webhook_failures == []
+
+
+async def test_a_replayed_delete_from_history_takes_out_nothing_more(
+    stand: StandIn, settings: Settings, clock: ManualClock, ada: FakeUser
+) -> None:
+    async with running(stand, settings, clock) as bot:
+        await bot.send(ada, "made the bed\nwatered the plants")
+        page = await bot.reply(ada, "/history")
+        await bot.press(ada, page, "✏️ Edit or delete")
+        await bot.press(ada, stand.bot_message(ada.id, page.message_id) or page, "1")
+        shown = stand.bot_message(ada.id, page.message_id) or page
+        await bot.press(ada, shown, "🗑 Delete")
+        shown = stand.bot_message(ada.id, page.message_id) or page
+        query = ada.press(shown, "Yes, delete it")
+        press = stand.last_update_id
+        await bot.settle(press)
+        assert bot.answer_to(query) is None
+        assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
+        edits = len([r for r in stand.sent if r.method == "editMessageText"])
+
+    async with running(stand, settings, clock) as bot:
+        stand.redeliver(press)
+        await bot.settle(press)
+
+        # The stored delete stopped it (Telegram answers a callback query only once, so
+        # the replay has no answer to show).
+        registry = bot.app.services.metrics.registry
+        assert registry.get_sample_value("smallwins_updates_repeated_total") == 1
+        assert bot.answer_to(query) is None
+        assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
+        assert len([r for r in stand.sent if r.method == "editMessageText"]) == edits
+
+
+async def test_a_replayed_edit_answer_is_not_applied_twice(
+    stand: StandIn, settings: Settings, clock: ManualClock, ada: FakeUser
+) -> None:
+    async with running(stand, settings, clock) as bot:
+        await bot.send(ada, "ran 2km")
+        page = await bot.reply(ada, "/history")
+        await bot.press(ada, page, "✏️ Edit or delete")
+        await bot.press(ada, stand.bot_message(ada.id, page.message_id) or page, "1")
+        shown = stand.bot_message(ada.id, page.message_id) or page
+        (question,) = await bot.press(ada, shown, "✏️ Edit")
+        answer = ada.send("ran 3km", reply_to=question)
+        await bot.settle(answer)
+
+    async with running(stand, settings, clock) as bot:
+        assert answer.update_id is not None
+        assert await _replay(bot, answer.update_id) == [texts.common.ALREADY_HANDLED]
+        assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["ran 3km"]

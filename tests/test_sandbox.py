@@ -207,3 +207,26 @@ async def test_catching_up_can_be_shown(tmp_path: Path) -> None:
     assert "↩ That was yesterday" in output
     assert "That win now counts for yesterday" in output
     assert "On " in output and "you: called the plumber" in output
+
+
+async def test_history_find_and_tags_can_be_played(tmp_path: Path) -> None:
+    output = await _chat(
+        tmp_path / "files",
+        [
+            *ONBOARDED,
+            "walked to the park #outside",
+            "/history",
+            ":1",  # Edit or delete
+            ":1",  # the first win
+            ":1",  # Edit: the next line answers the question
+            "walked to the lake #outside",
+            "/find lake",
+            "/tags",
+            ":1",
+        ],
+    )
+    assert "Which win? Tap its number." in output
+    assert "Changed ✓ Now it reads: walked to the lake #outside" in output
+    assert "🔎 lake: 1 win" in output
+    assert "#outside · 1" in output
+    assert output.count("🔎 #outside: 1 win") == 1

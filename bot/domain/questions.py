@@ -29,6 +29,7 @@ class Kind(StrEnum):
     SHRINK = "shrink"  # "what's a smaller version?" (payload: goal)
     OBSTACLE = "obstacle"  # "what got in the way?" (payload: goal)
     INTENTION = "intention"  # the morning "one small thing?" (payload: day); replies only
+    EDIT_WIN = "edit_win"  # "the new words for this win?" from /history (payload: win)
 
 
 SETUP_KINDS = frozenset({Kind.ZONE, Kind.TIMES, Kind.MORNING_TIME, Kind.EVENING_TIME})
@@ -41,6 +42,7 @@ OPEN_FOR = {
     Kind.SHRINK: timedelta(minutes=30),
     Kind.OBSTACLE: timedelta(minutes=30),
     Kind.INTENTION: timedelta(0),
+    Kind.EDIT_WIN: timedelta(minutes=10),
 }
 GOAL_TEXT_CHARS = 200
 NOTE_CHARS = 1000
@@ -74,6 +76,7 @@ class Payload:
     day: date | None = None
     setup: bool = False  # part of onboarding: answering it moves on to the next step
     soft: bool = False  # asked in passing (with a first win): only a clear answer counts
+    win_id: int | None = None
 
 
 def encode(payload: Payload) -> str:
@@ -88,6 +91,8 @@ def encode(payload: Payload) -> str:
         data["setup"] = True
     if payload.soft:
         data["soft"] = True
+    if payload.win_id is not None:
+        data["win"] = payload.win_id
     return json.dumps(data, separators=(",", ":"))
 
 
@@ -101,6 +106,7 @@ def decode(text: str) -> Payload:
     goal = data.get("goal")
     suggestions = data.get("suggestions")
     day = data.get("day")
+    win = data.get("win")
     try:
         parsed_day = date.fromisoformat(day) if isinstance(day, str) else None
     except ValueError:
@@ -113,6 +119,7 @@ def decode(text: str) -> Payload:
         parsed_day,
         data.get("setup") is True,
         data.get("soft") is True,
+        win if isinstance(win, int) else None,
     )
 
 
@@ -259,6 +266,10 @@ def interpret(kind: Kind, text: str, payload: Payload, by_reply: bool) -> Value 
         return TextAnswer(text)
     if kind == Kind.OBSTACLE:
         if len(text) > NOTE_CHARS or payload.goal_id is None:
+            return None
+        return TextAnswer(text)
+    if kind == Kind.EDIT_WIN:
+        if payload.win_id is None:
             return None
         return TextAnswer(text)
     if kind == Kind.INTENTION and by_reply:

@@ -22,6 +22,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("year", "The last 12 months, a square a day"),
     ("jar", "Your marble jar"),
     ("stats", "Totals and streaks"),
+    ("history", "Page through your wins, a week at a time"),
+    ("find", "Search your wins: /find walk or /find #running"),
+    ("tags", "Your tags with counts, a tap to see their wins"),
     ("lift", "A win from a while back, for a rough day"),
     ("timezone", "Set your time zone"),
     ("morning", "Morning check-in time, or off"),
@@ -47,7 +50,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Log", ("win", "yesterday", "undo")),
     ("Goals", ("goal", "goals", "done", "skip", "shrink", "drop")),
-    ("Look back", ("today", "week", "calendar", "year", "jar", "stats", "lift")),
+    (
+        "Look back",
+        ("today", "week", "calendar", "year", "jar", "stats", "history", "find", "tags", "lift"),
+    ),
     (
         "Settings",
         ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
