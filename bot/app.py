@@ -36,6 +36,7 @@ from bot.context import Context, Services, SmallwinsApp
 from bot.domain import questions
 from bot.health import READINESS_ERRORS, HealthServer
 from bot.nudges.pacing import ReplyLimiter
+from bot.nudges.render import LATER
 from bot.nudges.tick import Nudger, install_tick
 from bot.updates import (
     ConfirmWhenHandled,
@@ -45,7 +46,19 @@ from bot.updates import (
     Quarantine,
     SmallwinsBot,
 )
-from handlers import buddies, data, goals, groups, misc, nudges, ops, review, settings, wins
+from handlers import (
+    buddies,
+    data,
+    goals,
+    groups,
+    misc,
+    nudges,
+    ops,
+    review,
+    settings,
+    snooze,
+    wins,
+)
 from handlers.common import current_user, user_today
 from storage import Store
 from storage.models import User
@@ -359,6 +372,7 @@ def register_handlers(app: SmallwinsApp) -> None:
         CallbackQueryHandler(nudges.intention_done_button, pattern=f"^{nudges.INTENTION_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(snooze.later_button, pattern=LATER))
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
     )

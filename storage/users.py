@@ -11,7 +11,8 @@ from storage.models import User
 _USER_COLUMNS = """
     user_id, first_name, language_code, timezone, morning_time, evening_time,
     weekly_day, weekly_time, day_end_hour, paused, paused_until, active,
-    onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice
+    onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice,
+    week_start
 """
 
 
@@ -34,6 +35,7 @@ def _user(row: Any) -> User:
         prompts_unanswered=row["prompts_unanswered"],
         fewer_asked_at=_instant(row["fewer_asked_at"]),
         fewer_choice=row["fewer_choice"],
+        week_start=row["week_start"],
     )
 
 
@@ -198,3 +200,11 @@ class Users:
             ) as cur:
                 row = await cur.fetchone()
         return _user(row)
+
+    async def set_week_start(self, user_id: int, weekday: int) -> bool:
+        """The first day of the user's week (0 = Monday, 6 = Sunday); True if it changed."""
+        changed = await self._db.execute(
+            "UPDATE users SET week_start = ? WHERE user_id = ? AND week_start != ?",
+            (weekday, user_id, weekday),
+        )
+        return changed == 1

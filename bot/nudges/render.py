@@ -7,6 +7,7 @@ so a prompt that waited in the outbox is still current. No Telegram types here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +28,13 @@ GOAL_SKIP = "goal:skip:"
 INTENTION_DONE = "intent:done:"
 # The answers to "would fewer prompts suit you?" (fewer:keep, fewer:weekly, fewer:pause).
 FEWER = "fewer:"
+# *Later* on a morning or evening prompt: the outbox row it was delivered from.
+LATER = re.compile(r"^later:(\d{1,18})$")
+
+
+def later_data(outbox_id: int) -> str:
+    return f"later:{outbox_id}"
+
 
 GOAL_CHARS = 200
 
@@ -150,6 +158,16 @@ def evening(
         lines = []
     text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
+
+
+def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
+    """The prompt with a *Later* button, when an hour's wait makes sense: a check-in with
+    goals still open, or the evening prompt. The morning question keeps its reply field
+    instead (Telegram allows one or the other), and a copy already sent again has none."""
+    if prompt.variant == "evening" or (prompt.variant == "goals" and prompt.buttons):
+        later = ((texts.snooze.LATER_BUTTON, later_data(outbox_id)),)
+        return Prompt(prompt.text, (*prompt.buttons, later), prompt.ask_reply, prompt.variant)
+    return prompt
 
 
 def fewer() -> Prompt:

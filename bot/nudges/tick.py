@@ -25,11 +25,14 @@ from bot.domain.goals import excused_days, goal_span, misses_to_offer
 from bot.domain.nudges import (
     EVENING,
     MORNING,
+    SNOOZABLE,
     WEEKLY,
+    SnoozeRefused,
     decide,
     first_due_of,
     pause_active,
     should_ask_fewer,
+    snooze_until,
     wanted_slots,
 )
 from bot.domain.review import WinRecord, started_on, week_summary
@@ -148,6 +151,8 @@ class Nudger:
             if batch.due < TICK_BATCH:
                 break
             await asyncio.sleep(0)  # let updates in between batches
+        # Prompts pressed *Later* an hour ago join the queue now (after a restart too).
+        queued += await self._store.outbox.wake_snoozed(now)
         await self._store.outbox.prune(now - OUTBOX_KEEP)
         if queued:
             self.sender.wake()
@@ -198,6 +203,33 @@ class Nudger:
         day = now.astimezone(zone(group.timezone)).date()
         await self._store.outbox.fire_now(group.chat_id, kind, day, now)
         self.sender.wake()
+
+    async def snooze(self, row: OutboxRow, user: User) -> tuple[OutboxRow, bool] | SnoozeRefused:
+        """*Later* pressed on a delivered prompt: its copy, queued to come an hour on, and
+        whether it is new (False: pressed before), or why it cannot come later today."""
+        if row.snoozed:
+            return SnoozeRefused("again")
+        copy = await self._store.outbox.snoozed_copy(row)
+        if copy is not None:
+            return copy, False
+        now = self._clock.now()
+        tz = zone(user.timezone)
+        upcoming = [
+            s.due_at
+            for s in await self._store.schedules.for_chat(user.user_id)
+            if s.kind in SNOOZABLE and s.due_at > now
+        ]
+        due = snooze_until(
+            now=now,
+            prompt_day=local_day(row.due_at, tz, user.day_end_hour),
+            tz=tz,
+            day_end_hour=user.day_end_hour,
+            next_prompt=min(upcoming, default=None),
+            already_snoozed=False,
+        )
+        if isinstance(due, SnoozeRefused):
+            return due
+        return await self._store.outbox.snooze(row, due), True
 
     async def _report(self, report: TickReport, now: datetime) -> None:
         """Feed the metrics: this tick, plus what the sender did since the last one."""
@@ -297,7 +329,7 @@ class Nudger:
         if isinstance(user, Skip):
             return user
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
-        if row.kind in (MORNING, EVENING):
+        if row.kind in (MORNING, EVENING) and not row.snoozed:
             if should_ask_fewer(
                 user.prompts_unanswered, user.fewer_asked_at, user.fewer_choice, self._clock.now()
             ):
@@ -305,12 +337,16 @@ class Nudger:
                 return prompts.fewer()
             await self._store.users.prompt_sent(user.user_id)
         if row.kind == MORNING:
-            return await self._morning(user, day)
-        if row.kind == EVENING:
-            return await self._evening(user, day)
-        return await self._weekly(user, day)
+            prompt = await self._morning(user, day)
+        elif row.kind == EVENING:
+            prompt = await self._evening(user, day)
+        else:
+            return await self._weekly(user, day)
+        if row.snoozed:
+            return replace(prompt, text=f"{texts.snooze.LATER_BACK}\n\n{prompt.text}")
+        return prompts.with_later(prompt, row.outbox_id)
 
-    async def _morning(self, user: User, day: date) -> Rendered:
+    async def _morning(self, user: User, day: date) -> prompts.Prompt:
         active, done, resting = await self._open_goals(user.user_id, day)
         open_goals = prompts.open_today(active, done, resting)
         offer = await self._shrink_offer(user.user_id, day, open_goals) if open_goals else None
@@ -337,7 +373,7 @@ class Nudger:
                 return prompts.ShrinkOffer(goal.goal_id, goal.text, misses)
         return None
 
-    async def _evening(self, user: User, day: date) -> Rendered:
+    async def _evening(self, user: User, day: date) -> prompts.Prompt:
         wins = await self._store.wins.on_day(user.user_id, day)
         active, done, resting = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)

@@ -4,7 +4,20 @@ Texts are HTML (the app's default parse mode), so anything a user wrote is escap
 here. Each feature has its module: `texts.goals.shrink_offer(...)`.
 """
 
-from bot.texts import buddies, commands, common, data, goals, groups, nudges, review, settings, wins
+from bot.texts import (
+    buddies,
+    commands,
+    common,
+    data,
+    goals,
+    groups,
+    nudges,
+    review,
+    settings,
+    snooze,
+    weeks,
+    wins,
+)
 
 __all__ = [
     "buddies",
@@ -16,5 +29,7 @@ __all__ = [
     "nudges",
     "review",
     "settings",
+    "snooze",
+    "weeks",
     "wins",
 ]
