@@ -57,9 +57,10 @@ from handlers import (
     review,
     settings,
     snooze,
+    weeks,
     wins,
 )
-from handlers.common import current_user, user_today
+from handlers.common import WEEK_START, current_user, user_today
 from storage import Store
 from storage.models import User
 
@@ -373,6 +374,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(nudges.fewer_button, pattern=f"^{nudges.FEWER_PREFIX}"))
     app.add_handler(CallbackQueryHandler(snooze.later_button, pattern=LATER))
+    app.add_handler(CallbackQueryHandler(weeks.week_start_button, pattern=WEEK_START))
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=f"^{questions.ADD_AS_WIN}$")
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, Message, Update
 
+from bot import texts
 from bot.context import Context
 from bot.domain.days import local_day
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
+from bot.domain.weeks import SUNDAY, default_week_start
 from bot.domain.zones import zone, zone_label
 from storage.models import User
 
@@ -28,6 +31,7 @@ async def current_user(update: Update, context: Context) -> User:
         tg_user.language_code,
         services.clock.now(),
         onboarding_step=Step.ONBOARD_TIMEZONE,
+        week_start=default_week_start(tg_user.language_code),
     )
     if user.prompts_unanswered:
         # Any word or tap from them answers the prompts so far (see bot.nudges).
@@ -92,3 +96,22 @@ def command_argument(text: str | None) -> str:
 async def settings_changed(context: Context, user: User) -> None:
     """A user's zone, times or pause changed: their schedule follows at once."""
     await context.services.nudges.reschedule(user)
+
+
+# --- week start: a row of /settings (handlers/weeks.py answers it) ---------------------
+
+WEEK_START = re.compile(r"^week:(mon|sun)$")
+
+
+def week_start_data(week_start: int) -> str:
+    return f"week:{'sun' if week_start == SUNDAY else 'mon'}"
+
+
+def week_start_row(week_start: int) -> list[InlineKeyboardButton]:
+    """Monday | Sunday, the chosen one ticked."""
+    return [
+        InlineKeyboardButton(
+            f"✓ {label}" if day == week_start else label, callback_data=week_start_data(day)
+        )
+        for day, label in ((0, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))
+    ]

@@ -36,6 +36,7 @@ from handlers.common import (
     current_user,
     local_clock,
     settings_changed,
+    week_start_row,
     zone_buttons,
 )
 from storage.models import User
@@ -357,7 +358,7 @@ async def evening_command(update: Update, context: Context) -> None:
     await _prompt_time_command(update, context, "evening")
 
 
-def _settings_keyboard() -> InlineKeyboardMarkup:
+def _settings_keyboard(week_start: int = 0) -> InlineKeyboardMarkup:
     p = SETTINGS_PREFIX
     return InlineKeyboardMarkup(
         [
@@ -369,6 +370,7 @@ def _settings_keyboard() -> InlineKeyboardMarkup:
                 InlineKeyboardButton("🌙 Evening", callback_data=f"{p}evening"),
                 InlineKeyboardButton("🕓 Day ends", callback_data=f"{p}dayend"),
             ],
+            week_start_row(week_start),
         ]
     )
 
@@ -385,7 +387,7 @@ async def settings_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    await message.reply_text(_settings_text(user), reply_markup=_settings_keyboard())
+    await message.reply_text(_settings_text(user), reply_markup=_settings_keyboard(user.week_start))
 
 
 def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
@@ -426,7 +428,9 @@ async def settings_button(update: Update, context: Context) -> None:
     if not value:
         if what == "back":
             await query.answer()
-            await query.edit_message_text(_settings_text(user), reply_markup=_settings_keyboard())
+            await query.edit_message_text(
+                _settings_text(user), reply_markup=_settings_keyboard(user.week_start)
+            )
             return
         if what not in ("tz", "morning", "evening", "dayend"):
             await query.answer(texts.common.STALE_BUTTON)
@@ -454,4 +458,6 @@ async def settings_button(update: Update, context: Context) -> None:
     assert updated is not None
     await settings_changed(context, updated)
     await query.answer(texts.common.SAVED)
-    await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard())
+    await query.edit_message_text(
+        _settings_text(updated), reply_markup=_settings_keyboard(updated.week_start)
+    )

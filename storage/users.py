@@ -60,6 +60,7 @@ class Users:
         language_code: str | None,
         now: datetime,
         onboarding_step: str | None = None,
+        week_start: int = 0,
     ) -> tuple[User, bool]:
         """The user's row, created with defaults on first contact; True if it is new.
 
@@ -74,11 +75,11 @@ class Users:
             cursor = await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, onboarding_step,
-                                   created_at)
-                VALUES (?, ?, ?, ?, ?)
+                                   created_at, week_start)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO NOTHING
                 """,
-                (user_id, first_name, language_code, onboarding_step, now.isoformat()),
+                (user_id, first_name, language_code, onboarding_step, now.isoformat(), week_start),
             )
             created = cursor.rowcount == 1
             if not created:
