@@ -337,7 +337,7 @@ class Nudger:
                 return prompts.fewer()
             await self._store.users.prompt_sent(user.user_id)
         if row.kind == MORNING:
-            prompt = await self._morning(user, day)
+            prompt = await self._morning(user, day, again=row.snoozed)
         elif row.kind == EVENING:
             prompt = await self._evening(user, day)
         else:
@@ -346,17 +346,22 @@ class Nudger:
             return replace(prompt, text=f"{texts.snooze.LATER_BACK}\n\n{prompt.text}")
         return prompts.with_later(prompt, row.outbox_id)
 
-    async def _morning(self, user: User, day: date) -> prompts.Prompt:
+    async def _morning(self, user: User, day: date, *, again: bool = False) -> prompts.Prompt:
         active, done, resting = await self._open_goals(user.user_id, day)
         open_goals = prompts.open_today(active, done, resting)
-        offer = await self._shrink_offer(user.user_id, day, open_goals) if open_goals else None
+        offer = (
+            await self._shrink_offer(user.user_id, day, open_goals, again=again)
+            if open_goals
+            else None
+        )
         return prompts.morning(active, done, resting, offer)
 
     async def _shrink_offer(
-        self, user_id: int, day: date, open_goals: list[Goal]
+        self, user_id: int, day: date, open_goals: list[Goal], *, again: bool = False
     ) -> prompts.ShrinkOffer | None:
         """The first open goal that slipped long enough to offer making it smaller; marked
-        offered, so the offer comes once (here or in /goals, whichever is first)."""
+        offered, so the offer comes once (here or in /goals, whichever is first). The
+        check-in sent again after *Later* (`again`) repeats an offer made that morning."""
         done: dict[int, set[date]] = {}
         skips: dict[int, set[date]] = {}
         for row in await self._store.goals.days_for(user_id):
@@ -367,7 +372,10 @@ class Nudger:
         for goal in open_goals:
             rests = excused_days(skips.get(goal.goal_id, ()), paused_days(pauses, goal.last_day))
             span = goal_span(goal.start, goal.days, done.get(goal.goal_id, ()), rests)
-            misses = misses_to_offer(span, day, goal.shrink_offered_on)
+            offered_on = goal.shrink_offered_on
+            if again and offered_on == day:
+                offered_on = None  # the same offer, in the copy of the same check-in
+            misses = misses_to_offer(span, day, offered_on)
             if misses:
                 await self._store.goals.mark_offered(goal, day)
                 return prompts.ShrinkOffer(goal.goal_id, goal.text, misses)
