@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.cli import main
 from bot.config import Settings
 from bot.sandbox import HELP, Sandbox, run_sandbox
@@ -181,3 +182,10 @@ def test_help_lists_every_meta_command() -> None:
     sandbox = Sandbox(None, None, person, Path(), io.StringIO())  # type: ignore[arg-type]
     for name in [*sandbox.meta, "help", "quit", "k1", "1"]:
         assert f":{name}" in HELP, name
+
+
+async def test_later_can_be_tried_with_the_clock(tmp_path: Path) -> None:
+    output = await _chat(tmp_path / "files", [*ONBOARDED, ":time 21:00", ":1", ":time 22:00"])
+    assert texts.snooze.later_set("22:00") in output, output
+    after = output[output.index(":time 22:00") :]
+    assert texts.snooze.LATER_BACK in after, after
