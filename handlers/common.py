@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.domain.days import local_day
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import ONBOARD_ZONE, Kind, Payload, encode, expires_at
-from bot.domain.weeks import SUNDAY, default_week_start
+from bot.domain.weeks import MONDAY, SUNDAY, default_week_start
 from bot.domain.zones import zone, zone_label
 from storage.models import User
 
@@ -113,5 +113,5 @@ def week_start_row(week_start: int) -> list[InlineKeyboardButton]:
         InlineKeyboardButton(
             f"✓ {label}" if day == week_start else label, callback_data=week_start_data(day)
         )
-        for day, label in ((0, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))
+        for day, label in ((MONDAY, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))
     ]

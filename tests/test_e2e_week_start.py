@@ -72,6 +72,14 @@ async def test_sunday_start_moves_the_calendar_columns(bot: Harness, ada: FakeUs
     assert _headers(sunday_first) == _headers(sunday_grid) != _headers(monday_grid)
     assert _headers(monday_first) == _headers(monday_grid)
 
+    # The other settings pages come back to the row as chosen.
+    await _press(bot, ada, shown, "🌅 Morning")
+    picker = bot.stand.bot_message(ada.id, settings.message_id)
+    assert picker is not None
+    await _press(bot, ada, picker, texts.settings.BACK_BUTTON)
+    back = bot.stand.bot_message(ada.id, settings.message_id)
+    assert back is not None and TICKED_SUNDAY in back.button_texts
+
     # Kept, and back to Monday the same way.
     again = await bot.reply(ada, "/settings")
     assert TICKED_SUNDAY in again.button_texts
