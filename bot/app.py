@@ -60,6 +60,8 @@ from handlers import (
     ops,
     review,
     settings,
+    snooze,
+    weeks,
     wins,
     year,
 )
@@ -448,6 +450,8 @@ def register_handlers(app: SmallwinsApp) -> None:
     )
     # Goal buttons work under any message (the morning check-in too).
     app.add_handler(CallbackQueryHandler(goals.goal_done_button, pattern=callbacks.GOAL_DONE))
+    app.add_handler(CallbackQueryHandler(snooze.later_button, pattern=callbacks.LATER))
+    app.add_handler(CallbackQueryHandler(weeks.week_start_button, pattern=callbacks.WEEK_START))
     app.add_handler(
         CallbackQueryHandler(
             goals.goal_done_yesterday_button, pattern=callbacks.GOAL_DONE_YESTERDAY

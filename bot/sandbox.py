@@ -53,6 +53,7 @@ Meta-commands (they start with a colon):
   :private             back to your private chat with the bot
   :morning, :evening, :weekly   get that scheduled prompt now (here, or for the group)
   :time HH:MM          move the clock to the next HH:MM here; due prompts fire
+                       (press Later on a prompt, then :time an hour on: it comes again)
   :help                this list
   :quit                leave (Ctrl-D works too)"""
 

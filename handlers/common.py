@@ -19,6 +19,7 @@ from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
 from bot.domain.goals import GoalDays, goal_spans
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import Kind, Payload, encode, expires_at
+from bot.domain.weeks import MONDAY, SUNDAY, default_week_start
 from bot.domain.zones import zone, zone_label
 from storage import Store
 from storage.groups import Group
@@ -39,6 +40,7 @@ async def current_user(update: Update, context: Context) -> User:
         tg_user.language_code,
         services.clock.now(),
         onboarding_step=Step.ONBOARD_TIMEZONE,
+        week_start=default_week_start(tg_user.language_code),
     )
     if user.prompts_unanswered:
         # Any word or tap from them answers the prompts so far (see bot.nudges).
@@ -180,3 +182,17 @@ async def goal_days(store: Store, user_id: int) -> dict[int, GoalDays]:
         zone(user.timezone if user else "UTC"),
         user.day_end_hour if user else DEFAULT_DAY_END_HOUR,
     )
+
+
+# --- week start: a row of /settings (handlers/weeks.py answers it) ---------------------
+
+
+def week_start_row(week_start: int) -> list[InlineKeyboardButton]:
+    """Monday | Sunday, the chosen one ticked."""
+    return [
+        InlineKeyboardButton(
+            f"✓ {label}" if day == week_start else label,
+            callback_data=callbacks.week_start(day),
+        )
+        for day, label in ((MONDAY, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))
+    ]

@@ -91,12 +91,16 @@ async def _week_page(
     row: list[InlineKeyboardButton] = []
     older = await wins.latest_before(user.user_id, first)
     if older is not None:
-        row.append(_button(texts.history.OLDER, week_data(history.week_start(older))))
+        row.append(
+            _button(texts.history.OLDER, week_data(history.week_start(older, user.week_start)))
+        )
     if found:
         row.append(_button(texts.history.PICK, pick_data(first)))
     newer = await wins.earliest_after(user.user_id, last)
     if newer is not None:
-        row.append(_button(texts.history.NEWER, week_data(history.week_start(newer))))
+        row.append(
+            _button(texts.history.NEWER, week_data(history.week_start(newer, user.week_start)))
+        )
     return text, InlineKeyboardMarkup([row] if row else [])
 
 
@@ -110,7 +114,7 @@ async def history_command(update: Update, context: Context) -> None:
     if newest is None:
         await message.reply_text(texts.history.EMPTY)
         return
-    text, keyboard = await _week_page(context, user, history.week_start(newest))
+    text, keyboard = await _week_page(context, user, history.week_start(newest, user.week_start))
     await message.reply_text(text, reply_markup=keyboard)
 
 

@@ -10,6 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import Context
+from bot.domain import callbacks
 from bot.domain.questions import Kind, Payload
 from bot.domain.zones import guess_timezones
 from bot.updates import current_attempt
@@ -65,8 +66,8 @@ async def unissued_button(update: Update, context: Context) -> None:
         for row in (markup.inline_keyboard if isinstance(markup, InlineKeyboardMarkup) else ())
         for button in row
     }
-    if query.data in issued:
-        return
+    if query.data in issued or callbacks.LATER.match(query.data or ""):
+        return  # *Later* explains itself: pressed twice, or on the copy sent again
     # No keyboard left: a second tap from a device that missed our edit, most likely.
     answer = texts.common.STALE_BUTTON if issued else texts.common.ALREADY_HANDLED
     try:

@@ -101,7 +101,7 @@ async def _calendar(
     wins, _, checkoffs = await _records(context, user.user_id)
     win_days = Counter(w.day for w in wins if (w.day.year, w.day.month) == (year, month))
     checks = [d for d in checkoffs if (d.year, d.month) == (year, month)]
-    png = calendar_png(year, month, win_days, set(checks), today)
+    png = calendar_png(year, month, win_days, set(checks), today, first_weekday=user.week_start)
     caption = texts.review.calendar_caption(month_title(year, month), len(win_days), len(checks))
     previous, following = shift(year, month, -1), shift(year, month, 1)
     row = [

@@ -41,6 +41,7 @@ from handlers.common import (
     current_user,
     local_clock,
     settings_changed,
+    week_start_row,
     zone_buttons,
 )
 from storage.models import User
@@ -391,7 +392,7 @@ async def evening_command(update: Update, context: Context) -> None:
     await _prompt_time_command(update, context, "evening")
 
 
-def _settings_keyboard() -> InlineKeyboardMarkup:
+def _settings_keyboard(week_start: int = 0) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
@@ -408,6 +409,7 @@ def _settings_keyboard() -> InlineKeyboardMarkup:
                     "🕓 Day ends", callback_data=callbacks.settings_open("dayend")
                 ),
             ],
+            week_start_row(week_start),
         ]
     )
 
@@ -424,7 +426,7 @@ async def settings_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    await message.reply_text(_settings_text(user), reply_markup=_settings_keyboard())
+    await message.reply_text(_settings_text(user), reply_markup=_settings_keyboard(user.week_start))
 
 
 def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
@@ -466,7 +468,9 @@ async def settings_open_button(update: Update, context: Context) -> None:
     what = button_part(context)
     if what == "back":
         await query.answer()
-        await query.edit_message_text(_settings_text(user), reply_markup=_settings_keyboard())
+        await query.edit_message_text(
+            _settings_text(user), reply_markup=_settings_keyboard(user.week_start)
+        )
         return
     text, keyboard = _picker(what, user)
     await query.answer()
@@ -500,4 +504,6 @@ async def settings_choice_button(update: Update, context: Context) -> None:
     assert updated is not None
     await settings_changed(context, updated)
     await query.answer(texts.common.SAVED)
-    await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard())
+    await query.edit_message_text(
+        _settings_text(updated), reply_markup=_settings_keyboard(updated.week_start)
+    )

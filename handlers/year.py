@@ -11,9 +11,6 @@ from bot.context import Context
 from bot.domain.heatmap import year_png, year_start
 from handlers.common import command_argument, current_user, user_today
 
-# Weeks start on Monday until the week-start setting lands; year_png takes either.
-WEEK_START = 0
-
 
 async def year_command(update: Update, context: Context) -> None:
     """/year: a square a day for twelve months, shaded by the day's wins."""
@@ -33,5 +30,5 @@ async def year_command(update: Update, context: Context) -> None:
     caption = texts.year.year_caption(len(wins), wins.total(), len(checkoffs))
     if command_argument(message.text):
         caption = f"{texts.year.NO_ARGUMENT}\n\n{caption}"
-    png = year_png(wins, checkoffs, today, WEEK_START)
+    png = year_png(wins, checkoffs, today, user.week_start)
     await message.reply_photo(png, caption=caption)

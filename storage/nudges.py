@@ -19,6 +19,7 @@ FAILED = "failed"
 DROPPED = "dropped"
 SKIPPED = "skipped"
 UNKNOWN = "unknown"
+SNOOZED = "snoozed"  # a Later copy waiting for its time (migration 0013)
 
 
 def _ts(instant: datetime) -> int:
@@ -70,6 +71,7 @@ class OutboxRow:
     variant: str | None
     message_id: int | None
     error: str | None
+    snoozed: bool = False  # the copy sent again after *Later*
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,8 @@ class Intention:
 
 _SCHEDULE_COLUMNS = " chat_id, kind, timezone, local_time, weekday, due_at "
 _OUTBOX_COLUMNS = """
-    outbox_id, chat_id, kind, local_date, due_at, status, attempts, variant, message_id, error
+    outbox_id, chat_id, kind, local_date, due_at, status, attempts, variant, message_id, error,
+    snoozed
 """
 
 
@@ -121,6 +124,7 @@ def _outbox(row: Any) -> OutboxRow:
         variant=row["variant"],
         message_id=row["message_id"],
         error=row["error"],
+        snoozed=bool(row["snoozed"]),
     )
 
 
@@ -308,7 +312,7 @@ class Outbox:
         await self._db.execute(
             """
             UPDATE outbox SET status = 'dropped', error = ?, finished_at = ?
-            WHERE chat_id = ? AND status = 'pending'
+            WHERE chat_id = ? AND status IN ('pending', 'snoozed')
             """,
             (reason, now.isoformat(), chat_id),
         )
@@ -335,10 +339,51 @@ class Outbox:
         await self._db.execute(
             """
             INSERT INTO outbox (chat_id, kind, local_date, due_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (chat_id, kind, local_date) DO UPDATE SET
+            ON CONFLICT (chat_id, kind, local_date, snoozed) DO UPDATE SET
                 status = 'pending', due_at = excluded.due_at, attempts = 0, error = NULL
             """,
             (chat_id, kind, local_date.isoformat(), _ts(due)),
+        )
+
+    async def get(self, outbox_id: int) -> OutboxRow | None:
+        row = await self._db.fetchone(
+            "SELECT" + _OUTBOX_COLUMNS + "FROM outbox WHERE outbox_id = ?", (outbox_id,)
+        )
+        return _outbox(row) if row else None
+
+    async def snooze(self, original: OutboxRow, due: datetime) -> OutboxRow:
+        """The Later copy of a delivered prompt, due at `due`; made once, however often
+        asked (a second press or a replayed update finds the first copy)."""
+        async with self._db.transaction(effect=True) as conn:
+            await conn.execute(
+                """
+                INSERT OR IGNORE INTO outbox (chat_id, kind, local_date, due_at, status, snoozed)
+                VALUES (?, ?, ?, ?, 'snoozed', 1)
+                """,
+                (original.chat_id, original.kind, original.local_date.isoformat(), _ts(due)),
+            )
+            async with conn.execute(
+                "SELECT" + _OUTBOX_COLUMNS + "FROM outbox "
+                "WHERE chat_id = ? AND kind = ? AND local_date = ? AND snoozed = 1",
+                (original.chat_id, original.kind, original.local_date.isoformat()),
+            ) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
+        return _outbox(row)
+
+    async def snoozed_copy(self, original: OutboxRow) -> OutboxRow | None:
+        row = await self._db.fetchone(
+            "SELECT" + _OUTBOX_COLUMNS + "FROM outbox "
+            "WHERE chat_id = ? AND kind = ? AND local_date = ? AND snoozed = 1",
+            (original.chat_id, original.kind, original.local_date.isoformat()),
+        )
+        return _outbox(row) if row else None
+
+    async def wake_snoozed(self, now: datetime) -> int:
+        """Later copies whose time has come join the queue (the tick calls this)."""
+        return await self._db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'snoozed' AND due_at <= ?",
+            (_ts(now),),
         )
 
     async def by_message(self, chat_id: int, message_id: int) -> OutboxRow | None:
@@ -366,7 +411,7 @@ class Outbox:
         return await self._db.execute(
             """
             DELETE FROM outbox WHERE due_at < ?
-            AND status NOT IN ('pending', 'sending')
+            AND status NOT IN ('pending', 'sending', 'snoozed')
             """,
             (_ts(before),),
         )

@@ -11,7 +11,8 @@ from storage.models import User
 _USER_COLUMNS = """
     user_id, first_name, language_code, timezone, morning_time, evening_time,
     weekly_day, weekly_time, day_end_hour, paused, paused_until, active,
-    onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice
+    onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice,
+    week_start
 """
 
 
@@ -34,6 +35,7 @@ def _user(row: Any) -> User:
         prompts_unanswered=row["prompts_unanswered"],
         fewer_asked_at=_instant(row["fewer_asked_at"]),
         fewer_choice=row["fewer_choice"],
+        week_start=row["week_start"],
     )
 
 
@@ -58,6 +60,7 @@ class Users:
         language_code: str | None,
         now: datetime,
         onboarding_step: str | None = None,
+        week_start: int = 0,
     ) -> tuple[User, bool]:
         """The user's row, created with defaults on first contact; True if it is new.
 
@@ -72,11 +75,11 @@ class Users:
             cursor = await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, onboarding_step,
-                                   created_at)
-                VALUES (?, ?, ?, ?, ?)
+                                   created_at, week_start)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO NOTHING
                 """,
-                (user_id, first_name, language_code, onboarding_step, now.isoformat()),
+                (user_id, first_name, language_code, onboarding_step, now.isoformat(), week_start),
             )
             created = cursor.rowcount == 1
             if not created:
@@ -192,3 +195,11 @@ class Users:
             ) as cur:
                 row = await cur.fetchone()
         return _user(row)
+
+    async def set_week_start(self, user_id: int, weekday: int) -> bool:
+        """The first day of the user's week (0 = Monday, 6 = Sunday); True if it changed."""
+        changed = await self._db.execute(
+            "UPDATE users SET week_start = ? WHERE user_id = ? AND week_start != ?",
+            (weekday, user_id, weekday),
+        )
+        return changed == 1

@@ -15,7 +15,6 @@ from bot.config import Settings
 from bot.lifecycle import polling
 from bot.standin import StandIn
 from bot.standin.actors import FakeUser
-from bot.standin.records import BotMessage
 from tests.conftest import Harness
 
 SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
@@ -25,21 +24,6 @@ BACK = texts.catchup.THAT_WAS_YESTERDAY_BUTTON
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
-
-
-async def _tick_at(bot: Harness, instant: datetime) -> list[BotMessage]:
-    """Move the clock, run the tick as the JobQueue would and wait for the sender."""
-    mark = len(bot.stand.sent)
-    bot.clock.set(instant)
-    await bot.app.services.nudges.tick()
-    await bot.app.services.nudges.drained(timeout=10)
-    found = []
-    for record in bot.stand.sent[mark:]:
-        if record.method in SENDS and record.message_id is not None:
-            message = bot.stand.bot_message(record.chat_id or 0, record.message_id)
-            if message is not None:
-                found.append(message)
-    return found
 
 
 async def _days(bot: Harness, ada: FakeUser) -> dict[str, date]:
@@ -216,7 +200,7 @@ async def test_the_evening_prompt_answered_after_midnight_counts_for_its_evening
     bot: Harness, ada: FakeUser
 ) -> None:
     await _set_up(bot, ada)
-    (evening,) = await _tick_at(bot, _at(23, 21))
+    (evening,) = await bot.tick_at(_at(23, 21))
     bot.clock.set(_at(24, 0, 40))
     answer = await bot.reply(ada, "helped a neighbour", reply_to=evening)
     assert answer.button_texts == ["Undo"]  # nothing to move: it is Monday's already
@@ -324,19 +308,19 @@ async def test_the_evening_after_a_day_without_wins_offers_a_lift(
     await _set_up(bot, ada)
     await bot.reply(ada, "/win 7 days ago called the plumber")  # 16 November
     # Monday: the old win is exactly a week old, so there is nothing to offer yet.
-    (monday,) = await _tick_at(bot, _at(23, 21))
+    (monday,) = await bot.tick_at(_at(23, 21))
     assert texts.catchup.LIFT_BUTTON not in monday.button_texts
     # Tuesday, no wins: a lift is a tap away, once.
-    (tuesday,) = await _tick_at(bot, _at(24, 21))
-    assert tuesday.button_texts == [texts.catchup.LIFT_BUTTON]
+    (tuesday,) = await bot.tick_at(_at(24, 21))
+    assert tuesday.button_texts == [texts.catchup.LIFT_BUTTON, texts.snooze.LATER_BUTTON]
     (lift,) = await bot.press(ada, tuesday, texts.catchup.LIFT_BUTTON)
     assert "On 16 November you: called the plumber" in (lift.text or "")
     shown = bot.stand.bot_message(ada.id, tuesday.message_id)
-    assert shown is not None and shown.button_texts == []
+    assert shown is not None and shown.button_texts == [texts.snooze.LATER_BUTTON]
     # Wednesday with a win: no lift needed.
     bot.clock.set(_at(25, 12))
     await bot.reply(ada, "went for a swim")
-    (wednesday,) = await _tick_at(bot, _at(25, 21))
+    (wednesday,) = await bot.tick_at(_at(25, 21))
     assert texts.catchup.LIFT_BUTTON not in wednesday.button_texts
     assert bot.stand.errors == []
 

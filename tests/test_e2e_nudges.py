@@ -78,7 +78,8 @@ async def test_evening_prompt_lists_todays_wins(bot: Harness, ada: FakeUser) -> 
     assert (
         "2 wins" in text and "walked to the shop" in text and "called my sister & laughed" in text
     )
-    assert evening.buttons == ()
+    # Nothing to tap but *Later* (tests/test_e2e_snooze.py).
+    assert evening.button_texts == [texts.snooze.LATER_BUTTON]
 
 
 async def test_replying_to_the_evening_prompt_logs_a_win(bot: Harness, ada: FakeUser) -> None:

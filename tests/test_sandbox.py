@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from bot.cli import main
 from bot.config import Settings
 from bot.sandbox import HELP, Sandbox, run_sandbox
@@ -230,3 +231,10 @@ async def test_history_find_and_tags_can_be_played(tmp_path: Path) -> None:
     assert "🔎 lake: 1 win" in output
     assert "#outside · 1" in output
     assert output.count("🔎 #outside: 1 win") == 1
+
+
+async def test_later_can_be_tried_with_the_clock(tmp_path: Path) -> None:
+    output = await _chat(tmp_path / "files", [*ONBOARDED, ":time 21:00", ":1", ":time 22:00"])
+    assert texts.snooze.later_set("22:00") in output, output
+    after = output[output.index(":time 22:00") :]
+    assert texts.snooze.LATER_BACK in after, after

@@ -221,3 +221,23 @@ def group_pick(which: str) -> str:
 
 def group_time(which: str, value: str) -> str:
     return f"grp:{which}={value}"
+
+
+# --- scheduled prompts and settings --------------------------------------------------------
+
+# *Later* on a morning or evening prompt: the outbox row it was delivered from.
+LATER = re.compile(r"^later:(\d{1,18})$")
+
+
+def later(outbox_id: int) -> str:
+    return f"later:{outbox_id}"
+
+
+# The week-start row of /settings: Monday or Sunday.
+WEEK_START = re.compile(r"^week:(mon|sun)$")
+_SUNDAY = 6
+
+
+def week_start(day: int) -> str:
+    """`day` as the user's first weekday (0 Monday ... 6 Sunday; only the two are offered)."""
+    return f"week:{'sun' if day == _SUNDAY else 'mon'}"

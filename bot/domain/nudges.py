@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from bot.domain.days import day_bounds
+from bot.domain.days import day_bounds, local_day
 from bot.domain.schedule import classify_missed, first_due, next_due, occurrence_date
 from bot.domain.times import OFF_WORDS, TimeParseError, parse_time
 
@@ -219,3 +219,38 @@ def parse_weekly(text: str) -> WeeklyChoice:
     except TimeParseError:
         raise NudgeInputError(text) from None
     return WeeklyChoice(weekday, at)
+
+
+# --- Later: a morning or evening prompt comes once more, an hour on -----------------------
+
+SNOOZE = timedelta(hours=1)
+SNOOZABLE = (MORNING, EVENING)
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeRefused:
+    """Why a prompt cannot come later: "day" (an hour on is past the day's end), "next"
+    (another prompt comes before then) or "again" (this is already the later copy)."""
+
+    reason: str
+
+
+def snooze_until(
+    *,
+    now: datetime,
+    prompt_day: date,
+    tz: tzinfo,
+    day_end_hour: int,
+    next_prompt: datetime | None,
+    already_snoozed: bool,
+) -> datetime | SnoozeRefused:
+    """When a prompt for `prompt_day` pressed *Later* at `now` comes again: an hour on,
+    once, within the same user-day and before the next prompt (`next_prompt`)."""
+    if already_snoozed:
+        return SnoozeRefused("again")
+    due = now + SNOOZE
+    if local_day(due, tz, day_end_hour) != prompt_day:
+        return SnoozeRefused("day")
+    if next_prompt is not None and next_prompt <= due:
+        return SnoozeRefused("next")
+    return due

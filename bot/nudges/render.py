@@ -148,6 +148,16 @@ def evening(
     return Prompt(text, tuple(rows), variant="evening")
 
 
+def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
+    """The prompt with a *Later* button, when an hour's wait makes sense: a check-in with
+    goals still open, or the evening prompt. The morning question keeps its reply field
+    instead (Telegram allows one or the other), and a copy already sent again has none."""
+    if prompt.variant == "evening" or (prompt.variant == "goals" and prompt.buttons):
+        later = ((texts.snooze.LATER_BUTTON, callbacks.later(outbox_id)),)
+        return Prompt(prompt.text, (*prompt.buttons, later), prompt.ask_reply, prompt.variant)
+    return prompt
+
+
 def fewer() -> Prompt:
     """Asked once, in place of a prompt, after several in a row went unanswered."""
     return Prompt(

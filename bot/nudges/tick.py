@@ -26,11 +26,14 @@ from bot.domain.goals import excused_days, goal_span, misses_to_offer
 from bot.domain.nudges import (
     EVENING,
     MORNING,
+    SNOOZABLE,
     WEEKLY,
+    SnoozeRefused,
     decide,
     first_due_of,
     pause_active,
     should_ask_fewer,
+    snooze_until,
     wanted_slots,
 )
 from bot.domain.review import WinRecord, started_on, week_summary
@@ -149,6 +152,8 @@ class Nudger:
             if batch.due < TICK_BATCH:
                 break
             await asyncio.sleep(0)  # let updates in between batches
+        # Prompts pressed *Later* an hour ago join the queue now (after a restart too).
+        queued += await self._store.outbox.wake_snoozed(now)
         await self._store.outbox.prune(now - OUTBOX_KEEP)
         if queued:
             self.sender.wake()
@@ -202,6 +207,33 @@ class Nudger:
         day = local_day(now, zone(group.timezone), DEFAULT_DAY_END_HOUR)
         await self._store.outbox.fire_now(group.chat_id, kind, day, now)
         self.sender.wake()
+
+    async def snooze(self, row: OutboxRow, user: User) -> tuple[OutboxRow, bool] | SnoozeRefused:
+        """*Later* pressed on a delivered prompt: its copy, queued to come an hour on, and
+        whether it is new (False: pressed before), or why it cannot come later today."""
+        if row.snoozed:
+            return SnoozeRefused("again")
+        copy = await self._store.outbox.snoozed_copy(row)
+        if copy is not None:
+            return copy, False
+        now = self._clock.now()
+        tz = zone(user.timezone)
+        upcoming = [
+            s.due_at
+            for s in await self._store.schedules.for_chat(user.user_id)
+            if s.kind in SNOOZABLE and s.due_at > now
+        ]
+        due = snooze_until(
+            now=now,
+            prompt_day=local_day(row.due_at, tz, user.day_end_hour),
+            tz=tz,
+            day_end_hour=user.day_end_hour,
+            next_prompt=min(upcoming, default=None),
+            already_snoozed=False,
+        )
+        if isinstance(due, SnoozeRefused):
+            return due
+        return await self._store.outbox.snooze(row, due), True
 
     async def _report(self, report: TickReport, now: datetime) -> None:
         """Feed the metrics: this tick, plus what the sender did since the last one."""
@@ -301,7 +333,7 @@ class Nudger:
         if isinstance(user, Skip):
             return user
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
-        if row.kind in (MORNING, EVENING):
+        if row.kind in (MORNING, EVENING) and not row.snoozed:
             if should_ask_fewer(
                 user.prompts_unanswered, user.fewer_asked_at, user.fewer_choice, self._clock.now()
             ):
@@ -309,22 +341,31 @@ class Nudger:
                 return prompts.fewer()
             await self._store.users.prompt_sent(user.user_id)
         if row.kind == MORNING:
-            return await self._morning(user, day)
-        if row.kind == EVENING:
-            return await self._evening(user, day)
-        return await self._weekly(user, day)
+            prompt = await self._morning(user, day, again=row.snoozed)
+        elif row.kind == EVENING:
+            prompt = await self._evening(user, day)
+        else:
+            return await self._weekly(user, day)
+        if row.snoozed:
+            return replace(prompt, text=f"{texts.snooze.LATER_BACK}\n\n{prompt.text}")
+        return prompts.with_later(prompt, row.outbox_id)
 
-    async def _morning(self, user: User, day: date) -> Rendered:
+    async def _morning(self, user: User, day: date, *, again: bool = False) -> prompts.Prompt:
         active, done, resting = await self._open_goals(user.user_id, day)
         open_goals = prompts.open_today(active, done, resting)
-        offer = await self._shrink_offer(user.user_id, day, open_goals) if open_goals else None
+        offer = (
+            await self._shrink_offer(user.user_id, day, open_goals, again=again)
+            if open_goals
+            else None
+        )
         return prompts.morning(active, done, resting, offer)
 
     async def _shrink_offer(
-        self, user_id: int, day: date, open_goals: list[Goal]
+        self, user_id: int, day: date, open_goals: list[Goal], *, again: bool = False
     ) -> prompts.ShrinkOffer | None:
         """The first open goal that slipped long enough to offer making it smaller; marked
-        offered, so the offer comes once (here or in /goals, whichever is first)."""
+        offered, so the offer comes once (here or in /goals, whichever is first). The
+        check-in sent again after *Later* (`again`) repeats an offer made that morning."""
         done: dict[int, set[date]] = {}
         skips: dict[int, set[date]] = {}
         for row in await self._store.goals.days_for(user_id):
@@ -335,13 +376,16 @@ class Nudger:
         for goal in open_goals:
             rests = excused_days(skips.get(goal.goal_id, ()), paused_days(pauses, goal.last_day))
             span = goal_span(goal.start, goal.days, done.get(goal.goal_id, ()), rests)
-            misses = misses_to_offer(span, day, goal.shrink_offered_on)
+            offered_on = goal.shrink_offered_on
+            if again and offered_on == day:
+                offered_on = None  # the same offer, in the copy of the same check-in
+            misses = misses_to_offer(span, day, offered_on)
             if misses:
                 await self._store.goals.mark_offered(goal, day)
                 return prompts.ShrinkOffer(goal.goal_id, goal.text, misses)
         return None
 
-    async def _evening(self, user: User, day: date) -> Rendered:
+    async def _evening(self, user: User, day: date) -> prompts.Prompt:
         wins = await self._store.wins.on_day(user.user_id, day)
         active, done, resting = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)

@@ -16,6 +16,8 @@ from bot.texts import (
     nudges,
     review,
     settings,
+    snooze,
+    weeks,
     wins,
     year,
 )
@@ -32,6 +34,8 @@ __all__ = [
     "nudges",
     "review",
     "settings",
+    "snooze",
+    "weeks",
     "wins",
     "year",
 ]
