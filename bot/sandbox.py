@@ -10,10 +10,10 @@ import logging
 import re
 import sys
 import tempfile
-import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import parse_qs, urlsplit
@@ -550,10 +550,10 @@ async def _read_message(read_line: LineReader, prompt: str) -> str | None:
         return "\n".join(lines)
 
 
-async def _first_ids(database: Path) -> tuple[int, int]:
+async def _first_ids(database: Path, now: datetime) -> tuple[int, int]:
     """Message and update ids for this run: above any the database has stored, and above
     the last run's (ids grow with the clock, so even tables that come later are safe)."""
-    moment = int(time.time() * 1000)
+    moment = int(now.timestamp() * 1000)
     store = await Store.open(database)
     try:
         highest = await store.highest_message_id()
@@ -579,12 +579,13 @@ async def run_sandbox(
     folder = folder or Path(tempfile.mkdtemp(prefix="smallwins-sandbox-"))
     folder.mkdir(parents=True, exist_ok=True)
     database = db_path or folder / "sandbox.db"
-    first_message_id, first_update_id = await _first_ids(database)
+    clock = OffsetClock()
+    first_message_id, first_update_id = await _first_ids(database, clock.now())
     async with StandIn(first_message_id=first_message_id, first_update_id=first_update_id) as stand:
         sandbox_settings = settings.with_overrides(
             token=stand.token, api_url=stand.base_url, db_path=database
         )
-        app = build_application(sandbox_settings, OffsetClock())
+        app = build_application(sandbox_settings, clock)
         async with polling(app):
             user = await new_person(stand, app, name)
             sandbox = Sandbox(stand, app, user, folder, out)
