@@ -6,6 +6,7 @@ so each press checks that the goal belongs to whoever pressed it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
@@ -484,16 +485,23 @@ async def goal_shrink_button(update: Update, context: Context) -> None:
     await _ask_smaller(message, context, user, goal)
 
 
-async def goal_drop_button(update: Update, context: Context) -> None:
-    """Let it go (after /drop asked): the goal ends, its history stays."""
+async def _end_pressed_goal(
+    update: Update, context: Context, status: str, said: Callable[[str], str]
+) -> None:
+    """The goal under the pressed button ends as `status`; its history stays."""
     pressed = await _pressed_goal(update, context)
     if pressed is None:
         return
     query, message, _, goal = pressed
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await context.services.store.goals.end(goal, "dropped", context.services.clock.now())
-    await message.reply_text(texts.goals.dropped(goal.text))
+    await context.services.store.goals.end(goal, status, context.services.clock.now())
+    await message.reply_text(said(goal.text))
+
+
+async def goal_drop_button(update: Update, context: Context) -> None:
+    """Let it go (after /drop asked): the goal ends, its history stays."""
+    await _end_pressed_goal(update, context, "dropped", texts.goals.dropped)
 
 
 async def goal_keep_button(update: Update, context: Context) -> None:
@@ -542,14 +550,7 @@ async def goal_extend_button(update: Update, context: Context) -> None:
 
 async def goal_finish_button(update: Update, context: Context) -> None:
     """Finish: the goal is done with."""
-    pressed = await _pressed_goal(update, context)
-    if pressed is None:
-        return
-    query, message, _, goal = pressed
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    await context.services.store.goals.end(goal, "finished", context.services.clock.now())
-    await message.reply_text(texts.goals.finished(goal.text))
+    await _end_pressed_goal(update, context, "finished", texts.goals.finished)
 
 
 async def goal_undo_button(update: Update, context: Context) -> None:
