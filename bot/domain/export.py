@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
-from bot.domain.goals import GoalDays
+from bot.domain.goals import GoalDayRecord, GoalDays, GoalRecord
 
 
 # The stored rows this reads (storage.models), by the fields it needs.
@@ -30,23 +30,11 @@ class Win(Protocol):
     def created_at(self) -> datetime: ...
 
 
-class Goal(Protocol):
-    @property
-    def goal_id(self) -> int: ...
+class Goal(GoalRecord, Protocol):
     @property
     def text(self) -> str: ...
     @property
-    def start(self) -> date: ...
-    @property
-    def days(self) -> int: ...
-    @property
-    def last_day(self) -> date: ...
-    @property
-    def status(self) -> str: ...
-    @property
     def created_at(self) -> datetime: ...
-    @property
-    def ended_at(self) -> datetime | None: ...
 
 
 class GoalNote(Protocol):
@@ -64,13 +52,7 @@ class GoalNote(Protocol):
     def created_at(self) -> datetime: ...
 
 
-class GoalDay(Protocol):
-    @property
-    def goal_id(self) -> int: ...
-    @property
-    def local_date(self) -> date: ...
-    @property
-    def kind(self) -> str: ...
+class GoalDay(GoalDayRecord, Protocol):
     @property
     def win_id(self) -> int | None: ...
 
