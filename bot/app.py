@@ -490,19 +490,15 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(
         CallbackQueryHandler(wins.add_as_win_button, pattern=callbacks.ADD_AS_WIN_PATTERN)
     )
-    # Looking back: one callback per action, the data built and matched in handlers/history.
-    for callback, pattern in (
-        (history.week_button, history.WEEK),
-        (history.pick_button, history.PICK),
-        (history.show_button, history.SHOW),
-        (history.edit_button, history.EDIT),
-        (history.delete_button, history.DELETE),
-        (history.confirm_button, history.CONFIRM),
-        (history.find_page_button, history.FIND_PAGE),
-        (history.tag_button, history.TAG),
-    ):
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-    # Last: data no pattern knows (an old or made-up button) still gets an answer.
+    # Looking back: /history pages, a win's edit and delete, /find pages, /tags.
+    app.add_handler(CallbackQueryHandler(history.week_button, pattern=callbacks.HISTORY_WEEK))
+    app.add_handler(CallbackQueryHandler(history.pick_button, pattern=callbacks.HISTORY_PICK))
+    app.add_handler(CallbackQueryHandler(history.show_button, pattern=callbacks.HISTORY_SHOW))
+    app.add_handler(CallbackQueryHandler(history.edit_button, pattern=callbacks.HISTORY_EDIT))
+    app.add_handler(CallbackQueryHandler(history.delete_button, pattern=callbacks.HISTORY_DELETE))
+    app.add_handler(CallbackQueryHandler(history.confirm_button, pattern=callbacks.HISTORY_CONFIRM))
+    app.add_handler(CallbackQueryHandler(history.find_page_button, pattern=callbacks.FIND_PAGE))
+    app.add_handler(CallbackQueryHandler(history.tag_button, pattern=callbacks.TAG))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.

@@ -115,7 +115,8 @@ class Settings:
     # Seconds between schedule ticks; 0 means no repeating job (tests call the tick).
     tick_seconds: float = 60.0
     # Real seconds in one of Telegram's seconds, for the per-chat limits and RetryAfter
-    # waits of replies (bot/nudges/pacing.py); tests shrink it along with the stand-in's clock.
+    # waits of replies (bot/nudges/pacing.py) and the per-chat gap between prompts (the
+    # sender); tests and the sandbox's tests shrink it along with the stand-in's clock.
     telegram_second: float = 1.0
 
     @property

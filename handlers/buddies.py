@@ -275,7 +275,7 @@ async def pair_button(update: Update, context: Context) -> None:
             await query.edit_message_text(
                 texts.buddies.buddy_full(buddies.BUDDY_LIMIT)
                 if full.user_id == user.user_id
-                else texts.buddies.BUDDY_UNKNOWN  # theirs is full: the link cannot pair now
+                else texts.buddies.inviter_full(invite.inviter_name, buddies.BUDDY_LIMIT)
             )
             return
     if invite is None or inviter is None:

@@ -191,7 +191,7 @@ def week_start_row(week_start: int) -> list[InlineKeyboardButton]:
     """Monday | Sunday, the chosen one ticked."""
     return [
         InlineKeyboardButton(
-            f"✓ {label}" if day == week_start else label,
+            texts.weeks.chosen_button(label) if day == week_start else label,
             callback_data=callbacks.week_start(day),
         )
         for day, label in ((MONDAY, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))

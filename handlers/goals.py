@@ -150,11 +150,7 @@ async def goals_command(update: Update, context: Context) -> None:
         )
         lines.append(f"<code>{strip(span, today)}</code>")
         if not over and today not in span.done:
-            label = (
-                texts.goals.DONE_BUTTON
-                if len(goals) == 1
-                else f"{texts.goals.DONE_BUTTON} {number}"
-            )
+            label = texts.goals.DONE_BUTTON if len(goals) == 1 else texts.goals.done_button(number)
             buttons.append(goal_button(label, callbacks.goal_done(goal.goal_id)))
     lines += ["", texts.goals.GOALS_LEGEND]
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
@@ -183,7 +179,7 @@ async def _pick(
     rows = [
         [
             goal_button(
-                f"{goals.index(g) + 1}. {texts.common.clip(g.text, 40)}", _PICKED[action](g.goal_id)
+                texts.goals.goal_choice(goals.index(g) + 1, g.text), _PICKED[action](g.goal_id)
             )
         ]
         for g in found
@@ -277,7 +273,7 @@ async def done_command(update: Update, context: Context) -> None:
     # "/done yesterday", "/done 1 yesterday": a forgotten check-off is not a miss.
     query, days_back = split_done_day(command_argument(message.text))
     action = "doneyday" if days_back else "done"
-    goal = await _pick(message, context, user, query, action, "check off")
+    goal = await _pick(message, context, user, query, action, texts.goals.CHECK_OFF_ACTION)
     if goal is not None:
         await _check_off(message, context, user, goal, days_back)
 
@@ -288,7 +284,9 @@ async def skip_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    goal = await _pick(message, context, user, command_argument(message.text), "skip", "rest")
+    goal = await _pick(
+        message, context, user, command_argument(message.text), "skip", texts.goals.REST_ACTION
+    )
     if goal is not None:
         await _skip(message, context, user, goal)
 
@@ -299,7 +297,9 @@ async def drop_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    goal = await _pick(message, context, user, command_argument(message.text), "drop", "let go")
+    goal = await _pick(
+        message, context, user, command_argument(message.text), "drop", texts.goals.LET_GO_ACTION
+    )
     if goal is None:
         return
     # Numbers shift once a goal is gone, so a repeated `/drop 1` must not drop the next

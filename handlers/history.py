@@ -2,72 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.context import Context
-from bot.domain import history
+from bot.domain import callbacks, history
 from bot.domain.questions import Kind, Payload
 from handlers.common import ask, command_argument, current_user
 from storage.models import User, Win
 
-# --- callback data: built and matched here, one pattern per action ------------------------
-
-WEEK = re.compile(r"^h:w:(\d{8})$")
-PICK = re.compile(r"^h:p:(\d{8})$")
-SHOW = re.compile(r"^h:s:(\d+):(\d{8})$")
-EDIT = re.compile(r"^h:e:(\d+)$")
-DELETE = re.compile(r"^h:d:(\d+):(\d{8})$")
-CONFIRM = re.compile(r"^h:x:(\d+):(\d{8})$")
-FIND_PAGE = re.compile(r"^f:(\d+):(\d+)$")
-TAG = re.compile(r"^t:([0-9a-f]{12})$")
 TAG_BUTTONS = 24
-
-
-def _day(value: date) -> str:
-    return value.strftime("%Y%m%d")
-
-
-def week_data(start: date) -> str:
-    return f"h:w:{_day(start)}"
-
-
-def pick_data(start: date) -> str:
-    return f"h:p:{_day(start)}"
-
-
-def show_data(win_id: int, start: date) -> str:
-    return f"h:s:{win_id}:{_day(start)}"
-
-
-def edit_data(win_id: int) -> str:
-    return f"h:e:{win_id}"
-
-
-def delete_data(win_id: int, start: date) -> str:
-    return f"h:d:{win_id}:{_day(start)}"
-
-
-def confirm_data(win_id: int, start: date) -> str:
-    return f"h:x:{win_id}:{_day(start)}"
-
-
-def find_data(search_id: int, page: int) -> str:
-    return f"f:{search_id}:{page}"
-
-
-def tag_data(tag: str) -> str:
-    return f"t:{history.tag_key(tag)}"
-
-
-def _parse_day(value: str) -> date | None:
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
-    except ValueError:
-        return None
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -92,14 +38,20 @@ async def _week_page(
     older = await wins.latest_before(user.user_id, first)
     if older is not None:
         row.append(
-            _button(texts.history.OLDER, week_data(history.week_start(older, user.week_start)))
+            _button(
+                texts.history.OLDER,
+                callbacks.history_week(history.week_start(older, user.week_start)),
+            )
         )
     if found:
-        row.append(_button(texts.history.PICK, pick_data(first)))
+        row.append(_button(texts.history.PICK, callbacks.history_pick(first)))
     newer = await wins.earliest_after(user.user_id, last)
     if newer is not None:
         row.append(
-            _button(texts.history.NEWER, week_data(history.week_start(newer, user.week_start)))
+            _button(
+                texts.history.NEWER,
+                callbacks.history_week(history.week_start(newer, user.week_start)),
+            )
         )
     return text, InlineKeyboardMarkup([row] if row else [])
 
@@ -121,7 +73,9 @@ async def history_command(update: Update, context: Context) -> None:
 async def week_button(update: Update, context: Context) -> None:
     """« » (and Back): the same message shows another week."""
     query = update.callback_query
-    start = _parse_day(context.matches[0].group(1)) if query and context.matches else None
+    start = (
+        callbacks.compact_day(context.matches[0].group(1)) if query and context.matches else None
+    )
     if query is None or start is None:
         return
     user = await current_user(update, context)
@@ -133,7 +87,9 @@ async def week_button(update: Update, context: Context) -> None:
 async def pick_button(update: Update, context: Context) -> None:
     """ "Edit or delete": the week's wins as numbered buttons."""
     query = update.callback_query
-    start = _parse_day(context.matches[0].group(1)) if query and context.matches else None
+    start = (
+        callbacks.compact_day(context.matches[0].group(1)) if query and context.matches else None
+    )
     if query is None or start is None:
         return
     user = await current_user(update, context)
@@ -141,10 +97,11 @@ async def pick_button(update: Update, context: Context) -> None:
     found = list(reversed(await context.services.store.wins.between(user.user_id, first, last)))
     shown = found[: history.PICK_LIMIT]
     numbers = [
-        _button(str(n), show_data(win.win_id, start)) for n, win in enumerate(shown, start=1)
+        _button(str(n), callbacks.history_show(win.win_id, start))
+        for n, win in enumerate(shown, start=1)
     ]
     rows = [numbers[i : i + 6] for i in range(0, len(numbers), 6)]
-    rows.append([_button(texts.history.BACK, week_data(start))])
+    rows.append([_button(texts.history.BACK, callbacks.history_week(start))])
     await query.answer()
     await query.edit_message_text(
         texts.history.pick_list(
@@ -173,7 +130,7 @@ def _win_parts(context: Context) -> tuple[int, date] | None:
     if not context.matches:
         return None
     match = context.matches[0]
-    start = _parse_day(match.group(2))
+    start = callbacks.compact_day(match.group(2))
     return (int(match.group(1)), start) if start is not None else None
 
 
@@ -194,10 +151,10 @@ async def show_button(update: Update, context: Context) -> None:
         reply_markup=InlineKeyboardMarkup(
             [
                 [
-                    _button(texts.history.EDIT, edit_data(win.win_id)),
-                    _button(texts.history.DELETE, delete_data(win.win_id, start)),
+                    _button(texts.history.EDIT, callbacks.history_edit(win.win_id)),
+                    _button(texts.history.DELETE, callbacks.history_delete(win.win_id, start)),
                 ],
-                [_button(texts.history.BACK, week_data(start))],
+                [_button(texts.history.BACK, callbacks.history_week(start))],
             ]
         ),
     )
@@ -220,8 +177,10 @@ async def delete_button(update: Update, context: Context) -> None:
         reply_markup=InlineKeyboardMarkup(
             [
                 [
-                    _button(texts.history.CONFIRM_DELETE, confirm_data(win.win_id, start)),
-                    _button(texts.history.KEEP, show_data(win.win_id, start)),
+                    _button(
+                        texts.history.CONFIRM_DELETE, callbacks.history_confirm(win.win_id, start)
+                    ),
+                    _button(texts.history.KEEP, callbacks.history_show(win.win_id, start)),
                 ]
             ]
         ),
@@ -315,9 +274,9 @@ async def _results(
     )
     row = []
     if page > 1:
-        row.append(_button(texts.history.PREVIOUS, find_data(search_id, page - 1)))
+        row.append(_button(texts.history.PREVIOUS, callbacks.find_page(search_id, page - 1)))
     if page < pages:
-        row.append(_button(texts.history.NEXT, find_data(search_id, page + 1)))
+        row.append(_button(texts.history.NEXT, callbacks.find_page(search_id, page + 1)))
     return text, InlineKeyboardMarkup([row]) if row else None
 
 
@@ -371,7 +330,8 @@ async def tags_command(update: Update, context: Context) -> None:
         await message.reply_text(texts.history.TAGS_NONE)
         return
     buttons = [
-        _button(texts.history.tag_button(tag, n), tag_data(tag)) for tag, n in counts[:TAG_BUTTONS]
+        _button(texts.history.tag_button(tag, n), callbacks.tag(tag))
+        for tag, n in counts[:TAG_BUTTONS]
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     await message.reply_text(

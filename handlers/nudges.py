@@ -17,7 +17,6 @@ from bot.domain.nudges import (
     FEWER_PAUSE_DAYS,
     FEWER_WEEKLY,
     MAX_PAUSE_DAYS,
-    WEEKDAYS,
     NudgeInputError,
     PauseOutOfRange,
     parse_pause,
@@ -41,7 +40,7 @@ INTENTION_CHARS = 300
 
 
 def _day_name(weekday: int | None) -> str | None:
-    return None if weekday is None else WEEKDAYS[weekday].capitalize()
+    return None if weekday is None else texts.nudges.weekday_name(weekday)
 
 
 async def _refreshed(context: Context, user: User) -> User:
@@ -108,8 +107,7 @@ async def _pause(context: Context, user: User, days: int | None) -> str:
     await _refreshed(context, user)
     if plan.until is None:
         return ""
-    local = plan.until.astimezone(tz)
-    return f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} {local.strftime('%b')}"
+    return texts.nudges.pause_end_day(plan.until.astimezone(tz))
 
 
 async def resume_command(update: Update, context: Context) -> None:
@@ -200,7 +198,7 @@ async def fewer_button(update: Update, context: Context) -> None:
         weekday, hhmm = weekly_kept(user.weekly_day, user.weekly_time)
         await users.set_weekly(user.user_id, weekday, hhmm)
         await _refreshed(context, user)
-        reply = texts.nudges.fewer_weekly(WEEKDAYS[weekday].capitalize(), hhmm)
+        reply = texts.nudges.fewer_weekly(texts.nudges.weekday_name(weekday), hhmm)
     else:
         assert choice == FEWER_PAUSE
         reply = texts.nudges.fewer_paused(

@@ -396,17 +396,17 @@ def _settings_keyboard(week_start: int = 0) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("🌍 Time zone", callbacks.settings_open("tz")),
+                _button(texts.settings.ZONE_BUTTON, callbacks.settings_open("tz")),
                 InlineKeyboardButton(
-                    "🌅 Morning", callback_data=callbacks.settings_open("morning")
+                    texts.settings.MORNING_BUTTON, callback_data=callbacks.settings_open("morning")
                 ),
             ],
             [
                 InlineKeyboardButton(
-                    "🌙 Evening", callback_data=callbacks.settings_open("evening")
+                    texts.settings.EVENING_BUTTON, callback_data=callbacks.settings_open("evening")
                 ),
                 InlineKeyboardButton(
-                    "🕓 Day ends", callback_data=callbacks.settings_open("dayend")
+                    texts.settings.DAY_END_BUTTON, callback_data=callbacks.settings_open("dayend")
                 ),
             ],
             week_start_row(week_start),

@@ -12,6 +12,7 @@ import pytest
 
 from bot.domain import callbacks
 from bot.domain.buddies import new_code
+from bot.domain.history import tag_key
 
 BIGGEST_ID = 2**63 - 1  # SQLite's largest rowid; Telegram's ids are smaller
 LONGEST_ZONE = max(zoneinfo.available_timezones(), key=len)
@@ -70,6 +71,30 @@ CASES: list[tuple[Callable[[], str], re.Pattern[str], tuple[str, ...]]] = [
     (lambda: callbacks.GROUP_DIGEST, callbacks.GROUP_SETTINGS, ("digest",)),
     (lambda: callbacks.GROUP_BACK, callbacks.GROUP_SETTINGS, ("back",)),
     (lambda: callbacks.group_time("m", "off"), callbacks.GROUP_TIME, ("m", "off")),
+    (lambda: callbacks.history_week(LAST_DAY), callbacks.HISTORY_WEEK, ("99991231",)),
+    (lambda: callbacks.history_pick(LAST_DAY), callbacks.HISTORY_PICK, ("99991231",)),
+    (
+        lambda: callbacks.history_show(BIGGEST_ID, LAST_DAY),
+        callbacks.HISTORY_SHOW,
+        (str(BIGGEST_ID), "99991231"),
+    ),
+    (lambda: callbacks.history_edit(BIGGEST_ID), callbacks.HISTORY_EDIT, (str(BIGGEST_ID),)),
+    (
+        lambda: callbacks.history_delete(BIGGEST_ID, LAST_DAY),
+        callbacks.HISTORY_DELETE,
+        (str(BIGGEST_ID), "99991231"),
+    ),
+    (
+        lambda: callbacks.history_confirm(BIGGEST_ID, LAST_DAY),
+        callbacks.HISTORY_CONFIRM,
+        (str(BIGGEST_ID), "99991231"),
+    ),
+    (
+        lambda: callbacks.find_page(BIGGEST_ID, BIGGEST_ID),
+        callbacks.FIND_PAGE,
+        (str(BIGGEST_ID), str(BIGGEST_ID)),
+    ),
+    (lambda: callbacks.tag("x" * 64), callbacks.TAG, (tag_key("x" * 64),)),
 ]
 
 
@@ -101,6 +126,16 @@ def test_the_strings_buttons_already_in_chats_carry_still_route() -> None:
     assert callbacks.ONBOARD_ZONE.match("onb:tz=Europe/Berlin")
     assert callbacks.SETTINGS_CHOICE.match("set:dayend=4")
     assert callbacks.GROUP_TIME.match("grp:e=21:00")
+    assert callbacks.HISTORY_SHOW.match("h:s:345:20261123")
+    assert callbacks.FIND_PAGE.match("f:7:2")
+    assert callbacks.TAG.match("t:0123456789ab")
+
+
+def test_a_history_button_gives_back_the_day_it_was_built_with() -> None:
+    match = callbacks.HISTORY_WEEK.match(callbacks.history_week(date(2026, 11, 23)))
+    assert match is not None
+    assert callbacks.compact_day(match.group(1)) == date(2026, 11, 23)
+    assert callbacks.compact_day("20261399") is None  # a forged day is no week
 
 
 def test_one_action_is_not_taken_for_another() -> None:

@@ -79,6 +79,26 @@ async def test_a_used_link_gets_a_clear_answer_and_pairs_nobody(
     assert await bot.store.buddies.count(ada.id) == 1
 
 
+async def test_a_link_from_someone_who_filled_up_since_says_so_and_pairs_nobody(
+    bot: Harness, ada: FakeUser, bob: FakeUser, carol: FakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(buddies, "BUDDY_LIMIT", 1)
+    for_bob = await _invite(bot, ada)
+    await _pair(bot, ada, carol)  # Ada's one place is taken before Bob opens his link
+    assert await bot.store.buddies.count(ada.id) == buddies.BUDDY_LIMIT
+
+    (confirm, *_) = await bot.send(bob, f"/start buddy_{for_bob}")
+    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+
+    edited = bot.stand.bot_message(bob.id, confirm.message_id)
+    assert edited is not None
+    assert edited.text == texts.buddies.inviter_full("Ada", 1)
+    assert f"has {buddies.BUDDY_LIMIT} buddies" in edited.text  # the domain's limit, once
+    assert edited.text != texts.buddies.BUDDY_UNKNOWN
+    assert await bot.store.buddies.count(bob.id) == 0
+    assert await bot.store.buddies.count(ada.id) == 1
+
+
 async def test_an_expired_link_gets_a_clear_answer_and_pairs_nobody(
     bot: Harness, ada: FakeUser, bob: FakeUser
 ) -> None:

@@ -14,7 +14,7 @@ from telegram.error import ChatMigrated, NetworkError, TimedOut
 
 from bot.clock import ManualClock
 from bot.nudges.render import Prompt
-from bot.nudges.sender import Rendered, Sender
+from bot.nudges.sender import PRIVATE_CHAT_GAP_S, Rendered, Sender
 from storage import Store
 from storage.nudges import OutboxRow, ScheduleRow
 
@@ -167,3 +167,32 @@ async def test_a_migrated_group_moves_its_rows_and_gets_the_message(store: Store
     assert await _statuses(store, new_id) == ["sent"]
     assert [r.kind for r in await store.schedules.for_chat(new_id)] == ["evening"]
     assert await store.schedules.for_chat(GROUP) == []
+
+
+@pytest.mark.parametrize("second", [1.0, 0.01])
+async def test_two_prompts_to_one_chat_keep_telegrams_second_apart(
+    store: Store, second: float
+) -> None:
+    # `second` is how long one of Telegram's seconds is (Settings.telegram_second): the
+    # sandbox and tests shrink it, and the gap between prompts to one chat shrinks with it.
+    clock = ManualClock(NOW)
+    bot = ScriptedBot()
+    sender = Sender(
+        bot,  # type: ignore[arg-type]
+        store,
+        clock,
+        rate_per_second=1000,
+        grace=timedelta(hours=2),
+        renderers={"morning": _render},
+        timer=clock,
+        second=second,
+    )
+    for day in (NOW.date() - timedelta(days=1), NOW.date()):
+        await store.outbox.fire_now(42, "morning", day, NOW)
+    sender.start()
+    await sender.drained(timeout=5)
+    await sender.stop()
+    assert bot.attempts == [42, 42]
+    # Only the chat's gap moves the timer here (the global rate allows both at once).
+    waited = (clock.now() - NOW).total_seconds()
+    assert waited == pytest.approx(PRIVATE_CHAT_GAP_S * second, abs=0.002)

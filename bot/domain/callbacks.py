@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.domain.history import tag_key
+
 MAX_BYTES = 64  # Telegram's limit on callback data
 
 _ID = r"(\d+)"
@@ -241,3 +243,65 @@ _SUNDAY = 6
 def week_start(day: int) -> str:
     """`day` as the user's first weekday (0 Monday ... 6 Sunday; only the two are offered)."""
     return f"week:{'sun' if day == _SUNDAY else 'mon'}"
+
+
+# --- looking back: /history h:<action>:..., /find pages, /tags --------------------------
+
+_COMPACT_DAY = r"(\d{8})"  # YYYYMMDD: a week's first day, short so win ids fit beside it
+
+HISTORY_WEEK = re.compile(rf"^h:w:{_COMPACT_DAY}$")
+HISTORY_PICK = re.compile(rf"^h:p:{_COMPACT_DAY}$")
+HISTORY_SHOW = re.compile(rf"^h:s:{_ID}:{_COMPACT_DAY}$")
+HISTORY_EDIT = re.compile(rf"^h:e:{_ID}$")
+HISTORY_DELETE = re.compile(rf"^h:d:{_ID}:{_COMPACT_DAY}$")
+HISTORY_CONFIRM = re.compile(rf"^h:x:{_ID}:{_COMPACT_DAY}$")
+FIND_PAGE = re.compile(rf"^f:{_ID}:{_ID}$")
+TAG = re.compile(r"^t:([0-9a-f]{12})$")
+
+
+def _compact(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def compact_day(value: str) -> date | None:
+    """The week's first day back from a button (None if it is no date)."""
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+def history_week(start: date) -> str:
+    """« », » and Back: the week that starts on `start`."""
+    return f"h:w:{_compact(start)}"
+
+
+def history_pick(start: date) -> str:
+    """ "Edit or delete": the week's wins as numbered buttons."""
+    return f"h:p:{_compact(start)}"
+
+
+def history_show(win_id: int, start: date) -> str:
+    return f"h:s:{win_id}:{_compact(start)}"
+
+
+def history_edit(win_id: int) -> str:
+    return f"h:e:{win_id}"
+
+
+def history_delete(win_id: int, start: date) -> str:
+    return f"h:d:{win_id}:{_compact(start)}"
+
+
+def history_confirm(win_id: int, start: date) -> str:
+    return f"h:x:{win_id}:{_compact(start)}"
+
+
+def find_page(search_id: int, page: int) -> str:
+    """A page of a saved search's results."""
+    return f"f:{search_id}:{page}"
+
+
+def tag(name: str) -> str:
+    """A tag under /tags, by its short key (tags can be 64 letters long)."""
+    return f"t:{tag_key(name)}"

@@ -176,6 +176,7 @@ class Sender:
         pacer: Pacer | None = None,
         timer: Timer | None = None,
         request_timeout: float | None = None,
+        second: float = 1.0,
     ) -> None:
         self._bot = bot
         self._store = store
@@ -190,6 +191,9 @@ class Sender:
         # Pacing and per-chat gaps wait on the timer (real time unless a test passes its
         # clock); the shared pauses (RetryAfter, back-off) wait on the clock.
         self._timer = timer or LoopTimer()
+        # Timer seconds in one of Telegram's seconds, for the per-chat gaps (1.0; the sandbox
+        # and tests shrink it with `Settings.telegram_second`, as the replies' limiter does).
+        self._second = second
         # Seconds to wait for Telegram's answer to one prompt (None: the bot's default).
         self.request_timeout = request_timeout
         # Shared with the replies (bot/nudges/pacing.py): together they keep to the global rate.
@@ -298,7 +302,7 @@ class Sender:
         """Wait until this chat's last request is a gap ago, then reserve the chat (real
         time: a steady limit). `_started` stamps the real start once the global pacer
         lets the request go, so time queueing there cannot shrink the gap."""
-        gap = PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S
+        gap = (PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S) * self._second
         while True:
             now = self._timer.monotonic()
             ready = self._chat_last.get(chat_id, -math.inf) + gap

@@ -104,6 +104,7 @@ class Nudger:
             renderers={MORNING: self._render, EVENING: self._render, WEEKLY: self._render},
             pacer=pacer,
             timer=timer,
+            second=settings.telegram_second,
         )
         # Groups share the schedule and outbox; a moved or lost group follows here.
         self.sender.on_chat_moved.append(self._group_moved)

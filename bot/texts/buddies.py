@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from bot.texts.common import clip, q
 from bot.texts.wins import win_item
 
-BUDDY_LIMIT = 20
 FRESH_INVITE_BUTTON = "New link (old ones stop working)"
 
 
@@ -47,6 +46,14 @@ def buddy_already(name: str) -> str:
 def buddy_full(limit: int) -> str:
     return (
         f"You have {limit} buddies, which is the most I keep. End one with /unbuddy to make room."
+    )
+
+
+def inviter_full(name: str, limit: int) -> str:
+    """The friend whose link was opened filled up with buddies since sending it."""
+    return (
+        f"{q(name)} already has {limit} buddies, the most I keep, so I can't pair you "
+        "just yet. Once they make room, a fresh link from them will work. 💛"
     )
 
 

@@ -68,6 +68,22 @@ def which_goal(action: str) -> str:
     return f"Which goal do you want to {action}?"
 
 
+# What `which_goal` asks to do, by command: /done, /skip, /drop.
+CHECK_OFF_ACTION = "check off"
+REST_ACTION = "rest"
+LET_GO_ACTION = "let go"
+
+
+def goal_choice(number: int, text: str) -> str:
+    """A goal's button when a command asks which goal: its number in /goals and its words."""
+    return f"{number}. {clip(text, 40)}"
+
+
+def done_button(number: int) -> str:
+    """Done under /goals when there are several goals: which one, by number."""
+    return f"{DONE_BUTTON} {number}"
+
+
 def checked_off(text: str, total: int, day: int, days: int) -> str:
     return f"✓ <b>{q(clip(text, 120))}</b>: day {day} of {days}, done. Marble #{total} is in."
 

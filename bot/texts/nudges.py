@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.texts.common import clip, q
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_name(weekday: int) -> str:
+    """0 Monday ... 6 Sunday."""
+    return WEEKDAY_NAMES[weekday]
+
+
+def pause_end_day(day: date) -> str:
+    """The day nudges come back, like "Monday 7 Dec"."""
+    return f"{weekday_name(day.weekday())} {day.day} {day:%b}"
+
 
 MORNING_ASK = "Good morning! 🌅 What is one small thing that would make today easier?"
 MORNING_ASK_HINT = "Reply with it and I'll remind you tonight."

@@ -131,6 +131,11 @@ SETTINGS_PICK_DAY_END = (
     "When does your day end? Wins logged before this hour count for the day before."
 )
 BACK_BUTTON = "« Back"
+# The /settings summary's buttons, each opening its picker.
+ZONE_BUTTON = "🌍 Time zone"
+MORNING_BUTTON = "🌅 Morning"
+EVENING_BUTTON = "🌙 Evening"
+DAY_END_BUTTON = "🕓 Day ends"
 
 
 def welcome_back(first_name: str, total: int) -> str:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 MONDAY_BUTTON = "Week starts Monday"
 SUNDAY_BUTTON = "Week starts Sunday"
+
+
+def chosen_button(label: str) -> str:
+    """The week start in use, ticked."""
+    return f"✓ {label}"
+
+
 MONDAY_CHOSEN = "Your weeks start on Monday now."
 SUNDAY_CHOSEN = "Your weeks start on Sunday now."
 
