@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
@@ -200,6 +201,8 @@ class Sender:
         self._slots = asyncio.Semaphore(workers)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._chat_last: dict[int, float] = {}
+        # The newest delivery task of each chat with one queued or in flight.
+        self._chat_tasks: dict[int, asyncio.Task[None]] = {}
         self._resume_at: datetime | None = None
         self._backoff_s = 0.0
         self._unreachable_logged: datetime | None = None
@@ -277,22 +280,47 @@ class Sender:
             for row in rows:
                 if self._stopping:
                     break
-                await self._slots.acquire()
-                task = asyncio.create_task(self._deliver_safely(row))
+                chat_id = row.chat_id
+                previous = self._chat_tasks.get(chat_id)
+                if previous is not None:
+                    # A second prompt to one chat (evening and weekly in the same minute)
+                    # waits for the first without holding a worker, so the others go on.
+                    task = asyncio.create_task(self._deliver_after(previous, row))
+                else:
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._deliver_safely(row))
+                    task.add_done_callback(self._release_slot)
+                self._chat_tasks[chat_id] = task
                 self._in_flight.add(task)
-                task.add_done_callback(self._finished)
+                task.add_done_callback(functools.partial(self._finished, chat_id))
             after = rows[-1].outbox_id
         await self._wait_in_flight()
 
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self._in_flight.discard(task)
+    async def _deliver_after(self, previous: asyncio.Task[None], row: OutboxRow) -> None:
+        await asyncio.wait([previous])
+        while (wait := self._chat_ready_in(row.chat_id)) > 0:
+            await self._timer.sleep(wait)
+        async with self._slots:
+            await self._deliver_safely(row)
+
+    def _release_slot(self, task: asyncio.Task[None]) -> None:
         self._slots.release()
+
+    def _finished(self, chat_id: int, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        if self._chat_tasks.get(chat_id) is task:
+            del self._chat_tasks[chat_id]
 
     async def _wait_in_flight(self) -> None:
         while self._in_flight:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
 
     # ------------------------------------------------------------------ pacing
+
+    def _chat_ready_in(self, chat_id: int) -> float:
+        """Seconds until this chat's last request is a gap ago (0 or less: ready now)."""
+        gap = PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S
+        return self._chat_last.get(chat_id, -math.inf) + gap - self._timer.monotonic()
 
     async def _chat_gap(self, chat_id: int) -> None:
         """Wait until this chat's last request is a gap ago, then reserve the chat (real
@@ -310,6 +338,12 @@ class Sender:
             self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - gap}
 
     def _started(self, chat_id: int) -> None:
+        self._chat_last[chat_id] = self._timer.monotonic()
+
+    def _answered(self, chat_id: int) -> None:
+        """The gap to the chat's next request counts from Telegram's answer: the request
+        arrived before it, so a stall between our start and its arrival (the event loop
+        or the network) can never bring two arrivals closer than the gap."""
         self._chat_last[chat_id] = self._timer.monotonic()
 
     async def _claim_batch(self, outbox_ids: list[int]) -> list[bool]:
@@ -445,9 +479,12 @@ class Sender:
                 return  # someone else has it, or it was dropped meanwhile
             self._started(chat_id)
             try:
-                message = await self._bot.send_message(
-                    chat_id, rendered.text, reply_markup=markup, **timeouts
-                )
+                try:
+                    message = await self._bot.send_message(
+                        chat_id, rendered.text, reply_markup=markup, **timeouts
+                    )
+                finally:
+                    self._answered(chat_id)
             except RetryAfter as error:
                 self.stats.retry_after += 1
                 self._pause_for(error.retry_after)
