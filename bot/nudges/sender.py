@@ -65,6 +65,7 @@ from bot import texts
 from bot.clock import Clock, LoopTimer, Timer
 from bot.nudges.pacing import Pacer
 from bot.nudges.render import Prompt
+from bot.updates import unparsed_answers
 from storage import Store
 from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, UNKNOWN, OutboxRow, Outcome
 
@@ -480,9 +481,10 @@ class Sender:
             self._started(chat_id)
             try:
                 try:
-                    message = await self._bot.send_message(
-                        chat_id, rendered.text, reply_markup=markup, **timeouts
-                    )
+                    with unparsed_answers() as answers:
+                        message = await self._bot.send_message(
+                            chat_id, rendered.text, reply_markup=markup, **timeouts
+                        )
                 finally:
                     self._answered(chat_id)
             except RetryAfter as error:
@@ -522,9 +524,8 @@ class Sender:
                 return
             self._reached()
             self.stats.sent += 1
-            await self._record(
-                row, SENT, message_id=message.message_id, variant=rendered.variant or None
-            )
+            message_id = answers[0]["message_id"] if answers else message.message_id
+            await self._record(row, SENT, message_id=message_id, variant=rendered.variant or None)
             return
 
     # ------------------------------------------------------------------ chats
