@@ -478,6 +478,7 @@ class Sender:
             # waited above leaves it pending, to be sent after the restart.
             if not await self._claims.submit(row.outbox_id):
                 return  # someone else has it, or it was dropped meanwhile
+            await self._pacer.starting()
             self._started(chat_id)
             try:
                 try:
