@@ -18,6 +18,7 @@ from bot.domain.onboarding import Step
 from bot.domain.questions import Kind, Payload
 from bot.domain.wins import WinTextError, wins_in_message
 from bot.domain.zones import guess_timezones, zone
+from bot.updates import unparsed_answers
 from handlers.common import (
     add_as_win_row,
     ask,
@@ -113,9 +114,12 @@ async def log_wins(
         markup = InlineKeyboardMarkup(
             [*markup.inline_keyboard, *zone_buttons(guess_timezones(user.language_code))]
         )
+    if not first_contact:
+        with unparsed_answers():  # nothing reads the reply back
+            await message.reply_text(reply, reply_markup=markup)
+        return
     sent = await message.reply_text(reply, reply_markup=markup)
-    if first_contact:
-        await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
+    await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
 
 
 async def log_group_win(update: Update, context: Context, message: Message, text: str) -> None:

@@ -145,11 +145,23 @@ class Database:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
-        self._lock = asyncio.Lock()
+        # A semaphore, not a Lock: its locked() also counts waiters, so it says exactly
+        # when acquire() would return at once.
+        self._lock = asyncio.Semaphore(1)
 
     @asynccontextmanager
     async def _connection_turn(self) -> AsyncIterator[None]:
         """The connection to ourselves, or "database is locked" after CONNECTION_WAIT_S."""
+        if not self._lock.locked():
+            await self._lock.acquire()  # free: returns without waiting or a timer
+        else:
+            await self._wait_for_connection()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    async def _wait_for_connection(self) -> None:
         try:
             async with asyncio.timeout(CONNECTION_WAIT_S):
                 await self._lock.acquire()
@@ -157,10 +169,6 @@ class Database:
             raise sqlite3.OperationalError(
                 f"database is locked (waited {CONNECTION_WAIT_S:g} s for the connection)"
             ) from None
-        try:
-            yield
-        finally:
-            self._lock.release()
 
     @classmethod
     async def open(

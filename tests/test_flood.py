@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from telegram.error import RetryAfter
 
-from bot.nudges.pacing import GROUP_WINDOW, Pacer, ReplyLimiter, paced_elsewhere
+from bot.clock import ManualClock
+from bot.nudges.pacing import GROUP_WINDOW, WINDOW_S, Pacer, ReplyLimiter, paced_elsewhere
 
 SECOND = 0.002  # one of Telegram's seconds, in real seconds, for these tests
 ADA, BOB, GROUP = 101, 102, -4_000_000_001
@@ -79,3 +81,40 @@ async def test_the_prompt_sender_paces_and_retries_its_own_requests() -> None:
     with pytest.raises(RetryAfter):
         await from_the_sender()
     assert len(script.started) == 1
+
+
+async def test_a_fan_out_to_many_chats_forgets_quiet_chats_now_and_then_not_per_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 25,000 chats written within a minute (prompts paced by the sender): sweeping the
+    # whole table on every request once it held 10,000 made a fan-out quadratic.
+    limiter, script = _limiter(), Script()
+    sweeps = 0
+    forget = limiter._forget_quiet_chats
+
+    def counted() -> None:
+        nonlocal sweeps
+        sweeps += 1
+        forget()
+
+    monkeypatch.setattr(limiter, "_forget_quiet_chats", counted)
+    with paced_elsewhere():
+        for chat_id in range(1, 25_001):
+            await _send(limiter, script, chat_id)
+    assert len(script.started) == 25_000
+    assert 1 <= sweeps <= 2
+
+
+async def test_requests_paced_apart_but_started_together_still_keep_to_the_window() -> None:
+    # The sender paces, then waits for its claim to commit in a batch: the requests of one
+    # batch start together, and the window holds them to `rate` per WINDOW_S all the same.
+    clock = ManualClock(datetime(2026, 11, 24, tzinfo=UTC))
+    pacer = Pacer(10, timer=clock)
+    for _ in range(11):
+        await pacer.acquire()
+    starts = []
+    for _ in range(11):
+        await pacer.starting()
+        starts.append(clock.monotonic())
+    assert starts[9] == starts[0]
+    assert starts[10] - starts[0] >= WINDOW_S - 1e-6  # microseconds on the test clock

@@ -13,6 +13,7 @@ import pytest
 from telegram.error import ChatMigrated, NetworkError, TimedOut
 
 from bot.clock import ManualClock
+from bot.nudges import sender as sender_module
 from bot.nudges.render import Prompt
 from bot.nudges.sender import PRIVATE_CHAT_GAP_S, Rendered, Sender
 from storage import Store
@@ -196,3 +197,49 @@ async def test_two_prompts_to_one_chat_keep_telegrams_second_apart(
     # Only the chat's gap moves the timer here (the global rate allows both at once).
     waited = (clock.now() - NOW).total_seconds()
     assert waited == pytest.approx(PRIVATE_CHAT_GAP_S * second, abs=0.002)
+
+
+class SlowBot(ScriptedBot):
+    """Answers each request `answer_s` after it starts, on the test's clock."""
+
+    def __init__(self, clock: ManualClock, answer_s: float) -> None:
+        super().__init__()
+        self.clock = clock
+        self.answer_s = answer_s
+        self.started: list[tuple[int, float]] = []
+        self.answered: dict[int, float] = {}
+
+    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Sent:
+        self.started.append((chat_id, self.clock.monotonic()))
+        await self.clock.sleep(self.answer_s)
+        self.answered[chat_id] = self.clock.monotonic()
+        return await super().send_message(chat_id, text, **kwargs)
+
+
+async def test_a_second_prompt_to_a_chat_waits_a_gap_after_the_answer_without_holding_up_others(
+    store: Store,
+) -> None:
+    # A slow answer means the first request may have arrived late: the gap to the same
+    # chat's next one counts from the answer, and other chats go ahead meanwhile.
+    clock = ManualClock(NOW)
+    bot = SlowBot(clock, answer_s=0.5)
+    sender = Sender(
+        bot,  # type: ignore[arg-type]
+        store,
+        clock,
+        rate_per_second=1000,
+        grace=timedelta(hours=2),
+        renderers={"morning": _render, "evening": _render},
+        concurrency=1,
+        timer=clock,
+    )
+    await store.outbox.fire_now(42, "morning", NOW.date(), NOW)
+    await store.outbox.fire_now(42, "evening", NOW.date(), NOW)
+    await store.outbox.fire_now(43, "morning", NOW.date(), NOW)
+    sender.start()
+    await sender.drained(timeout=5)
+    await sender.stop()
+    assert [chat for chat, _ in bot.started] == [42, 43, 42]
+    first_answer = bot.started[0][1] + 0.5
+    assert bot.started[2][1] - first_answer >= sender_module.PRIVATE_CHAT_GAP_S
+    assert await _statuses(store, 42) == ["sent", "sent"]

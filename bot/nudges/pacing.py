@@ -53,6 +53,8 @@ GROUP_WINDOW = (20, 61.0)
 # RetryAfter answers for one request before giving up (each is waited out in full).
 MAX_RETRIES = 8
 SUMMARY_EVERY_S = 60.0
+# Chats remembered before the quiet ones are forgotten.
+FORGET_AFTER_CHATS = 10_000
 # Requests that put a message in a chat; the rest (answers to buttons, edits, look-ups)
 # pass straight through, retried after a 429 all the same.
 _UNPACED_SENDS = frozenset({"sendChatAction"})
@@ -113,6 +115,7 @@ class ReplyLimiter(BaseRateLimiter[None]):
         self._summary_every_s = summary_every_s
         self._starts: dict[int, deque[float]] = {}
         self._not_before: dict[int, float] = {}
+        self._forget_after = FORGET_AFTER_CHATS
         self._limited = 0
         self._gave_up = 0
         self._summary: asyncio.TimerHandle | None = None
@@ -155,8 +158,12 @@ class ReplyLimiter(BaseRateLimiter[None]):
             with contextlib.suppress(ValueError):
                 starts.remove(reserved)
         starts.append(asyncio.get_running_loop().time())
-        if len(self._starts) > 10_000:
+        if len(self._starts) > self._forget_after:
             self._forget_quiet_chats()
+            # More chats than that wrote within a minute (a fan-out to 14,000): sweep again
+            # only once they have doubled, not on every request (which cost a fan-out at
+            # 1,000/s half its CPU).
+            self._forget_after = max(FORGET_AFTER_CHATS, 2 * len(self._starts))
 
     def _forget_quiet_chats(self) -> None:
         now = asyncio.get_running_loop().time()
@@ -236,6 +243,7 @@ class Pacer:
         self._interval = 1.0 / (rate_per_second * RATE_MARGIN)
         self._burst = max(1, math.floor(rate_per_second / 100))
         self._starts: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
+        self._really_started: deque[float] = deque(maxlen=self._starts.maxlen)
         self._next = -math.inf
         self._lock = asyncio.Lock()
 
@@ -258,3 +266,15 @@ class Pacer:
             earliest = now - max(self._burst - 1, 0.5) * self._interval
             self._next = max(self._next, earliest) + self._interval
             self._starts.append(now)
+
+    async def starting(self) -> None:
+        """Right before a request that waited since `acquire` (the sender's claim commits
+        in batches, which lets requests paced apart start together): never `rate`
+        requests really starting within WINDOW_S either. Almost never waits."""
+        started = self._really_started
+        while True:
+            now = self._timer.monotonic()
+            if len(started) < (started.maxlen or 1) or started[0] + WINDOW_S <= now:
+                break
+            await self._timer.sleep(started[0] + WINDOW_S - now)
+        started.append(now)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
@@ -64,6 +65,7 @@ from bot import texts
 from bot.clock import Clock, LoopTimer, Timer
 from bot.nudges.pacing import Pacer
 from bot.nudges.render import Prompt
+from bot.updates import unparsed_answers
 from storage import Store
 from storage.nudges import DROPPED, FAILED, SENT, SKIPPED, UNKNOWN, OutboxRow, Outcome
 
@@ -204,6 +206,8 @@ class Sender:
         self._slots = asyncio.Semaphore(workers)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._chat_last: dict[int, float] = {}
+        # The newest delivery task of each chat with one queued or in flight.
+        self._chat_tasks: dict[int, asyncio.Task[None]] = {}
         self._resume_at: datetime | None = None
         self._backoff_s = 0.0
         self._unreachable_logged: datetime | None = None
@@ -281,16 +285,36 @@ class Sender:
             for row in rows:
                 if self._stopping:
                     break
-                await self._slots.acquire()
-                task = asyncio.create_task(self._deliver_safely(row))
+                chat_id = row.chat_id
+                previous = self._chat_tasks.get(chat_id)
+                if previous is not None:
+                    # A second prompt to one chat (evening and weekly in the same minute)
+                    # waits for the first without holding a worker, so the others go on.
+                    task = asyncio.create_task(self._deliver_after(previous, row))
+                else:
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._deliver_safely(row))
+                    task.add_done_callback(self._release_slot)
+                self._chat_tasks[chat_id] = task
                 self._in_flight.add(task)
-                task.add_done_callback(self._finished)
+                task.add_done_callback(functools.partial(self._finished, chat_id))
             after = rows[-1].outbox_id
         await self._wait_in_flight()
 
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self._in_flight.discard(task)
+    async def _deliver_after(self, previous: asyncio.Task[None], row: OutboxRow) -> None:
+        await asyncio.wait([previous])
+        while (wait := self._chat_ready_in(row.chat_id)) > 0:
+            await self._timer.sleep(wait)
+        async with self._slots:
+            await self._deliver_safely(row)
+
+    def _release_slot(self, task: asyncio.Task[None]) -> None:
         self._slots.release()
+
+    def _finished(self, chat_id: int, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        if self._chat_tasks.get(chat_id) is task:
+            del self._chat_tasks[chat_id]
 
     async def _wait_in_flight(self) -> None:
         while self._in_flight:
@@ -298,11 +322,21 @@ class Sender:
 
     # ------------------------------------------------------------------ pacing
 
+    def _gap(self, chat_id: int) -> float:
+        """Telegram's spacing for one chat, in this sender's seconds."""
+        return (PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S) * self._second
+
+    def _chat_ready_in(self, chat_id: int) -> float:
+        """Seconds until this chat's last request is a gap ago (0 or less: ready now)."""
+        return (
+            self._chat_last.get(chat_id, -math.inf) + self._gap(chat_id) - self._timer.monotonic()
+        )
+
     async def _chat_gap(self, chat_id: int) -> None:
         """Wait until this chat's last request is a gap ago, then reserve the chat (real
         time: a steady limit). `_started` stamps the real start once the global pacer
         lets the request go, so time queueing there cannot shrink the gap."""
-        gap = (PRIVATE_CHAT_GAP_S if chat_id > 0 else GROUP_CHAT_GAP_S) * self._second
+        gap = self._gap(chat_id)
         while True:
             now = self._timer.monotonic()
             ready = self._chat_last.get(chat_id, -math.inf) + gap
@@ -314,6 +348,12 @@ class Sender:
             self._chat_last = {c: t for c, t in self._chat_last.items() if t > now - gap}
 
     def _started(self, chat_id: int) -> None:
+        self._chat_last[chat_id] = self._timer.monotonic()
+
+    def _answered(self, chat_id: int) -> None:
+        """The gap to the chat's next request counts from Telegram's answer: the request
+        arrived before it, so a stall between our start and its arrival (the event loop
+        or the network) can never bring two arrivals closer than the gap."""
         self._chat_last[chat_id] = self._timer.monotonic()
 
     async def _claim_batch(self, outbox_ids: list[int]) -> list[bool]:
@@ -447,11 +487,16 @@ class Sender:
             # waited above leaves it pending, to be sent after the restart.
             if not await self._claims.submit(row.outbox_id):
                 return  # someone else has it, or it was dropped meanwhile
+            await self._pacer.starting()
             self._started(chat_id)
             try:
-                message = await self._bot.send_message(
-                    chat_id, rendered.text, reply_markup=markup, **timeouts
-                )
+                try:
+                    with unparsed_answers() as answers:
+                        message = await self._bot.send_message(
+                            chat_id, rendered.text, reply_markup=markup, **timeouts
+                        )
+                finally:
+                    self._answered(chat_id)
             except RetryAfter as error:
                 self.stats.retry_after += 1
                 self._pause_for(error.retry_after)
@@ -489,9 +534,8 @@ class Sender:
                 return
             self._reached()
             self.stats.sent += 1
-            await self._record(
-                row, SENT, message_id=message.message_id, variant=rendered.variant or None
-            )
+            message_id = answers[0]["message_id"] if answers else message.message_id
+            await self._record(row, SENT, message_id=message_id, variant=rendered.variant or None)
             return
 
     # ------------------------------------------------------------------ chats
