@@ -79,7 +79,9 @@ def wins_in_message(text: str, *, photo: bool) -> list[ParsedWin]:
 
 
 def _clean_line(line: str) -> str:
-    line = " ".join(_DROPPED.sub("", line).split())
+    # Edges first: a marker hidden behind an invisible joiner ("+\u200c") is still a marker,
+    # so cleaning a cleaned win changes nothing.
+    line = " ".join(_DROPPED.sub("", line).split()).rstrip(_EDGE_CHARS)
     while True:
         line = line.lstrip(_LEADING_CHARS)
         marker = _MARKER.match(line)
