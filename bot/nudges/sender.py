@@ -21,7 +21,7 @@ Here every outcome is recorded on the outbox row:
   grace window; only then is it recorded `failed`.
 * TimedOut, a 504, or a connection cut off after the request was written: the message
   may have arrived. It is recorded `unknown` and not sent again. SPEC §3.1 asked for one
-  retry after TimedOut; issue 10 showed that retry doubling prompts (a response lost on
+  retry after TimedOut; under faults that retry doubled prompts (a response lost on
   the way back is common under load), and a person getting the same nudge twice costs
   more trust than one missing nudge, so we send at most once.
 * Failures that lose a prompt (`failed`, `unknown`) are logged at ERROR and counted
