@@ -1,0 +1,160 @@
+"""The language the bot is speaking right now, and its words, dates and numbers in it.
+
+The words live in gettext catalogs, `bot/locale/<language>/LC_MESSAGES/smallwins.po`,
+one per language; the English text is the message id, so English needs no catalog.
+A catalog is compiled in memory (Babel) the first time its language is spoken: there
+is no build step, and a translator's edit shows on the next start.
+
+Which language applies is a context variable, set around one update or one scheduled
+message with `use(language)`; copy asks for it with `_`, `ngettext` and the Babel
+formatters below. Nothing here knows about Telegram or storage.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as _dates
+from babel import numbers as _numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "smallwins"
+LOCALE_DIR = Path(__file__).parent / "locale"
+DEFAULT = "en"
+
+# Every language the bot speaks, by its code, named in itself (what /language shows).
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pt_BR": "Português (Brasil)",
+    "de": "Deutsch",
+    "ru": "Русский",
+    "fa": "فارسی",
+}
+
+# Telegram's language_code (IETF, e.g. `pt-br`, `es-419`) to ours, where the first part
+# alone would not find it.
+_ALIASES = {"pt": "pt_BR", "pt-br": "pt_BR", "pt-pt": "pt_BR"}
+
+_current: ContextVar[str] = ContextVar("smallwins_language", default=DEFAULT)
+
+
+def language_for(code: str | None) -> str:
+    """Our language for a Telegram `language_code`; English when we don't speak it."""
+    cleaned = (code or "").strip().lower().replace("_", "-")
+    if not cleaned:
+        return DEFAULT
+    if cleaned in _ALIASES:
+        return _ALIASES[cleaned]
+    for known in LANGUAGES:
+        if known.lower().replace("_", "-") == cleaned:
+            return known
+    base = cleaned.split("-", 1)[0]
+    if base in _ALIASES:
+        return _ALIASES[base]
+    return base if base in LANGUAGES else DEFAULT
+
+
+def telegram_code(language: str) -> str:
+    """The two-letter code Telegram's setMyCommands takes for one of our languages."""
+    return language.split("_", 1)[0]
+
+
+def current() -> str:
+    return _current.get()
+
+
+@contextmanager
+def use(language: str | None) -> Iterator[None]:
+    """Speak `language` (ours, or anything `language_for` understands) inside the block."""
+    chosen = language if language in LANGUAGES else language_for(language)
+    token = _current.set(chosen)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """One language's catalog, compiled from its .po file on first use."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == DEFAULT or not path.exists():
+        return _gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def _(message: str) -> str:
+    """`message` in the current language (the English itself when there is no match)."""
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that fits the number `n`, in the current language."""
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` where the same English means different things (`context` tells which)."""
+    return translations(_current.get()).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogs without translating it yet (tables, defaults)."""
+    return message
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def locale() -> Locale:
+    """The current language as a Babel locale, for dates and numbers."""
+    return _locale(_current.get())
+
+
+def is_rtl() -> bool:
+    return locale().character_order == "right-to-left"
+
+
+def format_date(day: date, format: str = "medium") -> str:
+    """A date as the current language writes it (`format` as Babel takes it)."""
+    return _dates.format_date(day, format=format, locale=locale())
+
+
+def format_skeleton(day: date | datetime, skeleton: str) -> str:
+    """A date from a CLDR skeleton, e.g. `MMMMd` (30 November) or `yMMMM` (November 2026)."""
+    return _dates.format_skeleton(skeleton, day, locale=locale())
+
+
+def format_time(moment: time | datetime, format: str = "short") -> str:
+    return _dates.format_time(moment, format=format, locale=locale())
+
+
+def month_name(month: int, width: str = "wide", context: str = "stand-alone") -> str:
+    """A month's name (1 = January) on its own, as in a calendar's title."""
+    return _dates.get_month_names(width, context, locale=locale())[month]
+
+
+def weekday_name(weekday: int, width: str = "wide", context: str = "format") -> str:
+    """A weekday's name, Monday = 0 as in `date.weekday()`."""
+    return _dates.get_day_names(width, context, locale=locale())[weekday]
+
+
+def format_number(number: int | float) -> str:
+    return _numbers.format_decimal(number, locale=locale())
