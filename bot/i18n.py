@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
 from babel import dates as _dates
@@ -146,12 +147,23 @@ def format_time(moment: time | datetime, format: str = "short") -> str:
     return _dates.format_time(moment, format=format, locale=locale())
 
 
-def month_name(month: int, width: str = "wide", context: str = "stand-alone") -> str:
+Context = Literal["format", "stand-alone"]
+
+
+def month_name(
+    month: int,
+    width: Literal["abbreviated", "narrow", "wide"] = "wide",
+    context: Context = "stand-alone",
+) -> str:
     """A month's name (1 = January) on its own, as in a calendar's title."""
     return _dates.get_month_names(width, context, locale=locale())[month]
 
 
-def weekday_name(weekday: int, width: str = "wide", context: str = "format") -> str:
+def weekday_name(
+    weekday: int,
+    width: Literal["abbreviated", "narrow", "short", "wide"] = "wide",
+    context: Context = "format",
+) -> str:
     """A weekday's name, Monday = 0 as in `date.weekday()`."""
     return _dates.get_day_names(width, context, locale=locale())[weekday]
 
