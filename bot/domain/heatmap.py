@@ -12,6 +12,7 @@ from bot import i18n
 from bot.domain.pictures import (
     CELL,
     CHECK_COLOUR,
+    MARGIN,
     MUTED,
     SCALE,
     STAR_COLOUR,
@@ -30,7 +31,6 @@ from bot.domain.pictures import (
     _width,
     legend_labels,
     legend_row,
-    month_title,
     weekday_header,
     win_step,
 )
@@ -156,8 +156,18 @@ def _ring(draw: ImageDraw.ImageDraw, box: Box, colour: Colour) -> None:
     )
 
 
+def year_title() -> str:
+    # Translators: the title of the year heatmap picture (/year).
+    return _("Your year of small wins")
+
+
 def year_subtitle(start: str, end: str, days: int) -> str:
-    """The line under the heatmap's title: the months it spans and the days with a win."""
+    """The line under the heatmap's title: the months it spans (as written mid-sentence,
+    `noviembre de 2026`) and the days with a win."""
+    return _capitalised(_year_subtitle(start, end, days))
+
+
+def _year_subtitle(start: str, end: str, days: int) -> str:
     if days == 0:
         # Translators: under the year heatmap's title; {start} and {end} are months
         # with their year, e.g. "December 2025 to November 2026".
@@ -196,13 +206,13 @@ def year_png(
     image, draw = _canvas(width, height)
     first = year_start(today)
     days = sum(1 for d, n in wins.items() if n > 0 and first <= d <= today)
-    # Translators: the title of the year heatmap picture (/year).
-    _centred_text(draw, width / 2, TITLE_TOP, _("Your year of small wins"), 36, TEXT)
+    room = width - 2 * MARGIN
+    _centred_text(draw, width / 2, TITLE_TOP, year_title(), 36, TEXT, room=room)
     last_year, last_month = year_months(today)[-1]
-    subtitle = year_subtitle(
-        month_title(first.year, first.month), month_title(last_year, last_month + 1), days
-    )
-    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED)
+    last = date(last_year, last_month + 1, 1)
+    span = (i18n.format_skeleton(first, "yMMMM"), i18n.format_skeleton(last, "yMMMM"))
+    subtitle = year_subtitle(*span, days)
+    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED, room=room)
 
     for band in range(2):
         top = BAND_TOP + band * (BAND_H + BAND_GAP) + MONTH_LABEL_H

@@ -65,6 +65,11 @@ TODAY_COLOUR: Colour = (236, 112, 99)
 LEGEND_STAR: Colour = (247, 183, 52)
 LEGEND_CHECK: Colour = (87, 176, 146)
 
+# Lines that may be long in some language shrink to fit, down to this size.
+MIN_TEXT_SIZE = 16
+# Room for a line across a picture, leaving a margin on each side.
+MARGIN = 24
+
 # Calendar geometry, in output pixels.
 CAL_WIDTH = 900
 CELL_W = 110
@@ -188,10 +193,27 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def fitted_size(text: str, size: int, room: float) -> int:
+    """`size`, or smaller until `text` fits in `room` output pixels: a language with longer
+    words still gets its whole line, a little smaller (never below MIN_TEXT_SIZE)."""
+    while size > MIN_TEXT_SIZE and _width(text, size) > room:
+        size -= 1
+    return size
+
+
 def _centred_text(
-    draw: ImageDraw.ImageDraw, x: float, y: float, text: str, size: int, fill: Colour
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    text: str,
+    size: int,
+    fill: Colour,
+    room: float | None = None,
 ) -> None:
-    """Text centred horizontally on x with its top at y (output pixels)."""
+    """Text centred horizontally on x with its top at y (output pixels), made smaller if
+    it would not fit in `room`."""
+    if room is not None:
+        size = fitted_size(text, size, room)
     _text(draw, x, y, text, size, fill, anchor="mt")
 
 
@@ -286,7 +308,8 @@ def calendar_png(
     width, height = calendar_size(year, month, first_weekday)
     image, draw = _canvas(width, height)
 
-    _centred_text(draw, width / 2, TITLE_TOP, month_title(year, month), 40, TEXT)
+    title = month_title(year, month)
+    _centred_text(draw, width / 2, TITLE_TOP, title, 40, TEXT, room=width - 2 * MARGIN)
     for column in range(7):
         header = weekday_header(first_weekday + column)
         _centred_text(draw, _column_left(column) + CELL_W / 2, HEADER_TOP, header, 21, MUTED)
@@ -608,7 +631,8 @@ def jar_png(count: int) -> bytes:
 
     _centred_text(draw, JAR_WIDTH / 2, 22 + dy // 2, i18n.format_number(count), 64, TEXT)
     caption = jar_caption(count, len(full))
-    _centred_text(draw, JAR_WIDTH / 2, 100 + dy // 2, caption, 26, MUTED)
+    room = JAR_WIDTH - 2 * MARGIN
+    _centred_text(draw, JAR_WIDTH / 2, 100 + dy // 2, caption, 26, MUTED, room=room)
 
     body = _shift(JAR_BODY, dy)
     _draw_jar(draw, body, _shift(JAR_NECK, dy), _shift(JAR_LID, dy), JAR_RADIUS, JAR_EDGE_WIDTH)
