@@ -1,5 +1,6 @@
 """A user's own data as one zip: everything as JSON, and two tidy CSV tables (wins and goal
-check-offs) with plain-English headers for a spreadsheet."""
+check-offs) with headers in the user's language for a spreadsheet (the JSON keys are data
+and stay as they are)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any, Protocol
 
 from bot.domain.goals import GoalDayRecord, GoalDays, GoalRecord
+from bot.i18n import _
 
 
 # The stored rows this reads (storage.models), by the fields it needs.
@@ -57,8 +59,34 @@ class GoalDay(GoalDayRecord, Protocol):
     def win_id(self) -> int | None: ...
 
 
-WIN_COLUMNS = ("Date", "Time (local)", "Win", "Tags", "Photo", "Goal checked off")
-CHECKOFF_COLUMNS = ("Date", "Goal", "Kind")
+def win_columns() -> tuple[str, ...]:
+    """The wins table's headers, in the current language."""
+    return (
+        # Translators: a column header in the exported wins and check-offs tables (CSV).
+        _("Date"),
+        # Translators: a column header in the exported wins table: the time of day the win
+        # was logged, in the user's own time zone.
+        _("Time (local)"),
+        # Translators: a column header in the exported wins table: the win's text.
+        _("Win"),
+        # Translators: a column header in the exported wins table.
+        _("Tags"),
+        # Translators: a column header in the exported wins table: whether the win has a photo.
+        _("Photo"),
+        # Translators: a column header in the exported wins table: the goal this win checked off.
+        _("Goal checked off"),
+    )
+
+
+def checkoff_columns() -> tuple[str, ...]:
+    """The check-offs table's headers, in the current language."""
+    return (
+        _("Date"),
+        # Translators: a column header in the exported check-offs table: the goal's text.
+        _("Goal"),
+        # Translators: a column header in the exported check-offs table: "done" or "rest".
+        _("Kind"),
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -182,7 +210,7 @@ def wins_csv(
         )
         for w in ordered
     ]
-    return _csv(WIN_COLUMNS, rows)
+    return _csv(win_columns(), rows)
 
 
 def checkoffs_csv(goals: Sequence[Goal], spans: Mapping[int, GoalDays]) -> str:
@@ -195,7 +223,7 @@ def checkoffs_csv(goals: Sequence[Goal], spans: Mapping[int, GoalDays]) -> str:
             for day in spans[g.goal_id].rest - spans[g.goal_id].done
         ]
     )
-    return _csv(CHECKOFF_COLUMNS, rows)
+    return _csv(checkoff_columns(), rows)
 
 
 def export_zip(

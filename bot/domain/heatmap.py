@@ -8,25 +8,33 @@ from datetime import date, timedelta
 
 from PIL import ImageDraw
 
+from bot import i18n
 from bot.domain.pictures import (
     CELL,
     CHECK_COLOUR,
-    MONTH_NAMES,
+    MARGIN,
     MUTED,
     SCALE,
     STAR_COLOUR,
     TEXT,
     TODAY_COLOUR,
-    WEEKDAY_HEADERS,
     Box,
     Colour,
+    Painter,
     _canvas,
+    _capitalised,
     _centred_text,
-    _font,
+    _gap,
     _png,
     _s,
+    _text,
+    _width,
+    legend_labels,
+    legend_row,
+    weekday_header,
     win_step,
 )
+from bot.i18n import _, ngettext
 
 # One shade per step of win_step (0, 1, 2-3, 4-6, 7+), from the calendar's empty cell to
 # a deeper version of its star.
@@ -57,6 +65,7 @@ BAND_H = MONTH_LABEL_H + 7 * PITCH
 BAND_GAP = 26
 FOOTER_H = 76
 MONTHS_PER_BAND = 6
+MONTH_LABEL_BASELINE = 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +112,21 @@ def year_cell_box(day: date, today: date, week_start: int = 0) -> Box:
     return (left, top, left + SQUARE, top + SQUARE)
 
 
+def month_label(first: date) -> str:
+    """A month's short name over the heatmap (January with its year), in the current
+    language."""
+    if first.month == 1:
+        return _capitalised(i18n.format_skeleton(first, "yMMM"))
+    return _capitalised(i18n.month_name(first.month, "abbreviated"))
+
+
 def month_labels(today: date, week_start: int = 0) -> list[MonthLabel]:
     """Each month's short name, above the column of its first day (January with its year)."""
     labels = []
     for year, month0 in year_months(today):
         first = date(year, month0 + 1, 1)
-        left, top, _, _ = year_cell_box(first, today, week_start)
-        name = MONTH_NAMES[month0][:3]
-        text = f"{name} {year}" if month0 == 0 else name
+        left, top, _right, _bottom = year_cell_box(first, today, week_start)
+        text = month_label(first)
         labels.append(MonthLabel(text, left, top - (first.weekday() - week_start) % 7 * PITCH - 26))
     return labels
 
@@ -140,6 +156,44 @@ def _ring(draw: ImageDraw.ImageDraw, box: Box, colour: Colour) -> None:
     )
 
 
+def year_title() -> str:
+    # Translators: the title of the year heatmap picture (/year).
+    return _("Your year of small wins")
+
+
+def year_subtitle(start: str, end: str, days: int) -> str:
+    """The line under the heatmap's title: the months it spans (as written mid-sentence,
+    `noviembre de 2026`) and the days with a win."""
+    return _capitalised(_year_subtitle(start, end, days))
+
+
+def _year_subtitle(start: str, end: str, days: int) -> str:
+    if days == 0:
+        # Translators: under the year heatmap's title; {start} and {end} are months
+        # with their year, e.g. "December 2025 to November 2026".
+        return _("{start} to {end} · a square a day, ready for your first win").format(
+            start=start, end=end
+        )
+    # Translators: under the year heatmap's title; {start} and {end} are months with
+    # their year, e.g. "December 2025 to November 2026".
+    return ngettext(
+        "{start} to {end} · {count} day with a win",
+        "{start} to {end} · {count} days with a win",
+        days,
+    ).format(start=start, end=end, count=i18n.format_number(days))
+
+
+def heatmap_legend_labels() -> tuple[str, str, str, str]:
+    """The year legend's words, in the current language."""
+    # Translators: the year legend's scale of shades runs from "fewer" to "more" wins.
+    fewer = _("fewer")
+    # Translators: the year legend's scale of shades runs from "fewer" to "more" wins.
+    more = _("more")
+    # Translators: in the year picture's legend, beside a ringed square.
+    today = _("today")
+    return fewer, more, legend_labels()[1], today
+
+
 def year_png(
     wins: Mapping[date, int],
     checkoffs: Collection[date],
@@ -151,30 +205,25 @@ def year_png(
     width, height = year_size()
     image, draw = _canvas(width, height)
     first = year_start(today)
-    days_with_a_win = sum(1 for d, n in wins.items() if n > 0 and first <= d <= today)
-    _centred_text(draw, width / 2, TITLE_TOP, "Your year of small wins", 36, TEXT)
+    days = sum(1 for d, n in wins.items() if n > 0 and first <= d <= today)
+    room = width - 2 * MARGIN
+    _centred_text(draw, width / 2, TITLE_TOP, year_title(), 36, TEXT, room=room)
     last_year, last_month = year_months(today)[-1]
-    span = f"{MONTH_NAMES[first.month - 1]} {first.year} to {MONTH_NAMES[last_month]} {last_year}"
-    if days_with_a_win == 0:
-        subtitle = f"{span} · a square a day, ready for your first win"
-    else:
-        days = "1 day" if days_with_a_win == 1 else f"{days_with_a_win} days"
-        subtitle = f"{span} · {days} with a win"
-    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED)
+    last = date(last_year, last_month + 1, 1)
+    span = (i18n.format_skeleton(first, "yMMMM"), i18n.format_skeleton(last, "yMMMM"))
+    subtitle = year_subtitle(*span, days)
+    _centred_text(draw, width / 2, SUBTITLE_TOP, subtitle, 22, MUTED, room=room)
 
     for band in range(2):
         top = BAND_TOP + band * (BAND_H + BAND_GAP) + MONTH_LABEL_H
         for row in range(7):
-            label = WEEKDAY_HEADERS[(week_start + row) % 7]
-            draw.text(
-                ((GRID_LEFT - 12) * SCALE, (top + row * PITCH + SQUARE / 2) * SCALE),
-                label,
-                font=_font(16),
-                fill=MUTED,
-                anchor="rm",
-            )
+            label = weekday_header(week_start + row)
+            y = top + row * PITCH + SQUARE / 2
+            _text(draw, GRID_LEFT - 12, y, label, 16, MUTED, anchor="rm")
     for month in month_labels(today, week_start):
-        draw.text((month.x * SCALE, month.y * SCALE), month.text, font=_font(18), fill=TEXT)
+        # On a common baseline: Noto Sans Arabic's ascent is taller than Noto Sans's, so
+        # top-aligned Persian labels would sink onto the squares.
+        _text(draw, month.x, month.y + MONTH_LABEL_BASELINE, month.text, 18, TEXT, anchor="ls")
 
     day = first
     while day <= today:
@@ -191,29 +240,43 @@ def year_png(
 
 
 def _legend(draw: ImageDraw.ImageDraw, width: int, y: float) -> None:
-    """Fewer ▢▢▢▢▢ more · ● a goal check-off · ◻ today, centred as one line."""
-    font = _font(18)
-    parts = ("fewer", "more", "a goal check-off", "today")
-    fewer, more, check, today = (font.getlength(p) / SCALE for p in parts)
-    total = fewer + 8 + 5 * PITCH + 4 + more + 36 + SQUARE + 8 + check + 36 + SQUARE + 8 + today
-    x = (width - total) / 2
-    draw.text((x * SCALE, y * SCALE), parts[0], font=font, fill=MUTED, anchor="lm")
-    x += fewer + 8
+    """Fewer ▢▢▢▢▢ more · ● a goal check-off · ◻ today, centred as one line (the shades
+    run from the right in a right-to-left language, as the words do)."""
+    fewer, more, check, today = heatmap_legend_labels()
     top = round(y - SQUARE / 2)
-    for shade in SHADES:
-        _square(draw, (round(x), top, round(x) + SQUARE, top + SQUARE), shade)
-        x += PITCH
-    x += 4
-    draw.text((x * SCALE, y * SCALE), parts[1], font=font, fill=MUTED, anchor="lm")
-    x += more + 36
-    box = (round(x), top, round(x) + SQUARE, top + SQUARE)
-    _square(draw, box, CELL)
-    _dot(draw, x + SQUARE / 2, y, DOT_RADIUS, LEGEND_CHECK)
-    x += SQUARE + 8
-    draw.text((x * SCALE, y * SCALE), parts[2], font=font, fill=MUTED, anchor="lm")
-    x += check + 36
-    box = (round(x), top, round(x) + SQUARE, top + SQUARE)
-    _square(draw, box, CELL)
-    _ring(draw, box, LEGEND_TODAY)
-    x += SQUARE + 8
-    draw.text((x * SCALE, y * SCALE), parts[3], font=font, fill=MUTED, anchor="lm")
+
+    def label(text: str) -> tuple[float, Painter]:
+        return _width(text, 18), lambda x: _text(draw, x, y, text, 18, MUTED, anchor="lm")
+
+    def shade(colour: Colour) -> tuple[float, Painter]:
+        return PITCH, lambda x: _square(
+            draw, (round(x), top, round(x) + SQUARE, top + SQUARE), colour
+        )
+
+    def checked(x: float) -> None:
+        _square(draw, (round(x), top, round(x) + SQUARE, top + SQUARE), CELL)
+        _dot(draw, round(x) + SQUARE / 2, y, DOT_RADIUS, LEGEND_CHECK)
+
+    def ringed(x: float) -> None:
+        box = (round(x), top, round(x) + SQUARE, top + SQUARE)
+        _square(draw, box, CELL)
+        _ring(draw, box, LEGEND_TODAY)
+
+    legend_row(
+        width,
+        [
+            label(fewer),
+            _gap(8),
+            *(shade(colour) for colour in SHADES),
+            _gap(4),
+            label(more),
+            _gap(36),
+            (SQUARE, checked),
+            _gap(8),
+            label(check),
+            _gap(36),
+            (SQUARE, ringed),
+            _gap(8),
+            label(today),
+        ],
+    )

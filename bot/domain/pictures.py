@@ -6,16 +6,23 @@ import calendar
 import io
 import math
 import random
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from bot import i18n
+from bot.i18n import _, ngettext
 
 Colour = tuple[int, int, int]
 Box = tuple[int, int, int, int]
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
+# English month names, for reading a typed month (months.py); pictures draw the
+# current language's names through bot.i18n.
 MONTH_NAMES = (
     "January",
     "February",
@@ -30,7 +37,13 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-WEEKDAY_HEADERS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Bundled fonts (SIL Open Font License, bot/fonts/OFL.txt): Noto Sans draws Latin and
+# Cyrillic, Noto Sans Arabic draws Persian. Pillow's own font is the last resort.
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+LATIN_FONT = FONTS_DIR / "NotoSans-Regular.ttf"
+ARABIC_FONT = FONTS_DIR / "NotoSansArabic-Regular.ttf"
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 # Everything is drawn at twice the size and shrunk with a box filter: edges come out
 # smooth, while the inside of every shape keeps its exact colour (tests look for it).
@@ -51,6 +64,11 @@ TODAY_COLOUR: Colour = (236, 112, 99)
 # can never land back on the marker colour.
 LEGEND_STAR: Colour = (247, 183, 52)
 LEGEND_CHECK: Colour = (87, 176, 146)
+
+# Lines that may be long in some language shrink to fit, down to this size.
+MIN_TEXT_SIZE = 16
+# Room for a line across a picture, leaving a margin on each side.
+MARGIN = 24
 
 # Calendar geometry, in output pixels.
 CAL_WIDTH = 900
@@ -106,15 +124,58 @@ SHELF_JAR_H = 104
 SHELF_GAP = 18
 
 
+def _capitalised(text: str) -> str:
+    # CLDR writes month and weekday names in lower case where the language does mid-
+    # sentence (ноябрь, noviembre); at the head of a picture they start a line.
+    return text[:1].upper() + text[1:]
+
+
 def month_title(year: int, month: int) -> str:
-    """`November 2026`, in English whatever the machine's locale."""
-    return f"{MONTH_NAMES[month - 1]} {year}"
+    """`November 2026`, `Noviembre de 2026`, `Ноябрь 2026 г.`: in the current language."""
+    return _capitalised(i18n.format_skeleton(date(year, month, 1), "yMMMM"))
 
 
-@lru_cache(maxsize=16)
-def _font(size: int) -> Font:
-    # Pillow's bundled scalable font: no font file to ship or find on the host.
-    return ImageFont.load_default(size=size * SCALE)
+def weekday_header(weekday: int) -> str:
+    """A weekday's short name over a calendar column (Monday = 0), in the current language."""
+    return _capitalised(i18n.weekday_name(weekday % 7, "abbreviated"))
+
+
+def font_path(text: str) -> Path:
+    """The bundled font that draws `text`'s script: Noto Sans Arabic for Persian (or any
+    Arabic-script text), Noto Sans for everything else."""
+    return ARABIC_FONT if _ARABIC_SCRIPT.search(text) else LATIN_FONT
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, size: int) -> Font:
+    try:
+        return ImageFont.truetype(str(path), size * SCALE)
+    except OSError:
+        # A broken install still draws a picture, in Pillow's own scalable font.
+        return ImageFont.load_default(size=size * SCALE)
+
+
+def _font(size: int, text: str = "") -> Font:
+    """The font for `text` at `size` output pixels (fonts are loaded once per size)."""
+    return _load(font_path(text), size)
+
+
+def _width(text: str, size: int) -> float:
+    """How wide `text` is drawn, in output pixels."""
+    return _font(size, text).getlength(text) / SCALE
+
+
+def _text(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    text: str,
+    size: int,
+    fill: Colour,
+    anchor: str = "la",
+) -> None:
+    """`text` at (x, y) in output pixels, in the font for its script."""
+    draw.text((x * SCALE, y * SCALE), text, font=_font(size, text), fill=fill, anchor=anchor)
 
 
 def _s(box: Box) -> Box:
@@ -132,11 +193,28 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def fitted_size(text: str, size: int, room: float) -> int:
+    """`size`, or smaller until `text` fits in `room` output pixels: a language with longer
+    words still gets its whole line, a little smaller (never below MIN_TEXT_SIZE)."""
+    while size > MIN_TEXT_SIZE and _width(text, size) > room:
+        size -= 1
+    return size
+
+
 def _centred_text(
-    draw: ImageDraw.ImageDraw, x: float, y: float, text: str, size: int, fill: Colour
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    text: str,
+    size: int,
+    fill: Colour,
+    room: float | None = None,
 ) -> None:
-    """Text centred horizontally on x with its top at y (output pixels)."""
-    draw.text((x * SCALE, y * SCALE), text, font=_font(size), fill=fill, anchor="mt")
+    """Text centred horizontally on x with its top at y (output pixels), made smaller if
+    it would not fit in `room`."""
+    if room is not None:
+        size = fitted_size(text, size, room)
+    _text(draw, x, y, text, size, fill, anchor="mt")
 
 
 def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, radius: float, fill: Colour) -> None:
@@ -173,12 +251,20 @@ def _weeks(year: int, month: int, first_weekday: int) -> list[list[int]]:
     return calendar.Calendar(first_weekday % 7).monthdayscalendar(year, month)
 
 
+def _column_left(column: int) -> int:
+    """The left edge of a weekday column: the week's first day is on the left, or on the
+    right in a right-to-left language."""
+    if i18n.is_rtl():
+        column = 6 - column
+    return GRID_LEFT + column * (CELL_W + CELL_GAP)
+
+
 def calendar_cell_box(year: int, month: int, day: int, first_weekday: int = 0) -> Box:
-    """The (left, top, right, bottom) pixel box of a day's cell, as for `Image.crop`."""
+    """The (left, top, right, bottom) pixel box of a day's cell, as for `Image.crop`
+    (the columns run from the right in a right-to-left language)."""
     for row, week in enumerate(_weeks(year, month, first_weekday)):
         if day in week:
-            column = week.index(day)
-            left = GRID_LEFT + column * (CELL_W + CELL_GAP)
+            left = _column_left(week.index(day))
             top = GRID_TOP + row * (CELL_H + CELL_GAP)
             return (left, top, left + CELL_W, top + CELL_H)
     raise ValueError(f"{year}-{month:02d} has no day {day}")
@@ -222,14 +308,15 @@ def calendar_png(
     width, height = calendar_size(year, month, first_weekday)
     image, draw = _canvas(width, height)
 
-    _centred_text(draw, width / 2, TITLE_TOP, month_title(year, month), 40, TEXT)
+    title = month_title(year, month)
+    _centred_text(draw, width / 2, TITLE_TOP, title, 40, TEXT, room=width - 2 * MARGIN)
     for column in range(7):
-        x = GRID_LEFT + column * (CELL_W + CELL_GAP) + CELL_W / 2
-        header = WEEKDAY_HEADERS[(first_weekday + column) % 7]
-        _centred_text(draw, x, HEADER_TOP, header, 21, MUTED)
+        header = weekday_header(first_weekday + column)
+        _centred_text(draw, _column_left(column) + CELL_W / 2, HEADER_TOP, header, 21, MUTED)
 
     wins = {d.day: n for d, n in _counts(win_days).items() if (d.year, d.month) == (year, month)}
     checks = {d.day for d in checkoff_days if (d.year, d.month) == (year, month)}
+    rtl = i18n.is_rtl()
     for week in weeks:
         for day in week:
             if day == 0:
@@ -246,35 +333,69 @@ def calendar_png(
                     outline=TODAY_COLOUR,
                     width=TODAY_WIDTH * SCALE,
                 )
-            draw.text(
-                ((left + 12) * SCALE, (top + 9) * SCALE),
-                str(day),
-                font=_font(22),
-                fill=TEXT,
-            )
+            # The date in the cell's leading corner, the check in the trailing one.
+            number = i18n.format_number(day)
+            if rtl:
+                _text(draw, right - 12, top + 9, number, 22, TEXT, anchor="ra")
+            else:
+                _text(draw, left + 12, top + 9, number, 22, TEXT)
             if day in wins:
                 radius = STAR_RADII[win_step(wins[day]) - 1]
                 _star(draw, left + CELL_W / 2, top + CELL_H / 2 + 6, radius, STAR_COLOUR)
             if day in checks:
-                _check(draw, right - 21, bottom - 21, CHECK_RADIUS, CHECK_COLOUR)
+                check_x = left + 21 if rtl else right - 21
+                _check(draw, check_x, bottom - 21, CHECK_RADIUS, CHECK_COLOUR)
 
     _legend(draw, width, height - FOOTER_H / 2)
     return _png(image)
 
 
+def legend_labels() -> tuple[str, str]:
+    """The calendar legend's words, in the current language."""
+    # Translators: in the calendar picture's legend, beside a star.
+    star = _("a day with a win")
+    # Translators: in the calendar and year pictures' legends, beside a green tick.
+    check = _("a goal check-off")
+    return star, check
+
+
+Painter = Callable[[float], None]
+
+
+def legend_row(width: int, items: Sequence[tuple[float, Painter]]) -> None:
+    """Lays out one centred line of (width, painter) items: each painter is called with
+    its item's left edge. The line reads from the right in a right-to-left language, so
+    a label stays on the reading side of its icon."""
+    gaps = sum(w for w, _painter in items)
+    x = (width - gaps) / 2
+    rtl = i18n.is_rtl()
+    for item_width, paint in items:
+        paint(width - x - item_width if rtl else x)
+        x += item_width
+
+
+def _label(draw: ImageDraw.ImageDraw, text: str, size: int, y: float) -> tuple[float, Painter]:
+    return _width(text, size), lambda x: _text(draw, x, y, text, size, MUTED, anchor="lm")
+
+
+def _gap(width: float) -> tuple[float, Painter]:
+    return width, lambda x: None
+
+
 def _legend(draw: ImageDraw.ImageDraw, width: int, y: float) -> None:
-    font = _font(20)
-    star_label, check_label = "a day with a win", "a goal check-off"
-    star_w = font.getlength(star_label) / SCALE
-    check_w = font.getlength(check_label) / SCALE
-    # icon, gap, label, spacing, icon, gap, label — centred as one line.
-    total = 24 + 10 + star_w + 44 + 24 + 10 + check_w
-    x = (width - total) / 2
-    _star(draw, x + 12, y + 2, 12, LEGEND_STAR)
-    draw.text(((x + 34) * SCALE, y * SCALE), star_label, font=font, fill=MUTED, anchor="lm")
-    x += 34 + star_w + 44
-    _check(draw, x + 12, y, 11, LEGEND_CHECK)
-    draw.text(((x + 34) * SCALE, y * SCALE), check_label, font=font, fill=MUTED, anchor="lm")
+    star_label, check_label = legend_labels()
+    legend_row(
+        width,
+        [
+            (24, lambda x: _star(draw, x + 12, y + 2, 12, LEGEND_STAR)),
+            _gap(10),
+            _label(draw, star_label, 20, y),
+            _gap(44),
+            (24, lambda x: _check(draw, x + 12, y, 11, LEGEND_CHECK)),
+            _gap(10),
+            _label(draw, check_label, 20, y),
+        ],
+    )
 
 
 # --- jar ---------------------------------------------------------------------------
@@ -394,7 +515,7 @@ def marble_slots(size: int) -> list[list[tuple[int, int]]]:
 def marble_positions(count: int) -> list[tuple[tuple[int, int], Colour]]:
     """Where each marble of the current jar sits (before any shift) and its colour; the
     same count gives the same jar."""
-    _, in_jar, size = split_into_jars(count)
+    _full, in_jar, size = split_into_jars(count)
     rng = random.Random(count)
     placed = _settle(_slots(marble_radius(size)), marbles_drawn(in_jar, size))
     return [((round(x), round(y)), rng.choice(MARBLE_COLOURS)) for x, y in placed]
@@ -477,38 +598,41 @@ def _draw_shelf(draw: ImageDraw.ImageDraw, sizes: list[int]) -> None:
                 x += step
             y -= step * math.sqrt(3) / 2
             row += 1
-        label = f"{size:,}"
+        label = i18n.format_number(size)
         _centred_text(draw, (left + right) / 2, bottom + 8, label, 18, MUTED)
     if hidden:
-        x = boxes[0][0] - 12
-        draw.text(
-            (x * SCALE, (SHELF_TOP + 50) * SCALE),
-            f"+{hidden}",
-            font=_font(20),
-            fill=MUTED,
-            anchor="rm",
-        )
+        more = f"+{i18n.format_number(hidden)}"
+        _text(draw, boxes[0][0] - 12, SHELF_TOP + 50, more, 20, MUTED, anchor="rm")
+
+
+def jar_caption(count: int, full_jars: int) -> str:
+    """The line under the jar's big number, in the current language."""
+    if count == 0:
+        # Translators: under a big 0 in the marble-jar picture, before any win.
+        return _("your jar is ready for its first marble")
+    if not full_jars:
+        # Translators: under the big number of wins in the marble-jar picture.
+        return ngettext("win in your jar", "wins in your jar", count)
+    # Translators: under the big number of wins in the marble-jar picture, once jars
+    # have filled up and stand on a shelf.
+    return ngettext(
+        "wins: {count} full jar and a new one filling",
+        "wins: {count} full jars and a new one filling",
+        full_jars,
+    ).format(count=i18n.format_number(full_jars))
 
 
 def jar_png(count: int) -> bytes:
     """The current jar with one marble per win (or its fill level, for a very big jar), the
     full jars on a shelf below, and the exact count."""
-    full, _, size = split_into_jars(count)
+    full, _in_jar, size = split_into_jars(count)
     image, draw = _canvas(JAR_WIDTH, JAR_HEIGHT)
     dy = 0 if full else SHELF_SHIFT
 
-    number = f"{count:,}"
-    _centred_text(draw, JAR_WIDTH / 2, 22 + dy // 2, number, 64, TEXT)
-    if count == 0:
-        caption = "your jar is ready for its first marble"
-    elif count == 1:
-        caption = "win in your jar"
-    elif not full:
-        caption = "wins in your jar"
-    else:
-        jars = "1 full jar" if len(full) == 1 else f"{len(full)} full jars"
-        caption = f"wins: {jars} and a new one filling"
-    _centred_text(draw, JAR_WIDTH / 2, 100 + dy // 2, caption, 26, MUTED)
+    _centred_text(draw, JAR_WIDTH / 2, 22 + dy // 2, i18n.format_number(count), 64, TEXT)
+    caption = jar_caption(count, len(full))
+    room = JAR_WIDTH - 2 * MARGIN
+    _centred_text(draw, JAR_WIDTH / 2, 100 + dy // 2, caption, 26, MUTED, room=room)
 
     body = _shift(JAR_BODY, dy)
     _draw_jar(draw, body, _shift(JAR_NECK, dy), _shift(JAR_LID, dy), JAR_RADIUS, JAR_EDGE_WIDTH)
