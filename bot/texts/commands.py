@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import N_
 from bot.texts.common import q
 
 # (command, menu description). /help, setMyCommands and the README all come from here.
@@ -33,7 +34,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("weekly", "Weekly review day and time, or off"),
     ("pause", "Pause nudges: /pause or /pause 3 days"),
     ("resume", "Turn nudges back on"),
-    ("language", "Speak another language: /language Deutsch"),
+    ("language", N_("Choose the language I speak")),
     ("buddy", "Get a one-time link to pair up with a buddy"),
     ("buddies", "Your buddies: cheer them, choose what to share"),
     ("unbuddy", "End a buddy pairing"),
@@ -109,6 +110,6 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("timezone", "The group's time zone (admins)"),
     ("morning", "The group's morning check-in time (admins)"),
     ("evening", "The group's evening digest time (admins)"),
-    ("language", "The group's language (admins)"),
+    ("language", N_("The group's language (admins)")),
     ("help", "What I can do here"),
 )

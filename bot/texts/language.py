@@ -7,8 +7,9 @@ from bot.texts.common import q
 
 
 def picked() -> str:
-    # Translators: shown once, at the start of setup, in the language picked from the
-    # person's Telegram app. Name your own language in place of "English".
+    # Translators: shown once, at the start of setup, in the language
+    # picked from the person's Telegram app. Name your own language
+    # in place of "English".
     return _("I'll write to you in English. To switch, send /language.")
 
 
@@ -26,14 +27,14 @@ def unknown(name: str) -> str:
 
 
 def changed() -> str:
-    # Translators: the answer to choosing this language with /language, said in it.
-    # Name your own language in place of "English".
+    # Translators: the answer to choosing this language with /language,
+    # said in it. Name your own language in place of "English".
     return _("Done! I'll write to you in English from now on.")
 
 
 def changed_in_group() -> str:
-    # Translators: the answer to choosing this language for a group, said in it.
-    # Name your own language in place of "English".
+    # Translators: the answer to choosing this language for a group,
+    # said in it. Name your own language in place of "English".
     return _("Done! I'll write in English in this group from now on.")
 
 
