@@ -59,11 +59,11 @@ async def language_command(update: Update, context: Context) -> None:
     if in_group and not await is_admin(update, context):
         await message.reply_text(texts.language.admins_only())
         return
-    if not in_group:
-        await current_user(update, context)  # first contact stores their language
     name = command_argument(message.text)
     chosen = languages.choose(name) if name else None
     if chosen is None:
+        if not in_group:
+            await current_user(update, context)  # a first contact stores their language
         if name:
             text = texts.language.unknown(name)
         else:
