@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import i18n, texts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import Context, Services, SmallwinsApp
@@ -55,6 +55,7 @@ from handlers import (
     goals,
     groups,
     history,
+    language,
     misc,
     nudges,
     ops,
@@ -77,14 +78,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     assert isinstance(application, SmallwinsApp)
     services = application.services
     services.attach_store(await Store.open(services.settings.db_path))
-    await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.commands.COMMANDS],
-        scope=BotCommandScopeAllPrivateChats(),
-    )
-    await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.commands.GROUP_COMMANDS],
-        scope=BotCommandScopeAllGroupChats(),
-    )
+    await _publish_menus(application)
     await _start_health(application)
     # Scheduled nudges: resume the outbox, start the sender, tick every minute.
     nudger = Nudger(
@@ -101,6 +95,26 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     if services.settings.tick_seconds > 0:
         install_tick(application, services.clock, services.settings.tick_seconds)
         services.metrics.expect_ticks()
+
+
+def _menu(commands: tuple[tuple[str, str], ...]) -> list[BotCommand]:
+    """A command menu in the current language."""
+    return [BotCommand(name, i18n._(description)) for name, description in commands]
+
+
+async def _publish_menus(application: SmallwinsApp) -> None:
+    """The command menus for private chats and for groups: English for everyone, then
+    each other language for the people whose Telegram app is set to it."""
+    for spoken in i18n.LANGUAGES:
+        code = None if spoken == i18n.DEFAULT else i18n.telegram_code(spoken)
+        with i18n.use(spoken):
+            private, group = _menu(texts.commands.COMMANDS), _menu(texts.commands.GROUP_COMMANDS)
+        await application.bot.set_my_commands(
+            private, scope=BotCommandScopeAllPrivateChats(), language_code=code
+        )
+        await application.bot.set_my_commands(
+            group, scope=BotCommandScopeAllGroupChats(), language_code=code
+        )
 
 
 async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -203,6 +217,12 @@ def build_application(settings: Settings, clock: Clock | None = None) -> Smallwi
     assert isinstance(application, SmallwinsApp)
     # An update that met a transient database failure is handled again (bot/updates.py).
     processor.retry_with(application.process_update)
+
+    async def language_of(update: object) -> str:
+        """Each update is handled in its chat's language (bot/languages.py)."""
+        return await services.languages.of_update(services.store, update)
+
+    processor.speak_with(language_of)
     register_handlers(application)
     return application
 
@@ -420,6 +440,8 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CommandHandler("weekly", nudges.weekly_command, filters=private))
     app.add_handler(CommandHandler("pause", nudges.pause_command, filters=private))
     app.add_handler(CommandHandler("resume", nudges.resume_command, filters=private))
+    # In private the person's language, in a group the group's (admins only).
+    app.add_handler(CommandHandler("language", language.language_command))
 
     # Buttons: one callback per action, routed by the patterns of bot/domain/callbacks.py
     # (which do not overlap, so their order does not matter); the handler reads the parts
@@ -499,6 +521,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     app.add_handler(CallbackQueryHandler(history.confirm_button, pattern=callbacks.HISTORY_CONFIRM))
     app.add_handler(CallbackQueryHandler(history.find_page_button, pattern=callbacks.FIND_PAGE))
     app.add_handler(CallbackQueryHandler(history.tag_button, pattern=callbacks.TAG))
+    app.add_handler(CallbackQueryHandler(language.language_button, pattern=callbacks.LANGUAGE))
     app.add_handler(CallbackQueryHandler(misc.stale_button))
 
     # After every known command, so only commands nobody handles reach this.

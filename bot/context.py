@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.clock import Clock, LoopTimer, Timer
 from bot.config import Settings
 from bot.health import HealthServer
+from bot.languages import Languages
 from bot.metrics import Metrics, RecentIds
 from bot.nudges.pacing import Pacer
 from storage import Store
@@ -28,6 +29,8 @@ class Services:
         self._store: Store | None = None
         self.metrics = Metrics(started_at=clock.now())
         self.recent_updates = RecentIds()
+        # Each chat's language, read once (bot/languages.py).
+        self.languages = Languages()
         self.health: HealthServer | None = None
         # The global send rate, shared by replies (bot/nudges/pacing.py) and prompts (the sender).
         self.pacer = Pacer(settings.rate_per_second, self.timer)

@@ -37,6 +37,7 @@ from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor, Defaults, ExtBot
 from telegram.request import BaseRequest, RequestData
 
+from bot import i18n
 from bot.clock import Clock
 from bot.metrics import Metrics
 from storage.db import current_update
@@ -181,12 +182,24 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._holders: dict[int, int] = {}
         self.retry_delays: tuple[float, ...] = RETRY_DELAYS
         self._handle_again: Callable[[object], Awaitable[None]] | None = None
+        self._language_of: Callable[[object], Awaitable[str]] | None = None
+
+    def speak_with(self, language_of: Callable[[object], Awaitable[str]]) -> None:
+        """How to find the language an update is handled in (bot/languages.py)."""
+        self._language_of = language_of
 
     def retry_with(self, handle: Callable[[object], Awaitable[None]]) -> None:
         """How to handle an update again (the Application's process_update)."""
         self._handle_again = handle
 
     async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """The update in its chat's language (read under the chat's lock, so a /language
+        just before it is heard)."""
+        language = await self._language_of(update) if self._language_of else i18n.DEFAULT
+        with i18n.use(language):
+            await self._handle_in_language(update, coroutine)
+
+    async def _handle_in_language(self, update: object, coroutine: Awaitable[Any]) -> None:
         """The update, then again while the database fails transiently (bounded)."""
         retry = self._handle_again if isinstance(update, Update) else None
         delays = self.retry_delays if retry is not None else ()

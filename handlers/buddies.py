@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import Forbidden
@@ -12,7 +13,7 @@ from telegram.error import Forbidden
 from bot import texts
 from bot.context import Context
 from bot.domain import buddies, callbacks
-from handlers.common import button_part, current_user, private_chat_link
+from handlers.common import button_part, current_user, private_chat_link, speaking_to
 from storage.buddies import Buddy, BuddyInvite, BuddyLimitReached
 from storage.models import User
 
@@ -76,10 +77,12 @@ def _list_text(people: Sequence[Buddy]) -> str:
     return "\n".join([texts.buddies.buddy_list_head(len(people)), *lines])
 
 
-async def _tell(context: Context, user_id: int, text: str) -> bool:
-    """A message to another user; False if they blocked the bot or never started it."""
+async def _tell(context: Context, user_id: int, text: Callable[[], str]) -> bool:
+    """A message to another user, in their language; False if they blocked the bot or
+    never started it."""
     try:
-        await context.bot.send_message(user_id, text)
+        async with speaking_to(context, user_id):
+            await context.bot.send_message(user_id, text())
     except Forbidden:
         await context.services.store.users.set_active(user_id, False)
         return False
@@ -288,11 +291,12 @@ async def pair_button(update: Update, context: Context) -> None:
         texts.buddies.buddy_paired(invite.inviter_name), reply_markup=_share_evenings(inviter)
     )
     try:
-        await context.bot.send_message(
-            inviter,
-            texts.buddies.buddy_paired(user.first_name),
-            reply_markup=_share_evenings(user.user_id),
-        )
+        async with speaking_to(context, inviter):
+            await context.bot.send_message(
+                inviter,
+                texts.buddies.buddy_paired(user.first_name),
+                reply_markup=_share_evenings(user.user_id),
+            )
     except Forbidden:
         await store.users.set_active(inviter, False)
 
@@ -322,7 +326,9 @@ async def cheer_button(update: Update, context: Context) -> None:
     if not buddies.cheer_allowed(await store.buddies.last_cheer(user.user_id, buddy.user_id), now):
         await query.answer(texts.buddies.cheer_wait(buddy.first_name))
         return
-    sent = await _tell(context, buddy.user_id, texts.buddies.cheer_received(user.first_name))
+    sent = await _tell(
+        context, buddy.user_id, partial(texts.buddies.cheer_received, user.first_name)
+    )
     if sent:
         await store.buddies.record_cheer(user.user_id, buddy.user_id, now)
     await query.answer(
@@ -365,4 +371,4 @@ async def end_button(update: Update, context: Context) -> None:
     await context.services.store.buddies.unpair(user.user_id, buddy.user_id)
     await query.answer()
     await query.edit_message_text(texts.buddies.unbuddy_done(buddy.first_name))
-    await _tell(context, buddy.user_id, texts.buddies.unbuddied_by(user.first_name))
+    await _tell(context, buddy.user_id, partial(texts.buddies.unbuddied_by, user.first_name))

@@ -4,15 +4,16 @@ private chat, and the loaders several features read."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
-from telegram import InlineKeyboardButton, Message, Update
+from telegram import ChatMember, InlineKeyboardButton, Message, Update
 from telegram.constants import ChatType
 from telegram.helpers import create_deep_linked_url
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
@@ -41,6 +42,7 @@ async def current_user(update: Update, context: Context) -> User:
         services.clock.now(),
         onboarding_step=Step.ONBOARD_TIMEZONE,
         week_start=default_week_start(tg_user.language_code),
+        language=i18n.language_for(tg_user.language_code),
     )
     if user.prompts_unanswered:
         # Any word or tap from them answers the prompts so far (see bot.nudges).
@@ -137,8 +139,10 @@ async def current_group(update: Update, context: Context) -> Group | None:
     store = context.services.store
     group = await store.groups.get(chat.id)
     if group is None or not group.active:
+        # A group met for the first time speaks the language of whoever brought it
+        # here, the current one (bot/languages.py).
         group, _ = await store.groups.register(
-            chat.id, chat.title or "", context.services.clock.now()
+            chat.id, chat.title or "", context.services.clock.now(), language=i18n.current()
         )
         await group_schedule_changed(context, group)
     return group
@@ -155,7 +159,37 @@ async def member_user(update: Update, context: Context) -> User | None:
         tg_user.language_code,
         context.services.clock.now(),
         onboarding_step=Step.ONBOARD_TIMEZONE,
+        language=i18n.language_for(tg_user.language_code),
     )
+
+
+async def is_admin(update: Update, context: Context) -> bool:
+    """Whether the sender administers the group (asked of Telegram each time: admins
+    change, and the bot is not told)."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None:
+        return False
+    # An anonymous admin writes as the group itself.
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    if update.effective_user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
+    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+
+
+# --- languages: a message to someone else speaks theirs ----------------------------------
+
+
+@asynccontextmanager
+async def speaking_to(context: Context, user_id: int) -> AsyncIterator[None]:
+    """Inside: the language of `user_id`, for a message to them that someone else's
+    update causes (a buddy's cheer, say)."""
+    services = context.services
+    language = await services.languages.of_person(services.store, user_id, None)
+    with i18n.use(language):
+        yield
 
 
 # --- links into the private chat --------------------------------------------------------

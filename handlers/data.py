@@ -72,6 +72,7 @@ async def forget_button(update: Update, context: Context) -> None:
     await query.answer()
     if button_part(context) == "yes":
         await context.services.store.users.delete(update.effective_user.id)
+        context.services.languages.forget(update.effective_user.id)
         await query.edit_message_text(texts.data.FORGOTTEN)
     else:
         await query.edit_message_text(texts.data.FORGET_CANCELLED)

@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.times import TimeParseError, format_time, parse_time_or_off
@@ -118,7 +118,10 @@ async def bot_membership(update: Update, context: Context) -> None:
     store = context.services.store
     now = context.services.clock.now()
     if is_in and not was_in:
-        group, _ = await store.groups.register(chat_id, change.chat.title or "", now)
+        # The group speaks the language of whoever added the bot (the current one).
+        group, _ = await store.groups.register(
+            chat_id, change.chat.title or "", now, language=i18n.current()
+        )
         if group.muted != muted:
             await store.groups.set_muted(chat_id, muted)
             group = replace(group, muted=muted)

@@ -98,7 +98,8 @@ def _times_keyboard() -> InlineKeyboardMarkup:
 async def welcome(message: Message, context: Context, user: User) -> None:
     """Step 1 of onboarding: which time zone?"""
     sent = await message.reply_text(
-        texts.settings.welcome(user.first_name),
+        # Said once, in the language picked from their Telegram app: which, and how to switch.
+        f"{texts.settings.welcome(user.first_name)}\n\n{texts.language.picked()}",
         reply_markup=_zone_keyboard(user.language_code),
     )
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True))

@@ -22,6 +22,7 @@ class Group:
     active: bool
     created_at: datetime
     muted: bool = False  # the bot may not post there (restricted by an admin)
+    language: str | None = None  # what the bot speaks there; None: not chosen yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class CircleDays:
 
 _GROUP_COLUMNS = """
     chat_id, title, timezone, morning_time, evening_time, weekly_day, weekly_time,
-    digest_on, active, created_at, muted
+    digest_on, active, created_at, muted, language
 """
 
 
@@ -73,6 +74,7 @@ def _group(row: Any) -> Group:
         active=bool(row["active"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         muted=bool(row["muted"]),
+        language=row["language"],
     )
 
 
@@ -86,20 +88,30 @@ class Groups:
         )
         return _group(row) if row else None
 
-    async def register(self, chat_id: int, title: str, now: datetime) -> tuple[Group, bool]:
-        """The bot is in the group: its row (created, or active again); True if new."""
+    async def register(
+        self, chat_id: int, title: str, now: datetime, language: str | None = None
+    ) -> tuple[Group, bool]:
+        """The bot is in the group: its row (created, or active again); True if new.
+
+        `language` is the group's language unless it has one already (a group that
+        chose one keeps it when the bot comes back).
+        """
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 """
-                INSERT INTO groups (chat_id, title, created_at) VALUES (?, ?, ?)
+                INSERT INTO groups (chat_id, title, created_at, language) VALUES (?, ?, ?, ?)
                 ON CONFLICT (chat_id) DO NOTHING
                 """,
-                (chat_id, title, now.isoformat()),
+                (chat_id, title, now.isoformat(), language),
             )
             created = cursor.rowcount == 1
             if not created:
                 await conn.execute(
-                    "UPDATE groups SET title = ?, active = 1 WHERE chat_id = ?", (title, chat_id)
+                    """
+                    UPDATE groups SET title = ?, active = 1, language = coalesce(language, ?)
+                    WHERE chat_id = ?
+                    """,
+                    (title, language, chat_id),
                 )
             async with conn.execute(
                 "SELECT" + _GROUP_COLUMNS + "FROM groups WHERE chat_id = ?", (chat_id,)
@@ -110,6 +122,12 @@ class Groups:
     async def set_active(self, chat_id: int, active: bool) -> None:
         await self._db.execute(
             "UPDATE groups SET active = ? WHERE chat_id = ?", (int(active), chat_id)
+        )
+
+    async def set_language(self, chat_id: int, language: str) -> None:
+        """The language the bot speaks in the group from now on (a code of bot/i18n.py)."""
+        await self._db.execute(
+            "UPDATE groups SET language = ? WHERE chat_id = ?", (language, chat_id)
         )
 
     async def set_muted(self, chat_id: int, muted: bool) -> None:

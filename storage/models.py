@@ -27,6 +27,7 @@ class User:
     fewer_asked_at: datetime | None = None  # when the bot last asked if fewer would suit
     fewer_choice: str | None = None  # what they chose: "keep", "weekly" or "pause"
     week_start: int = 0  # the first day of their week: 0 = Monday, 6 = Sunday
+    language: str | None = None  # the bot's language for them; None: not chosen yet
 
 
 @dataclass(frozen=True, slots=True)

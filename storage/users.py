@@ -12,7 +12,7 @@ _USER_COLUMNS = """
     user_id, first_name, language_code, timezone, morning_time, evening_time,
     weekly_day, weekly_time, day_end_hour, paused, paused_until, active,
     onboarding_step, created_at, prompts_unanswered, fewer_asked_at, fewer_choice,
-    week_start
+    week_start, language
 """
 
 
@@ -36,6 +36,7 @@ def _user(row: Any) -> User:
         fewer_asked_at=_instant(row["fewer_asked_at"]),
         fewer_choice=row["fewer_choice"],
         week_start=row["week_start"],
+        language=row["language"],
     )
 
 
@@ -61,11 +62,13 @@ class Users:
         now: datetime,
         onboarding_step: str | None = None,
         week_start: int = 0,
+        language: str | None = None,
     ) -> tuple[User, bool]:
         """The user's row, created with defaults on first contact; True if it is new.
 
-        A new row starts with `onboarding_step` (how far setup got). A returning user who
-        had blocked the bot is active again: they wrote to us.
+        A new row starts with `onboarding_step` (how far setup got) and `language` (the
+        bot's language for them). A returning user who had blocked the bot is active
+        again: they wrote to us.
         """
         # Nearly every update comes from a known user: one read instead of a write.
         known = await self.get(user_id)
@@ -75,11 +78,19 @@ class Users:
             cursor = await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, onboarding_step,
-                                   created_at, week_start)
-                VALUES (?, ?, ?, ?, ?, ?)
+                                   created_at, week_start, language)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO NOTHING
                 """,
-                (user_id, first_name, language_code, onboarding_step, now.isoformat(), week_start),
+                (
+                    user_id,
+                    first_name,
+                    language_code,
+                    onboarding_step,
+                    now.isoformat(),
+                    week_start,
+                    language,
+                ),
             )
             created = cursor.rowcount == 1
             if not created:
@@ -151,6 +162,12 @@ class Users:
             "UPDATE users SET fewer_choice = ? WHERE user_id = ?", (choice, user_id)
         )
 
+    async def set_language(self, user_id: int, language: str) -> None:
+        """The language the bot speaks to the user from now on (a code of bot/i18n.py)."""
+        await self._db.execute(
+            "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
+        )
+
     async def set_active(self, user_id: int, active: bool) -> None:
         await self._db.execute(
             "UPDATE users SET active = ? WHERE user_id = ?", (int(active), user_id)
@@ -171,6 +188,7 @@ class Users:
         language_code: str | None,
         now: datetime,
         onboarding_step: str | None = None,
+        language: str | None = None,
     ) -> User:
         """The row of someone met in a group, without marking them reachable in private.
 
@@ -183,12 +201,12 @@ class Users:
             await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, active, onboarding_step,
-                                   created_at)
-                VALUES (?, ?, ?, 0, ?, ?)
+                                   created_at, language)
+                VALUES (?, ?, ?, 0, ?, ?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name
                 WHERE first_name != excluded.first_name
                 """,
-                (user_id, first_name, language_code, onboarding_step, now.isoformat()),
+                (user_id, first_name, language_code, onboarding_step, now.isoformat(), language),
             )
             async with conn.execute(
                 "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)

@@ -305,3 +305,13 @@ def find_page(search_id: int, page: int) -> str:
 def tag(name: str) -> str:
     """A tag under /tags, by its short key (tags can be 64 letters long)."""
     return f"t:{tag_key(name)}"
+
+
+# --- /language: lang:<code of bot/i18n.py> ------------------------------------------------
+
+LANGUAGE = re.compile(r"^lang:([A-Za-z]{2,3}(?:_[A-Za-z]{2})?)$")
+
+
+def language(code: str) -> str:
+    """A language button: speak `code` (e.g. `pt_BR`) from now on."""
+    return f"lang:{code}"

@@ -8,16 +8,17 @@ so a prompt that waited in the outbox is still current. No Telegram types here.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, Protocol, TypeVar
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain import callbacks, groups
+from bot.domain.languages import group_spoken
 from bot.domain.review import WeekSummary, week_text
 from storage import Store
 from storage.buddies import Buddy
-from storage.groups import CircleWin
+from storage.groups import CircleWin, Group
 
 GOAL_CHARS = 200
 
@@ -41,6 +42,7 @@ class Prompt:
     buttons: tuple[tuple[Button, ...], ...] = ()
     ask_reply: bool = False  # ask the client to reply to this message (ForceReply)
     variant: str = ""  # recorded with the delivery; "ask" marks the intention question
+    placeholder: str = ""  # shown in the reply field when a reply is asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,7 @@ def morning(
             f"{texts.nudges.MORNING_ASK}\n{texts.nudges.MORNING_ASK_HINT}",
             ask_reply=True,
             variant="ask",
+            placeholder=texts.nudges.MORNING_ASK_PLACEHOLDER,
         )
     open_goals = open_today(goals, done_ids, resting_ids)
     if not open_goals:
@@ -154,7 +157,7 @@ def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
     instead (Telegram allows one or the other), and a copy already sent again has none."""
     if prompt.variant == "evening" or (prompt.variant == "goals" and prompt.buttons):
         later = ((texts.snooze.LATER_BUTTON, callbacks.later(outbox_id)),)
-        return Prompt(prompt.text, (*prompt.buttons, later), prompt.ask_reply, prompt.variant)
+        return replace(prompt, buttons=(*prompt.buttons, later))
     return prompt
 
 
@@ -196,6 +199,15 @@ async def render_group_prompt(
     group = await store.groups.get(chat_id)
     if group is None or not group.active or group.muted:
         return []
+    with i18n.use(group_spoken(group.language)):
+        return await _render_group_prompt(store, group, kind, local_date)
+
+
+async def _render_group_prompt(
+    store: Store, group: Group, kind: GroupPromptKind | str, local_date: date
+) -> list[str]:
+    """The group's prompt in the group's language (the current one)."""
+    chat_id = group.chat_id
     if kind == "morning":
         return groups.morning_checkin(group.title) if group.morning_time else []
     if kind == "evening":

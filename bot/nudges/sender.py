@@ -61,7 +61,6 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import texts
 from bot.clock import Clock, LoopTimer, Timer
 from bot.nudges.pacing import Pacer
 from bot.nudges.render import Prompt
@@ -158,7 +157,8 @@ def _markup(prompt: Prompt) -> InlineKeyboardMarkup | ForceReply | None:
             ]
         )
     if prompt.ask_reply:
-        return ForceReply(input_field_placeholder=texts.nudges.MORNING_ASK_PLACEHOLDER)
+        # Rendered with the prompt, in the recipient's language.
+        return ForceReply(input_field_placeholder=prompt.placeholder or None)
     return None
 
 

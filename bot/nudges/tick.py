@@ -17,12 +17,13 @@ from typing import Any
 from telegram import Bot
 from telegram.ext import Application
 
-from bot import texts
+from bot import i18n, texts
 from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.domain.catchup import lift_before
 from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
 from bot.domain.goals import excused_days, goal_span, misses_to_offer
+from bot.domain.languages import spoken
 from bot.domain.nudges import (
     EVENING,
     MORNING,
@@ -327,12 +328,16 @@ class Nudger:
 
     async def _render(self, row: OutboxRow) -> Rendered:
         """Any prompt: groups go to the group renderer; a user gets theirs for the user-day
-        the prompt was due in, unless they are gone or paused."""
+        the prompt was due in, in their language, unless they are gone or paused."""
         if row.chat_id < 0:
             return await self._render_group(row)
         user = await self._recipient(row)
         if isinstance(user, Skip):
             return user
+        with i18n.use(spoken(user.language, user.language_code)):
+            return await self._render_for(row, user)
+
+    async def _render_for(self, row: OutboxRow, user: User) -> Rendered:
         day = local_day(row.due_at, zone(user.timezone), user.day_end_hour)
         if row.kind in (MORNING, EVENING) and not row.snoozed:
             if should_ask_fewer(

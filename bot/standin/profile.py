@@ -40,6 +40,15 @@ def commands_key(scope: Any, language_code: str | None) -> str:
     return f"{key}/{language_code}" if language_code else key
 
 
+def _language_code(params: Params) -> str | None:
+    """A two-letter ISO 639-1 code, or none (the menu for every other language); Telegram
+    refuses anything else, regional tags like `pt-br` included."""
+    code = params.text("language_code")
+    if code and not (len(code) == 2 and code.isascii() and code.isalpha() and code.islower()):
+        raise bad_request("invalid language code specified")
+    return code
+
+
 class Profile:
     """getMe, setMyCommands and friends, setMyDescription and friends."""
 
@@ -74,17 +83,17 @@ class Profile:
             if not 1 <= len(description) <= 256:
                 raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
             parsed.append((name, description))
-        key = commands_key(params.structured("scope"), params.text("language_code"))
+        key = commands_key(params.structured("scope"), _language_code(params))
         self.commands[key] = parsed
         self._core.record("setMyCommands", None, None, key, None, params)
         return True
 
     def get_my_commands(self, params: Params) -> list[JSON]:
-        key = commands_key(params.structured("scope"), params.text("language_code"))
+        key = commands_key(params.structured("scope"), _language_code(params))
         return [{"command": c, "description": d} for c, d in self.commands.get(key, [])]
 
     def delete_my_commands(self, params: Params) -> bool:
-        key = commands_key(params.structured("scope"), params.text("language_code"))
+        key = commands_key(params.structured("scope"), _language_code(params))
         self.commands.pop(key, None)
         self._core.record("deleteMyCommands", None, None, key, None, params)
         return True

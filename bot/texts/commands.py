@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import N_
 from bot.texts.common import q
 
 # (command, menu description). /help, setMyCommands and the README all come from here.
@@ -33,6 +34,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("weekly", "Weekly review day and time, or off"),
     ("pause", "Pause nudges: /pause or /pause 3 days"),
     ("resume", "Turn nudges back on"),
+    ("language", N_("Choose the language I speak")),
     ("buddy", "Get a one-time link to pair up with a buddy"),
     ("buddies", "Your buddies: cheer them, choose what to share"),
     ("unbuddy", "End a buddy pairing"),
@@ -56,7 +58,17 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Settings",
-        ("start", "timezone", "morning", "evening", "weekly", "settings", "pause", "resume"),
+        (
+            "start",
+            "timezone",
+            "morning",
+            "evening",
+            "weekly",
+            "settings",
+            "pause",
+            "resume",
+            "language",
+        ),
     ),
     ("Together", ("buddy", "buddies", "unbuddy", "join", "leave", "share", "groupsettings")),
     ("Your data", ("export", "forget", "help")),
@@ -98,5 +110,6 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("timezone", "The group's time zone (admins)"),
     ("morning", "The group's morning check-in time (admins)"),
     ("evening", "The group's evening digest time (admins)"),
+    ("language", N_("The group's language (admins)")),
     ("help", "What I can do here"),
 )
