@@ -119,9 +119,14 @@ def N_(message: str) -> str:
     return message
 
 
+# The bot's English is British (day before month, 24-hour clock), so its dates and
+# times come from en_GB; the words themselves need no catalog either way.
+_FORMATS = {DEFAULT: "en_GB"}
+
+
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(_FORMATS.get(language, language))
 
 
 def locale() -> Locale:
