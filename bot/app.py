@@ -78,11 +78,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     services = application.services
     services.attach_store(await Store.open(services.settings.db_path))
     await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.commands.COMMANDS],
+        [BotCommand(name, description) for name, description in texts.commands.commands()],
         scope=BotCommandScopeAllPrivateChats(),
     )
     await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.commands.GROUP_COMMANDS],
+        [BotCommand(name, description) for name, description in texts.commands.group_commands()],
         scope=BotCommandScopeAllGroupChats(),
     )
     await _start_health(application)
@@ -388,7 +388,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Group -1 runs first for every update: repeats stop here, the rest are counted.
     app.add_handler(TypeHandler(Update, ops.first_sight), group=-1)
 
-    # Commands. Each is also in texts.commands.COMMANDS (help, menu, README; a test checks).
+    # Commands. Each is also in texts.commands.commands() (help, menu, README; a test checks).
     app.add_handler(CommandHandler("start", settings.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command))
     app.add_handler(CommandHandler("win", wins.win_command))

@@ -33,18 +33,18 @@ async def that_was_yesterday_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         if query is not None:
-            await query.answer(texts.common.STALE_BUTTON)
+            await query.answer(texts.common.stale_button())
         return
     match = callbacks.THAT_WAS_YESTERDAY.match(query.data)
     if match is None:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     message = query.message
     source_id = int(match.group(1))
     try:
         day = date.fromisoformat(match.group(2))
     except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     user = await current_user(update, context)
     store = context.services.store
@@ -91,7 +91,7 @@ async def lift_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
         if query is not None:
-            await query.answer(texts.common.STALE_BUTTON)
+            await query.answer(texts.common.stale_button())
         return
     await query.answer()
     user = await current_user(update, context)

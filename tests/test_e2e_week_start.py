@@ -93,7 +93,7 @@ async def test_a_forged_week_start_changes_nothing(bot: Harness, ada: FakeUser) 
     settings = await bot.reply(ada, "/settings")
     query = ada.press_data(settings, "week:tue")
     await bot.settle(bot.stand.last_update_id)
-    assert bot.answer_to(query) == texts.common.STALE_BUTTON
+    assert bot.answer_to(query) == texts.common.stale_button()
     user = await bot.store.users.get(ada.id)
     assert user is not None and user.week_start == MONDAY
 

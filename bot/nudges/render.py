@@ -237,7 +237,7 @@ async def render_buddy_lines(store: Store, user_id: int, local_date: date) -> st
         wins = await store.wins.on_day(buddy.user_id, local_date)
         block = texts.buddies.buddy_evening(
             buddy.first_name,
-            [(w.text or texts.wins.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins],
+            [(w.text or texts.wins.photo_win_text(), w.photo_file_id is not None) for w in wins],
         )
         lines.extend(block.split("\n"))
     if not lines:
