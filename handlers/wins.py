@@ -104,7 +104,7 @@ async def log_wins(
     if private and stored and stored[0].local_date == today and yesterday is not None:
         # Early in a new day a win may well belong to the day before: one tap moves it.
         data = callbacks.that_was_yesterday(message.message_id, yesterday)
-        button = InlineKeyboardButton(texts.catchup.THAT_WAS_YESTERDAY_BUTTON, callback_data=data)
+        button = InlineKeyboardButton(texts.catchup.that_was_yesterday_button(), callback_data=data)
         markup = InlineKeyboardMarkup([[*markup.inline_keyboard[0], button]])
     first_contact = private and await never_welcomed(context, user)
     if first_contact:
@@ -241,7 +241,7 @@ async def win_command(update: Update, context: Context) -> None:
         await message.reply_text(texts.catchup.too_far_back(error.days_back))
         return
     if not backdated.text:
-        await message.reply_text(texts.catchup.WIN_USAGE_BACK)
+        await message.reply_text(texts.catchup.win_usage_back())
         return
     await log_wins(message, context, user, backdated.text, days_back=backdated.days_back)
 
@@ -253,7 +253,7 @@ async def yesterday_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.catchup.YESTERDAY_USAGE)
+        await message.reply_text(texts.catchup.yesterday_usage())
         return
     user = await current_user(update, context)
     await log_wins(message, context, user, text, days_back=1)

@@ -73,7 +73,7 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
         f"2. {texts.goals.DONE_BUTTON}",
         f"2. {texts.goals.SHRINK_BUTTON}",
         f"2. {texts.goals.SKIP_BUTTON}",
-        texts.snooze.LATER_BUTTON,
+        texts.snooze.later_button(),
     ]
     second = await bot.press(ada, morning, f"2. {texts.goals.DONE_BUTTON}")
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
@@ -87,7 +87,7 @@ async def test_both_goals_checked_off_from_the_evening_prompt(bot: Harness, ada:
     assert evening.button_texts == [
         "✓ walk 10 minutes",
         "✓ read one page",
-        texts.snooze.LATER_BUTTON,
+        texts.snooze.later_button(),
     ]
     await bot.press(ada, evening, "✓ walk 10 minutes")
     second = await bot.press(ada, evening, "✓ read one page")

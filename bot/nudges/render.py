@@ -143,7 +143,7 @@ def evening(
         head.append(texts.nudges.EVENING_NO_WINS)
         lines = []
         if older_wins:
-            rows.append(((texts.catchup.LIFT_BUTTON, callbacks.LIFT),))
+            rows.append(((texts.catchup.lift_button(), callbacks.LIFT),))
     text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
 
@@ -153,7 +153,7 @@ def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
     goals still open, or the evening prompt. The morning question keeps its reply field
     instead (Telegram allows one or the other), and a copy already sent again has none."""
     if prompt.variant == "evening" or (prompt.variant == "goals" and prompt.buttons):
-        later = ((texts.snooze.LATER_BUTTON, callbacks.later(outbox_id)),)
+        later = ((texts.snooze.later_button(), callbacks.later(outbox_id)),)
         return Prompt(prompt.text, (*prompt.buttons, later), prompt.ask_reply, prompt.variant)
     return prompt
 
