@@ -160,8 +160,10 @@ def win_item(text: str, photo: bool) -> str:
     if not photo:
         return f"• {q(clip(text))}"
     caption = "" if text in ("", photo_win_text()) else text
+    if caption:
+        return f"• 📷 {q(clip(caption))}"
     # Translators: a photo win without a caption in a list of wins (after a camera emoji).
-    return f"• 📷 {q(clip(caption)) if caption else _('photo')}"
+    return "• 📷 " + _("photo")
 
 
 def unknown_command(command: str) -> str:
