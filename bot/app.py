@@ -98,8 +98,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 def _menu(commands: tuple[tuple[str, str], ...]) -> list[BotCommand]:
-    """A command menu in the current language."""
-    return [BotCommand(name, i18n._(description)) for name, description in commands]
+    return [BotCommand(name, description) for name, description in commands]
 
 
 async def _publish_menus(application: SmallwinsApp) -> None:
@@ -108,7 +107,8 @@ async def _publish_menus(application: SmallwinsApp) -> None:
     for spoken in i18n.LANGUAGES:
         code = None if spoken == i18n.DEFAULT else i18n.telegram_code(spoken)
         with i18n.use(spoken):
-            private, group = _menu(texts.commands.COMMANDS), _menu(texts.commands.GROUP_COMMANDS)
+            private = _menu(texts.commands.commands())
+            group = _menu(texts.commands.group_commands())
         await application.bot.set_my_commands(
             private, scope=BotCommandScopeAllPrivateChats(), language_code=code
         )
@@ -408,7 +408,7 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Group -1 runs first for every update: repeats stop here, the rest are counted.
     app.add_handler(TypeHandler(Update, ops.first_sight), group=-1)
 
-    # Commands. Each is also in texts.commands.COMMANDS (help, menu, README; a test checks).
+    # Commands. Each is also in texts.commands.commands() (help, menu, README; a test checks).
     app.add_handler(CommandHandler("start", settings.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command))
     app.add_handler(CommandHandler("win", wins.win_command))

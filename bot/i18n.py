@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -119,9 +120,14 @@ def N_(message: str) -> str:
     return message
 
 
+# The bot's English is British (day before month, 24-hour clock), so its dates and
+# times come from en_GB; the words themselves need no catalog either way.
+_FORMATS = {DEFAULT: "en_GB"}
+
+
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(_FORMATS.get(language, language))
 
 
 def locale() -> Locale:
@@ -140,7 +146,36 @@ def format_date(day: date, format: str = "medium") -> str:
 
 def format_skeleton(day: date | datetime, skeleton: str) -> str:
     """A date from a CLDR skeleton, e.g. `MMMMd` (30 November) or `yMMMM` (November 2026)."""
-    return _dates.format_skeleton(skeleton, day, locale=locale())
+    current = locale()
+    skeletons = current.datetime_skeletons
+    closest = skeleton if skeleton in skeletons else _dates.match_skeleton(skeleton, skeletons)
+    if closest is None:
+        return _dates.format_skeleton(skeleton, day, locale=current)
+    pattern = _widened(skeletons[closest].pattern, skeleton)
+    return _dates.format_datetime(day, pattern, locale=current)
+
+
+# Name fields a pattern may write narrower than the skeleton asked for, by the skeleton
+# letter they answer to (stand-alone months and weekdays count as the same field).
+_NAME_FIELDS = {"E": "E", "c": "E", "e": "E", "M": "M", "L": "M"}
+
+
+def _widened(pattern: str, skeleton: str) -> str:
+    """Names as wide as the skeleton asks: Babel, unlike ICU, keeps the closest pattern's
+    widths, so `MMMMEEEEd` came out "mar, 24 de noviembre" where a language has no
+    pattern for it."""
+    wanted = {letter: skeleton.count(letter) for letter in "EM" if letter in skeleton}
+
+    def widen(run: re.Match[str]) -> str:
+        text = run.group()
+        field = _NAME_FIELDS.get(text[0])
+        if text.startswith("'") or field not in wanted:
+            return text
+        if field == "M" and len(text) < 3:
+            return text  # a numeric month stays a number
+        return text[0] * max(len(text), wanted[field])
+
+    return re.sub(r"'[^']*'|([A-Za-z])\1*", widen, pattern)
 
 
 def format_time(moment: time | datetime, format: str = "short") -> str:

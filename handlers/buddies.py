@@ -356,7 +356,7 @@ async def share_button(update: Update, context: Context) -> None:
             _list_text(people), reply_markup=_list_keyboard(people) if people else None
         )
         return
-    await query.answer(texts.common.SAVED)
+    await query.answer(texts.common.saved())
     await query.message.reply_text(texts.buddies.buddy_sharing(buddy.first_name, on))
     await query.edit_message_reply_markup(None)
 

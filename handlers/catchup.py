@@ -33,29 +33,29 @@ async def that_was_yesterday_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         if query is not None:
-            await query.answer(texts.common.STALE_BUTTON)
+            await query.answer(texts.common.stale_button())
         return
     match = callbacks.THAT_WAS_YESTERDAY.match(query.data)
     if match is None:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     message = query.message
     source_id = int(match.group(1))
     try:
         day = date.fromisoformat(match.group(2))
     except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     user = await current_user(update, context)
     store = context.services.store
     today = user_today(user, context.services.clock.now())
     wins = await store.wins.from_message(user.user_id, message.chat_id, source_id)
     if not wins:
-        await query.answer(texts.catchup.MOVE_GONE)
+        await query.answer(texts.catchup.move_gone())
         await query.edit_message_reply_markup(_without(message.reply_markup, query.data))
         return
     if wins[0].local_date != day and not may_move_to(day, today):
-        await query.answer(texts.catchup.MOVE_TOO_LATE)
+        await query.answer(texts.catchup.move_too_late())
         await query.edit_message_reply_markup(_without(message.reply_markup, query.data))
         return
     moved = await store.wins.move_message_to_day(user.user_id, message.chat_id, source_id, day)
@@ -68,7 +68,7 @@ async def _send_lift(message: Message, context: Context, user: User) -> None:
     today = user_today(user, context.services.clock.now())
     win = await context.services.store.wins.random_before(user.user_id, lift_before(today))
     if win is None:
-        await message.reply_text(texts.catchup.LIFT_NONE)
+        await message.reply_text(texts.catchup.lift_none())
         return
     text = texts.catchup.lift(win.local_date, today, win.text)
     if win.photo_file_id is not None:
@@ -91,7 +91,7 @@ async def lift_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
         if query is not None:
-            await query.answer(texts.common.STALE_BUTTON)
+            await query.answer(texts.common.stale_button())
         return
     await query.answer()
     user = await current_user(update, context)

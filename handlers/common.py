@@ -228,5 +228,8 @@ def week_start_row(week_start: int) -> list[InlineKeyboardButton]:
             texts.weeks.chosen_button(label) if day == week_start else label,
             callback_data=callbacks.week_start(day),
         )
-        for day, label in ((MONDAY, texts.weeks.MONDAY_BUTTON), (SUNDAY, texts.weeks.SUNDAY_BUTTON))
+        for day, label in (
+            (MONDAY, texts.weeks.monday_button()),
+            (SUNDAY, texts.weeks.sunday_button()),
+        )
     ]

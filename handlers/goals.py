@@ -211,7 +211,7 @@ async def _check_off(
         await message.reply_text(already(goal.text))
         return False
     span = (await goal_days(services.store, user.user_id))[goal.goal_id]
-    undo = goal_button(texts.wins.UNDO_BUTTON, callbacks.goal_undo(goal.goal_id, day))
+    undo = goal_button(texts.wins.undo_button(), callbacks.goal_undo(goal.goal_id, day))
     done_text = texts.goals.checked_off(goal.text, total, span.day_number(day), goal.days)
     if days_back:
         done_text = f"{texts.catchup.done_for_yesterday(goal.text)}\n{done_text}"
@@ -432,7 +432,7 @@ async def _pressed_goal(
     if query is None:
         return None
     if not isinstance(query.message, Message):
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return None
     user = await current_user(update, context)
     goal = await context.services.store.goals.get(user.user_id, int(button_part(context)))
@@ -540,7 +540,7 @@ async def goal_extend_button(update: Update, context: Context) -> None:
     await query.answer()
     days = int(button_part(context, 2))
     if days not in extend_choices(goal.days):
-        await message.reply_text(texts.common.STALE_BUTTON)
+        await message.reply_text(texts.common.stale_button())
         return
     await query.edit_message_reply_markup(None)
     now = context.services.clock.now()
@@ -562,11 +562,11 @@ async def goal_undo_button(update: Update, context: Context) -> None:
     try:
         local_date = date.fromisoformat(button_part(context, 2))
     except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     taken, total = await context.services.store.goals.uncheck(goal, local_date)
     if not taken:
-        await query.answer(texts.wins.UNDO_GONE)
+        await query.answer(texts.wins.undo_gone())
         await query.edit_message_reply_markup(None)
         return
     await query.answer()

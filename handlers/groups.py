@@ -51,7 +51,7 @@ _MORE_PRIVATE = frozenset(
     | {"calendar", "stats", "weekly", "pause", "resume"}
 )
 PRIVATE_COMMANDS = (
-    frozenset(n for n, _ in texts.commands.COMMANDS) - GROUP_CAPABLE
+    frozenset(n for n, _ in texts.commands.commands()) - GROUP_CAPABLE
 ) | _MORE_PRIVATE
 
 
@@ -446,7 +446,7 @@ async def _admin_press(update: Update, context: Context) -> tuple[CallbackQuery,
         return None
     group = await current_group(update, context)
     if group is None:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return None
     if not await _is_admin(update, context):
         await query.answer(texts.groups.ADMINS_ONLY_SHORT, show_alert=True)
@@ -488,7 +488,7 @@ async def group_time_button(update: Update, context: Context) -> None:
     try:
         parsed = parse_time_or_off(button_part(context, 2))
     except TimeParseError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     hhmm = format_time(parsed) if parsed else None
     setter = groups.set_morning if button_part(context) == "m" else groups.set_evening
@@ -498,7 +498,7 @@ async def group_time_button(update: Update, context: Context) -> None:
 
 async def _saved(query: CallbackQuery, context: Context, group: Group) -> None:
     updated = await _changed(context, group.chat_id)
-    await query.answer(texts.common.SAVED)
+    await query.answer(texts.common.saved())
     await query.edit_message_text(_settings_text(updated), reply_markup=_settings_keyboard(updated))
 
 

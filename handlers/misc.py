@@ -45,10 +45,10 @@ async def unsupported_message(update: Update, context: Context) -> None:
         return
     user = await current_user(update, context) if update.effective_user else None
     if user is None or not await never_welcomed(context, user):
-        await message.reply_text(texts.wins.UNSUPPORTED_MESSAGE)
+        await message.reply_text(texts.wins.unsupported_message())
         return
     sent = await message.reply_text(
-        f"{texts.wins.UNSUPPORTED_MESSAGE}\n\n{texts.settings.welcome(user.first_name)}",
+        f"{texts.wins.unsupported_message()}\n\n{texts.settings.welcome(user.first_name)}",
         reply_markup=InlineKeyboardMarkup(zone_buttons(guess_timezones(user.language_code))),
     )
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
@@ -69,7 +69,7 @@ async def unissued_button(update: Update, context: Context) -> None:
     if query.data in issued or callbacks.LATER.match(query.data or ""):
         return  # *Later* explains itself: pressed twice, or on the copy sent again
     # No keyboard left: a second tap from a device that missed our edit, most likely.
-    answer = texts.common.STALE_BUTTON if issued else texts.common.ALREADY_HANDLED
+    answer = texts.common.stale_button() if issued else texts.common.already_handled()
     try:
         await query.answer(answer)
     except BadRequest:
@@ -80,7 +80,7 @@ async def unissued_button(update: Update, context: Context) -> None:
 async def stale_button(update: Update, context: Context) -> None:
     """A button nobody handles (old or made up): answer it so the spinner stops."""
     if update.callback_query:
-        await update.callback_query.answer(texts.common.STALE_BUTTON)
+        await update.callback_query.answer(texts.common.stale_button())
 
 
 async def error_handler(update: object, context: Context) -> None:
@@ -97,7 +97,7 @@ async def error_handler(update: object, context: Context) -> None:
     claim = current_update()
     stored = claim is not None and claim.committed
     await _tell(
-        update, context, texts.common.SAVED_REPLY_LOST if stored else texts.common.GENERIC_ERROR
+        update, context, texts.common.saved_reply_lost() if stored else texts.common.generic_error()
     )
 
 
@@ -131,7 +131,7 @@ async def _storage_failed(update: Update, context: Context, error: BaseException
         )
         # A button waits for the next attempt's answer; a message hears now.
         if attempt.number == 1 and not update.callback_query:
-            await _tell(update, context, texts.common.SAVING_SOON)
+            await _tell(update, context, texts.common.saving_soon())
         return
     logger.error(
         "Gave up on update %s after %s attempts: the database keeps failing (%s)",
@@ -143,7 +143,7 @@ async def _storage_failed(update: Update, context: Context, error: BaseException
     # An effect stored before the failure must not be sent (and stored) again.
     stored = claim is not None and claim.committed
     await _tell(
-        update, context, texts.common.SAVED_REPLY_LOST if stored else texts.common.NOT_SAVED
+        update, context, texts.common.saved_reply_lost() if stored else texts.common.not_saved()
     )
 
 
@@ -155,8 +155,8 @@ async def _already_handled(update: object, context: Context, error: AlreadyHandl
         return
     try:
         if update.callback_query:
-            await update.callback_query.answer(texts.common.ALREADY_HANDLED)
+            await update.callback_query.answer(texts.common.already_handled())
         elif update.effective_message:
-            await update.effective_message.reply_text(texts.common.ALREADY_HANDLED)
+            await update.effective_message.reply_text(texts.common.already_handled())
     except TelegramError:
         logger.warning("Could not answer a replayed update", exc_info=True)

@@ -146,12 +146,12 @@ async def intention_done_button(update: Update, context: Context) -> None:
     try:
         day = date.fromisoformat(button_part(context))
     except ValueError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     store = context.services.store
     intention = await store.intentions.get(user.user_id, day)
     if intention is None:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     if not await store.intentions.mark_done(user.user_id, day):
         await query.answer(texts.nudges.INTENTION_ALREADY)
@@ -165,7 +165,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
         message_id=None,
         now=context.services.clock.now(),
     )
-    await query.answer(texts.common.SAVED)
+    await query.answer(texts.common.saved())
     message = query.message
     if isinstance(message, Message):
         markup = message.reply_markup
@@ -204,7 +204,7 @@ async def fewer_button(update: Update, context: Context) -> None:
         reply = texts.nudges.fewer_paused(
             FEWER_PAUSE_DAYS, await _pause(context, user, FEWER_PAUSE_DAYS)
         )
-    await query.answer(texts.common.SAVED)
+    await query.answer(texts.common.saved())
     await query.edit_message_text(reply)
 
 

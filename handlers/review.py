@@ -43,7 +43,7 @@ async def today_command(update: Update, context: Context) -> None:
     services = context.services
     wins = await services.store.wins.on_day(user.user_id, user_today(user, services.clock.now()))
     total = await services.store.wins.count(user.user_id)
-    shown = [(w.text or texts.wins.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins]
+    shown = [(w.text or texts.wins.photo_win_text(), w.photo_file_id is not None) for w in wins]
     await message.reply_text(texts.review.today(shown, total))
 
 
@@ -106,14 +106,14 @@ async def _calendar(
     previous, following = shift(year, month, -1), shift(year, month, 1)
     row = [
         InlineKeyboardButton(
-            texts.review.PREV_MONTH,
+            texts.review.prev_month(),
             callback_data=callbacks.calendar_month(*previous),
         )
     ]
     if following <= (today.year, today.month):
         row.append(
             InlineKeyboardButton(
-                texts.review.NEXT_MONTH,
+                texts.review.next_month(),
                 callback_data=callbacks.calendar_month(*following),
             )
         )
@@ -150,10 +150,10 @@ async def calendar_button(update: Update, context: Context) -> None:
     try:
         year, month = parse_month(button_part(context), today)
     except MonthParseError:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     if is_future(year, month, today):
-        await query.answer(texts.review.FUTURE_MONTH_BUTTON)
+        await query.answer(texts.review.future_month_button())
         return
     png, caption, keyboard = await _calendar(context, user, year, month)
     await query.answer()

@@ -241,7 +241,7 @@ async def _onboarding_press(
     if query is None:
         return None
     if not isinstance(query.message, Message):
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return None
     return query, query.message
 
@@ -256,7 +256,7 @@ async def onboarding_zone_button(update: Update, context: Context) -> None:
     try:
         timezone = resolve_timezone(button_part(context))
     except UnknownTimezone:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     await query.answer()
     if message.reply_markup:
@@ -298,7 +298,7 @@ async def onboarding_time_button(update: Update, context: Context) -> None:
     try:
         answer = TimeAnswer(None if value == "off" else parse_time_or_off(value))
     except TimeParseError:
-        await message.reply_text(texts.common.STALE_BUTTON)
+        await message.reply_text(texts.common.stale_button())
         return
     await _onboarding_time(message, context, user, kind, answer)
 
@@ -499,12 +499,12 @@ async def settings_choice_button(update: Update, context: Context) -> None:
         else:
             raise ValueError(value)
     except (ValueError, UnknownTimezone, TimeParseError):
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     updated = await users.get(user.user_id)
     assert updated is not None
     await settings_changed(context, updated)
-    await query.answer(texts.common.SAVED)
+    await query.answer(texts.common.saved())
     await query.edit_message_text(
         _settings_text(updated), reply_markup=_settings_keyboard(updated.week_start)
     )

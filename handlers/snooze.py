@@ -16,9 +16,9 @@ from bot.domain.zones import zone
 from handlers.common import current_user
 
 _REFUSED = {
-    "again": texts.snooze.LATER_AGAIN,
-    "day": texts.snooze.LATER_DAY_END,
-    "next": texts.snooze.LATER_NEXT_PROMPT,
+    "again": texts.snooze.later_again,
+    "day": texts.snooze.later_day_end,
+    "next": texts.snooze.later_next_prompt,
 }
 
 
@@ -31,11 +31,11 @@ async def later_button(update: Update, context: Context) -> None:
     store = context.services.store
     row = await store.outbox.get(int(context.matches[0].group(1)))
     if row is None or row.chat_id != user.user_id or row.kind not in SNOOZABLE:
-        await query.answer(texts.snooze.LATER_GONE)
+        await query.answer(texts.snooze.later_gone())
         return
     snoozed = await context.services.nudges.snooze(row, user)
     if isinstance(snoozed, SnoozeRefused):
-        await query.answer(_REFUSED[snoozed.reason])
+        await query.answer(_REFUSED[snoozed.reason]())
         await _drop_later_button(query.message)
         return
     copy, new = snoozed

@@ -23,7 +23,7 @@ async def week_start_button(update: Update, context: Context) -> None:
     week_start = SUNDAY if context.matches[0].group(1) == "sun" else MONDAY
     await context.services.store.users.set_week_start(user.user_id, week_start)
     await query.answer(
-        texts.weeks.SUNDAY_CHOSEN if week_start == SUNDAY else texts.weeks.MONDAY_CHOSEN
+        texts.weeks.sunday_chosen() if week_start == SUNDAY else texts.weeks.monday_chosen()
     )
     message = query.message
     if not isinstance(message, Message) or message.reply_markup is None:

@@ -41,7 +41,7 @@ def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.wins.UNDO_BUTTON, callback_data=callbacks.undo_wins(message_id)
+                    texts.wins.undo_button(), callback_data=callbacks.undo_wins(message_id)
                 )
             ]
         ]
@@ -53,7 +53,7 @@ def _win_text_problem(error: WinTextError) -> str:
         return texts.wins.win_too_long(error.limit)
     if error.reason == "too_many":
         return texts.wins.win_too_many(error.limit)
-    return texts.wins.WIN_EMPTY_TEXT
+    return texts.wins.win_empty_text()
 
 
 def _new_wins(text: str, photo_file_id: str | None) -> list[NewWin]:
@@ -104,7 +104,7 @@ async def log_wins(
     if private and stored and stored[0].local_date == today and yesterday is not None:
         # Early in a new day a win may well belong to the day before: one tap moves it.
         data = callbacks.that_was_yesterday(message.message_id, yesterday)
-        button = InlineKeyboardButton(texts.catchup.THAT_WAS_YESTERDAY_BUTTON, callback_data=data)
+        button = InlineKeyboardButton(texts.catchup.that_was_yesterday_button(), callback_data=data)
         markup = InlineKeyboardMarkup([[*markup.inline_keyboard[0], button]])
     first_contact = private and await never_welcomed(context, user)
     if first_contact:
@@ -142,7 +142,7 @@ async def group_win_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.wins.WIN_EMPTY)
+        await message.reply_text(texts.wins.win_empty())
         return
     await log_group_win(update, context, message, text)
 
@@ -231,7 +231,7 @@ async def win_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.wins.WIN_EMPTY)
+        await message.reply_text(texts.wins.win_empty())
         return
     user = await current_user(update, context)
     # "/win 2 days ago called mum", "/win yesterday ...", "/win on monday ...".
@@ -241,7 +241,7 @@ async def win_command(update: Update, context: Context) -> None:
         await message.reply_text(texts.catchup.too_far_back(error.days_back))
         return
     if not backdated.text:
-        await message.reply_text(texts.catchup.WIN_USAGE_BACK)
+        await message.reply_text(texts.catchup.win_usage_back())
         return
     await log_wins(message, context, user, backdated.text, days_back=backdated.days_back)
 
@@ -253,7 +253,7 @@ async def yesterday_command(update: Update, context: Context) -> None:
         return
     text = command_argument(message.text)
     if not text:
-        await message.reply_text(texts.catchup.YESTERDAY_USAGE)
+        await message.reply_text(texts.catchup.yesterday_usage())
         return
     user = await current_user(update, context)
     await log_wins(message, context, user, text, days_back=1)
@@ -283,7 +283,7 @@ async def edited_message(update: Update, context: Context) -> None:
     try:
         wins = _new_wins(text, photo)
     except WinTextError as error:
-        await message.reply_text(_win_text_problem(error) + "\n" + texts.wins.EDIT_KEPT_OLD)
+        await message.reply_text(_win_text_problem(error) + "\n" + texts.wins.edit_kept_old())
         return
     await store.wins.replace_from_message(user_id, message.chat_id, message.message_id, wins)
     try:
@@ -308,7 +308,7 @@ async def undo_command(update: Update, context: Context) -> None:
         user.user_id, user_today(user, services.clock.now())
     )
     if removed is None:
-        await message.reply_text(texts.wins.UNDO_NOTHING_TODAY)
+        await message.reply_text(texts.wins.undo_nothing_today())
         return
     await message.reply_text(texts.wins.undone([removed.text], total))
 
@@ -321,7 +321,7 @@ async def undo_button(update: Update, context: Context) -> None:
     message = query.message
     source_id = int(button_part(context))
     if message is None:
-        await query.answer(texts.common.STALE_BUTTON)
+        await query.answer(texts.common.stale_button())
         return
     store = context.services.store
     # In a group anyone can press it: only the author takes wins back, and the button stays.
@@ -335,7 +335,7 @@ async def undo_button(update: Update, context: Context) -> None:
     )
     # Telegram sends an inaccessible stub for messages older than it keeps: no editing.
     if not removed:
-        await query.answer(texts.wins.UNDO_GONE)
+        await query.answer(texts.wins.undo_gone())
         if isinstance(message, Message) and message.reply_markup:
             await query.edit_message_reply_markup(None)
         return

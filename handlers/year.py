@@ -29,6 +29,6 @@ async def year_command(update: Update, context: Context) -> None:
     }
     caption = texts.year.year_caption(len(wins), wins.total(), len(checkoffs))
     if command_argument(message.text):
-        caption = f"{texts.year.NO_ARGUMENT}\n\n{caption}"
+        caption = f"{texts.year.no_argument()}\n\n{caption}"
     png = year_png(wins, checkoffs, today, user.week_start)
     await message.reply_photo(png, caption=caption)

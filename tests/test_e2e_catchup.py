@@ -19,7 +19,7 @@ from tests.conftest import Harness
 
 SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
 SUNDAY, MONDAY, TUESDAY = date(2026, 11, 22), date(2026, 11, 23), date(2026, 11, 24)
-BACK = texts.catchup.THAT_WAS_YESTERDAY_BUTTON
+BACK = texts.catchup.that_was_yesterday_button()
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -189,7 +189,7 @@ async def test_a_moved_win_that_was_undone_says_so(bot: Harness, ada: FakeUser) 
     await bot.reply(ada, "/undo")
     query_id = ada.press(reply, BACK)
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.catchup.MOVE_GONE
+    assert bot.answer_to(query_id) == texts.catchup.move_gone()
     assert await bot.store.wins.count(ada.id) == 0
 
 
@@ -278,7 +278,7 @@ async def test_lift_with_nothing_older_answers_warmly(bot: Harness, ada: FakeUse
     await bot.reply(ada, "made tea")
     await bot.reply(ada, "/win 7 days ago: planted bulbs")  # exactly a week: not yet
     reply = await bot.reply(ada, "/lift")
-    assert reply.text == texts.catchup.LIFT_NONE
+    assert reply.text == texts.catchup.lift_none()
 
 
 async def test_lift_shows_a_win_from_more_than_a_week_ago(bot: Harness, ada: FakeUser) -> None:
@@ -309,19 +309,19 @@ async def test_the_evening_after_a_day_without_wins_offers_a_lift(
     await bot.reply(ada, "/win 7 days ago called the plumber")  # 16 November
     # Monday: the old win is exactly a week old, so there is nothing to offer yet.
     (monday,) = await bot.tick_at(_at(23, 21))
-    assert texts.catchup.LIFT_BUTTON not in monday.button_texts
+    assert texts.catchup.lift_button() not in monday.button_texts
     # Tuesday, no wins: a lift is a tap away, once.
     (tuesday,) = await bot.tick_at(_at(24, 21))
-    assert tuesday.button_texts == [texts.catchup.LIFT_BUTTON, texts.snooze.LATER_BUTTON]
-    (lift,) = await bot.press(ada, tuesday, texts.catchup.LIFT_BUTTON)
+    assert tuesday.button_texts == [texts.catchup.lift_button(), texts.snooze.later_button()]
+    (lift,) = await bot.press(ada, tuesday, texts.catchup.lift_button())
     assert "On 16 November you: called the plumber" in (lift.text or "")
     shown = bot.stand.bot_message(ada.id, tuesday.message_id)
-    assert shown is not None and shown.button_texts == [texts.snooze.LATER_BUTTON]
+    assert shown is not None and shown.button_texts == [texts.snooze.later_button()]
     # Wednesday with a win: no lift needed.
     bot.clock.set(_at(25, 12))
     await bot.reply(ada, "went for a swim")
     (wednesday,) = await bot.tick_at(_at(25, 21))
-    assert texts.catchup.LIFT_BUTTON not in wednesday.button_texts
+    assert texts.catchup.lift_button() not in wednesday.button_texts
     assert bot.stand.errors == []
 
 

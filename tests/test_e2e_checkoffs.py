@@ -73,7 +73,7 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
         f"2. {texts.goals.DONE_BUTTON}",
         f"2. {texts.goals.SHRINK_BUTTON}",
         f"2. {texts.goals.SKIP_BUTTON}",
-        texts.snooze.LATER_BUTTON,
+        texts.snooze.later_button(),
     ]
     second = await bot.press(ada, morning, f"2. {texts.goals.DONE_BUTTON}")
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
@@ -87,7 +87,7 @@ async def test_both_goals_checked_off_from_the_evening_prompt(bot: Harness, ada:
     assert evening.button_texts == [
         "✓ walk 10 minutes",
         "✓ read one page",
-        texts.snooze.LATER_BUTTON,
+        texts.snooze.later_button(),
     ]
     await bot.press(ada, evening, "✓ walk 10 minutes")
     second = await bot.press(ada, evening, "✓ read one page")
@@ -119,8 +119,8 @@ async def test_the_undo_button_under_a_check_off_takes_it_back(bot: Harness, ada
     await bot.send(ada, "/timezone UTC")
     await bot.reply(ada, "/goal walk 10 minutes")
     done = await bot.reply(ada, "/done")
-    assert done.button_texts == [texts.wins.UNDO_BUTTON]
-    replies = await bot.press(ada, done, texts.wins.UNDO_BUTTON)
+    assert done.button_texts == [texts.wins.undo_button()]
+    replies = await bot.press(ada, done, texts.wins.undo_button())
     assert "walk 10 minutes" in _text(replies) or "walk 10 minutes" in (
         bot.stand.bot_message(ada.id, done.message_id).text or ""  # type: ignore[union-attr]
     )
@@ -133,6 +133,6 @@ async def test_undo_says_which_win_it_took_back(bot: Harness, ada: FakeUser) -> 
     undone = await bot.reply(ada, "/undo")
     assert "walked to the shop" in (undone.text or "")
     logged = await bot.reply(ada, "watered the plants")
-    await bot.press(ada, logged, texts.wins.UNDO_BUTTON)
+    await bot.press(ada, logged, texts.wins.undo_button())
     shown = bot.stand.bot_message(ada.id, logged.message_id)
     assert shown is not None and "watered the plants" in (shown.text or "")

@@ -47,18 +47,18 @@ async def test_only_the_author_can_undo_a_group_win_and_the_button_stays(
     (celebration,) = await bot.send(ada, "/win baked bread", chat=group)
     mark = len(bot.stand.sent)
 
-    query = ben.press(celebration, texts.wins.UNDO_BUTTON)
+    query = ben.press(celebration, texts.wins.undo_button())
     await bot.settle()
     assert bot.answer_to(query) == texts.wins.undo_not_yours("Ada")
     edits = [r for r in bot.stand.sent[mark:] if r.method.startswith("edit")]
     assert edits == []
     assert bot.stand.bot_message(group.id, celebration.message_id).button_texts == [  # type: ignore[union-attr]
-        texts.wins.UNDO_BUTTON
+        texts.wins.undo_button()
     ]
     assert await bot.store.wins.count(ada.id) == 1
 
     # Ada herself still can.
-    ada.press(celebration, texts.wins.UNDO_BUTTON)
+    ada.press(celebration, texts.wins.undo_button())
     await bot.settle()
     assert await bot.store.wins.count(ada.id) == 0
 

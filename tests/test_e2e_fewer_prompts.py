@@ -151,7 +151,7 @@ async def test_keep_them_coming_keeps_them_and_a_second_tap_changes_nothing(
     edited.keyboard = buttons
     query = quiet.press(edited, texts.nudges.FEWER_PAUSE_BUTTON)
     await bot.settle()
-    assert bot.answer_to(query) == texts.common.ALREADY_HANDLED
+    assert bot.answer_to(query) == texts.common.already_handled()
     user = await bot.store.users.get(quiet.id)
     assert user is not None and not user.paused and user.fewer_choice == "keep"
     sent = await _days(bot, _day(26), 5)

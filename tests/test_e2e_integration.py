@@ -58,7 +58,7 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
         texts.goals.DONE_BUTTON,
         texts.goals.SHRINK_BUTTON,
         texts.goals.SKIP_BUTTON,
-        texts.snooze.LATER_BUTTON,
+        texts.snooze.later_button(),
     ]
     assert _callbacks(morning) == [
         f"goal:done:{walk.goal_id}",

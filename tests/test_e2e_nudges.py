@@ -79,7 +79,7 @@ async def test_evening_prompt_lists_todays_wins(bot: Harness, ada: FakeUser) -> 
         "2 wins" in text and "walked to the shop" in text and "called my sister & laughed" in text
     )
     # Nothing to tap but *Later* (tests/test_e2e_snooze.py).
-    assert evening.button_texts == [texts.snooze.LATER_BUTTON]
+    assert evening.button_texts == [texts.snooze.later_button()]
 
 
 async def test_replying_to_the_evening_prompt_logs_a_win(bot: Harness, ada: FakeUser) -> None:

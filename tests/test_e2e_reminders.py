@@ -14,7 +14,7 @@ from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import Harness
 
-LATER = texts.snooze.LATER_BUTTON
+LATER = texts.snooze.later_button()
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +82,7 @@ async def test_the_check_in_sent_again_keeps_its_shrink_offer(bot: Harness, ada:
     assert "slipped the last two days" in (thursday.text or "")
     await bot.press(ada, thursday, LATER)
     (again,) = await bot.tick_at(_at(26, 9))
-    assert (again.text or "").startswith(texts.snooze.LATER_BACK)
+    assert (again.text or "").startswith(texts.snooze.later_back())
     assert "slipped the last two days" in (again.text or "")
     assert texts.goals.SHRINK_BUTTON in again.button_texts
     # Still once a day: not the next morning.

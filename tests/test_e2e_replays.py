@@ -51,7 +51,7 @@ async def test_replayed_commands_after_a_restart_change_nothing_twice(
             assert message.update_id is not None
             answers += await _replay(bot, message.update_id)
 
-        assert answers == [texts.common.ALREADY_HANDLED] * 4
+        assert answers == [texts.common.already_handled()] * 4
         assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
         assert [g.text for g in await bot.store.goals.all_for(ada.id)] == ["read one page"]
         assert len(await bot.store.pauses.spans(ada.id)) == 1
@@ -121,7 +121,7 @@ async def test_a_webhook_retry_reaching_a_restarted_bot_undoes_nothing_more(
 
     async with hooked(stand, settings, clock) as bot:
         assert undo.update_id is not None
-        assert await _replay(bot, undo.update_id) == [texts.common.ALREADY_HANDLED]
+        assert await _replay(bot, undo.update_id) == [texts.common.already_handled()]
         assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made the bed"]
         assert stand.webhook_failures == []
 
@@ -172,5 +172,5 @@ async def test_a_replayed_edit_answer_is_not_applied_twice(
 
     async with running(stand, settings, clock) as bot:
         assert answer.update_id is not None
-        assert await _replay(bot, answer.update_id) == [texts.common.ALREADY_HANDLED]
+        assert await _replay(bot, answer.update_id) == [texts.common.already_handled()]
         assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["ran 3km"]

@@ -199,14 +199,14 @@ async def test_a_made_up_button_gets_an_answer(bot: Harness, ada: FakeUser) -> N
     summary.keyboard = ((type(summary.keyboard[0][0])("fake", "set:dayend=11"),),)
     query_id = ada.press(summary, "fake")
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.common.STALE_BUTTON
+    assert bot.answer_to(query_id) == texts.common.stale_button()
     user = await bot.store.users.get(ada.id)
     assert user is not None and user.day_end_hour == 4
 
 
 async def test_help_lists_every_command(bot: Harness, ada: FakeUser) -> None:
     reply = await bot.reply(ada, "/help")
-    for name, _ in texts.commands.COMMANDS:
+    for name, _ in texts.commands.commands():
         assert f"/{name}" in (reply.text or "")
 
 
@@ -220,7 +220,7 @@ async def test_every_registered_command_is_in_help_menu_and_readme(bot: Harness)
         if isinstance(handler, CommandHandler)
         for command in handler.commands
     }
-    documented = {name for name, _ in texts.commands.COMMANDS}
+    documented = {name for name, _ in texts.commands.commands()}
     assert registered == documented
     menu = bot.stand.commands_for("all_private_chats")
     assert {command for command, _ in menu} == documented

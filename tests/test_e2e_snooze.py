@@ -20,7 +20,7 @@ from bot.standin.actors import FakeUser
 from bot.standin.records import BotMessage
 from tests.conftest import START, Harness
 
-LATER = texts.snooze.LATER_BUTTON
+LATER = texts.snooze.later_button()
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +98,7 @@ async def test_later_brings_the_check_in_back_once_an_hour_on(bot: Harness, ada:
 
     assert await _tick_at(bot, _at(24, 8, 30)) == []
     (again,) = await _tick_at(bot, _at(24, 9, 5))
-    assert (again.text or "").startswith(texts.snooze.LATER_BACK)
+    assert (again.text or "").startswith(texts.snooze.later_back())
     assert "walk 10 minutes" in (again.text or "")
     assert LATER not in again.button_texts and texts.goals.DONE_BUTTON in again.button_texts
     assert await _tick_at(bot, _at(24, 9, 6)) == []
@@ -137,7 +137,7 @@ async def test_pressing_later_twice_or_a_forged_press_makes_one_copy(
     assert LATER not in again.button_texts
     # A modified client pressing Later under the copy: kindly no, and nothing queued.
     forged = f"later:{(await bot.store.outbox.by_message(ada.id, again.message_id)).outbox_id}"  # type: ignore[union-attr]
-    assert await _press_data(bot, ada, again, forged) == texts.snooze.LATER_AGAIN
+    assert await _press_data(bot, ada, again, forged) == texts.snooze.later_again()
     assert await _snoozed_rows(bot, ada) == 1
     assert await _tick_at(bot, _at(23, 23, 30)) == []
 
@@ -151,8 +151,8 @@ async def test_someone_elses_or_a_made_up_prompt_cannot_be_snoozed(
     sent = await _tick_at(bot, _at(23, 21))
     adas = next(m for m in sent if m.chat_id == ada.id)
     bens = next(m for m in sent if m.chat_id == ben.id)
-    assert await _press_data(bot, ben, bens, _later_data(adas)) == texts.snooze.LATER_GONE
-    assert await _press_data(bot, ada, adas, "later:999999") == texts.snooze.LATER_GONE
+    assert await _press_data(bot, ben, bens, _later_data(adas)) == texts.snooze.later_gone()
+    assert await _press_data(bot, ada, adas, "later:999999") == texts.snooze.later_gone()
     assert await _snoozed_rows(bot, ada) == 0 and await _snoozed_rows(bot, ben) == 0
 
 
@@ -169,7 +169,7 @@ async def test_a_snoozed_prompt_survives_a_restart_and_comes_once(
         assert await _tick_at(bot, _at(23, 21, 59)) == []
     async with running(stand, settings, clock) as bot:
         (again,) = await _tick_at(bot, _at(23, 22))
-        assert (again.text or "").startswith(texts.snooze.LATER_BACK)
+        assert (again.text or "").startswith(texts.snooze.later_back())
     async with running(stand, settings, clock) as bot:
         assert await _tick_at(bot, _at(23, 22, 1)) == []
         assert await _tick_at(bot, _at(24, 3)) == []
@@ -199,7 +199,7 @@ async def test_not_later_past_the_end_of_the_day(bot: Harness, ada: FakeUser) ->
     await bot.send(ada, "/evening 3:30")  # the day ends at 04:00
     (evening,) = await _tick_at(bot, _at(24, 3, 30))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
-    assert await _press(bot, ada, evening, LATER) == texts.snooze.LATER_DAY_END
+    assert await _press(bot, ada, evening, LATER) == texts.snooze.later_day_end()
     assert LATER not in _now(bot, evening).button_texts
     assert await _snoozed_rows(bot, ada) == 0
     assert await _tick_at(bot, _at(24, 4, 30)) == []
@@ -211,7 +211,7 @@ async def test_not_later_than_the_next_prompt(bot: Harness, ada: FakeUser) -> No
     await bot.send(ada, "/evening 8:45")
     (morning,) = await _tick_at(bot, _at(24, 8))
     bot.clock.set(_at(24, 8, 10))
-    assert await _press(bot, ada, morning, LATER) == texts.snooze.LATER_NEXT_PROMPT
+    assert await _press(bot, ada, morning, LATER) == texts.snooze.later_next_prompt()
     assert await _snoozed_rows(bot, ada) == 0
     (evening,) = await _tick_at(bot, _at(24, 8, 45))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")

@@ -54,7 +54,7 @@ async def _new_wins_all_land(
     assert all(w.chat_id == group.id for w in await bot.store.wins.all_for(bob.id))
 
     (_, second_of_ada) = replies[2]
-    await bot.act(ada, "press", second_of_ada, texts.wins.UNDO_BUTTON, chat=group)
+    await bot.act(ada, "press", second_of_ada, texts.wins.undo_button(), chat=group)
     left = [w.text for w in await bot.store.wins.all_for(ada.id)]
     assert left == [*before, "Ada new 0", "Ada new 2", "Ada new 3"]
     shown = bot.stand.bot_message(group.id, second_of_ada.message_id)

@@ -16,8 +16,8 @@ from bot.standin.records import BotMessage
 from tests.conftest import Harness
 
 # START in conftest: Monday 23 November 2026. 1 November 2026 is a Sunday.
-TICKED_MONDAY = f"✓ {texts.weeks.MONDAY_BUTTON}"
-TICKED_SUNDAY = f"✓ {texts.weeks.SUNDAY_BUTTON}"
+TICKED_MONDAY = f"✓ {texts.weeks.monday_button()}"
+TICKED_SUNDAY = f"✓ {texts.weeks.sunday_button()}"
 
 
 def _image(png: bytes) -> Image.Image:
@@ -49,13 +49,16 @@ async def test_sunday_start_moves_the_calendar_columns(bot: Harness, ada: FakeUs
     settings = await bot.reply(ada, "/settings")
     assert (
         TICKED_MONDAY in settings.button_texts
-        and texts.weeks.SUNDAY_BUTTON in settings.button_texts
+        and texts.weeks.sunday_button() in settings.button_texts
     )
-    assert await _press(bot, ada, settings, texts.weeks.SUNDAY_BUTTON) == texts.weeks.SUNDAY_CHOSEN
+    assert (
+        await _press(bot, ada, settings, texts.weeks.sunday_button()) == texts.weeks.sunday_chosen()
+    )
     shown = bot.stand.bot_message(ada.id, settings.message_id)
     assert shown is not None and TICKED_SUNDAY in shown.button_texts
     assert (
-        texts.weeks.MONDAY_BUTTON in shown.button_texts and TICKED_MONDAY not in shown.button_texts
+        texts.weeks.monday_button() in shown.button_texts
+        and TICKED_MONDAY not in shown.button_texts
     )
     # The rest of /settings is untouched.
     assert shown.button_texts[:4] == settings.button_texts[:4]
@@ -83,7 +86,7 @@ async def test_sunday_start_moves_the_calendar_columns(bot: Harness, ada: FakeUs
     # Kept, and back to Monday the same way.
     again = await bot.reply(ada, "/settings")
     assert TICKED_SUNDAY in again.button_texts
-    assert await _press(bot, ada, again, texts.weeks.MONDAY_BUTTON) == texts.weeks.MONDAY_CHOSEN
+    assert await _press(bot, ada, again, texts.weeks.monday_button()) == texts.weeks.monday_chosen()
     user = await bot.store.users.get(ada.id)
     assert user is not None and user.week_start == MONDAY
 
@@ -93,7 +96,7 @@ async def test_a_forged_week_start_changes_nothing(bot: Harness, ada: FakeUser) 
     settings = await bot.reply(ada, "/settings")
     query = ada.press_data(settings, "week:tue")
     await bot.settle(bot.stand.last_update_id)
-    assert bot.answer_to(query) == texts.common.STALE_BUTTON
+    assert bot.answer_to(query) == texts.common.stale_button()
     user = await bot.store.users.get(ada.id)
     assert user is not None and user.week_start == MONDAY
 

@@ -80,8 +80,8 @@ async def test_a_lost_reply_after_the_win_is_stored_never_asks_to_try_again(
 
     replies = await bot.send(ada, "watered the plants")
 
-    assert [m.text for m in replies] == [texts.common.SAVED_REPLY_LOST]
-    assert "again in a moment" not in texts.common.SAVED_REPLY_LOST
+    assert [m.text for m in replies] == [texts.common.saved_reply_lost()]
+    assert "again in a moment" not in texts.common.saved_reply_lost()
     wins = await bot.store.wins.all_for(ada.id)
     assert [w.text for w in wins] == ["made the bed", "watered the plants"]
 
@@ -97,7 +97,7 @@ async def test_a_full_disk_keeps_the_update_and_stores_it_once_there_is_room(
     await _fill_the_disk(bot)
 
     message = ada.send(LONG_WINS)
-    await _saying(bot, ada, texts.common.SAVING_SOON)
+    await _saying(bot, ada, texts.common.saving_soon())
     # Not confirmed to Telegram while it waits: a crash now would not lose it.
     assert bot.stand.pending_update_count == 1
     assert (await _ready(base)).status_code == 503
@@ -106,8 +106,8 @@ async def test_a_full_disk_keeps_the_update_and_stores_it_once_there_is_room(
 
     assert await bot.store.wins.count(ada.id) == 13
     said = _texts_to(bot, ada)
-    assert said[-2] == texts.common.SAVING_SOON and "13" in said[-1]
-    assert not any(texts.common.GENERIC_ERROR in s or texts.common.NOT_SAVED in s for s in said)
+    assert said[-2] == texts.common.saving_soon() and "13" in said[-1]
+    assert not any(texts.common.generic_error() in s or texts.common.not_saved() in s for s in said)
     # Unready for a minute after the failure, then ready again.
     bot.clock.advance(timedelta(minutes=2))
     assert (await _ready(base)).status_code == 200
@@ -124,7 +124,7 @@ async def test_an_update_the_database_keeps_refusing_is_given_up_with_an_honest_
         message = ada.send(LONG_WINS)
         await bot.settle(message)
 
-    assert _texts_to(bot, ada)[-2:] == [texts.common.SAVING_SOON, texts.common.NOT_SAVED]
+    assert _texts_to(bot, ada)[-2:] == [texts.common.saving_soon(), texts.common.not_saved()]
     assert await bot.store.wins.count(ada.id) == 1
     gave_up = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(gave_up) == 1 and "Gave up" in gave_up[0].getMessage()
@@ -205,7 +205,7 @@ async def test_a_win_sent_while_another_process_holds_the_lock_is_stored_once_it
         try:
             other.execute("BEGIN IMMEDIATE")
             message = ada.send("watered the plants")
-            await _saying(bot, ada, texts.common.SAVING_SOON)
+            await _saying(bot, ada, texts.common.saving_soon())
         finally:
             other.execute("ROLLBACK")
             other.close()

@@ -37,7 +37,7 @@ def _one_of_our_commands(text: str) -> bool:
     command, _, target = text.split()[0][1:].partition("@")
     if target:
         return target.lower() == "smallwins_bot"
-    return command.lower() in {name for name, _ in texts.commands.COMMANDS}
+    return command.lower() in {name for name, _ in texts.commands.commands()}
 
 
 def _for_another_bot(text: str) -> bool:

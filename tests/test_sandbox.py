@@ -237,4 +237,4 @@ async def test_later_can_be_tried_with_the_clock(tmp_path: Path) -> None:
     output = await _chat(tmp_path / "files", [*ONBOARDED, ":time 21:00", ":1", ":time 22:00"])
     assert texts.snooze.later_set("22:00") in output, output
     after = output[output.index(":time 22:00") :]
-    assert texts.snooze.LATER_BACK in after, after
+    assert texts.snooze.later_back() in after, after

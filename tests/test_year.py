@@ -99,7 +99,7 @@ def test_twelve_months_are_labelled_in_order_above_their_days() -> None:
         "Jun",
         "Jul",
         "Aug",
-        "Sep",
+        "Sept",  # British English, as all of the bot's dates
         "Oct",
         "Nov",
     ]

@@ -82,7 +82,7 @@ def split_messages(blocks: Sequence[str], limit: int = texts.common.MESSAGE_LIMI
 
 
 def _win_line(win: SharedWin) -> str:
-    text = win.text or texts.wins.PHOTO_WIN_TEXT
+    text = win.text or texts.wins.photo_win_text()
     return (
         f"• {'📷 ' if win.has_photo and win.text else ''}{texts.common.q(texts.common.clip(text))}"
     )

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from bot import i18n
 from bot.domain.streaks import days_with_wins, streak
+from bot.i18n import _, ngettext
 
 WEEK_DAYS = 7
 MONTH_DAYS = 30
@@ -23,9 +25,8 @@ GOAL_CHARS = 80
 TAG_CHARS = 32
 NAME_CHARS = 40
 
+# English only, for the goal strips in bot.domain.goals; messages here ask i18n for names.
 WEEKDAY_ABBR = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WIN_DOT = "●"
 EMPTY_DOT = "○"
 
@@ -180,7 +181,7 @@ def week_summary(
         total_wins=len(in_week),
         days_with_wins=sum(1 for n in per_day.values() if n),
         goals=progress,
-        top_tags=tuple(tag for tag, _ in top_tags(in_week, WEEK_TOP_TAGS)),
+        top_tags=tuple(tag for tag, _count in top_tags(in_week, WEEK_TOP_TAGS)),
         moment=moment_of(in_week),
     )
 
@@ -235,12 +236,9 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _short_date(d: date) -> str:
-    return f"{d.day} {MONTH_ABBR[d.month - 1]}"
+    """ "24 Nov", as the current language writes it."""
+    return i18n.format_skeleton(d, "MMMd")
 
 
 def _tag(tag: str) -> str:
@@ -259,77 +257,129 @@ def _fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT) -> str:
     return "\n".join(kept)
 
 
+def _days(n: int) -> str:
+    """A count of days, to go inside a sentence: "1 day", "5 days"."""
+    return ngettext("{count} day", "{count} days", n).format(count=n)
+
+
 def day_strip(days: Sequence[DayCount]) -> str:
     """`Mo ● Tu ○ We ●`: a dot for each day, filled when it had a win."""
     return "  ".join(
-        f"{WEEKDAY_ABBR[d.day.weekday()]} {WIN_DOT if d.wins else EMPTY_DOT}" for d in days
+        f"{i18n.weekday_name(d.day.weekday(), 'short')} {WIN_DOT if d.wins else EMPTY_DOT}"
+        for d in days
     )
+
+
+def _week_heading(summary: WeekSummary, first_name: str) -> str:
+    span = _short_date(summary.end)
+    if summary.start != summary.end:
+        span = f"{_short_date(summary.start)} – {span}"
+    if not first_name.strip():
+        return _("<b>Your week, friend</b> ({dates})").format(dates=span)
+    name = _q(_clip(first_name, NAME_CHARS))
+    return _("<b>Your week, {name}</b> ({dates})").format(name=name, dates=span)
+
+
+def _moment_lines(moment: WinRecord) -> list[str]:
+    weekday = i18n.weekday_name(moment.day.weekday())
+    if moment.has_photo:
+        heading = _("<b>Moment of the week</b>, {weekday} (with a photo):")
+    else:
+        heading = _("<b>Moment of the week</b>, {weekday}:")
+    lines = ["", heading.format(weekday=weekday)]
+    if moment.text.strip():
+        lines.append(f"<i>{_q(_clip(moment.text, MOMENT_CHARS))}</i>")
+    return lines
+
+
+def _goal_line(goal: GoalProgress) -> str:
+    name = _q(_clip(goal.text, GOAL_CHARS))
+    if goal.let_go:
+        return ngettext(
+            "• {goal}: {count} check-off, then let go",
+            "• {goal}: {count} check-offs, then let go",
+            goal.checked,
+        ).format(goal=name, count=goal.checked)
+    return ngettext(
+        "• {goal}: {checked} of {count} day",
+        "• {goal}: {checked} of {count} days",
+        goal.possible,
+    ).format(goal=name, checked=goal.checked, count=goal.possible)
 
 
 def week_text(summary: WeekSummary, first_name: str) -> str:
     """The weekly review message (Telegram HTML)."""
-    name = _q(_clip(first_name, NAME_CHARS)) if first_name.strip() else "friend"
-    span = _short_date(summary.end)
-    if summary.start != summary.end:
-        span = f"{_short_date(summary.start)} – {span}"
-    lines = [f"<b>Your week, {name}</b> ({span})", "", day_strip(summary.days), ""]
+    lines = [_week_heading(summary, first_name), "", day_strip(summary.days), ""]
     if summary.total_wins == 0:
-        lines.append("A quiet week is still a week, and you're still here.")
-        lines.append("What's one small thing you could do tomorrow? 🌱")
+        lines.append(_("A quiet week is still a week, and you're still here."))
+        lines.append(_("What's one small thing you could do tomorrow? 🌱"))
     else:
         lines.append(
-            f"<b>{_plural(summary.total_wins, 'win')}</b> on "
-            f"{_plural(summary.days_with_wins, 'day')}. Every one counts ✨"
+            ngettext(
+                "<b>{count} win</b> on {days}. Every one counts ✨",
+                "<b>{count} wins</b> on {days}. Every one counts ✨",
+                summary.total_wins,
+            ).format(count=summary.total_wins, days=_days(summary.days_with_wins))
         )
         if summary.top_tags:
-            lines.append("Tags this week: " + ", ".join(_tag(t) for t in summary.top_tags))
+            tags = ", ".join(_tag(t) for t in summary.top_tags)
+            lines.append(_("Tags this week: {tags}").format(tags=tags))
         if summary.moment is not None:
-            moment = summary.moment
-            photo = " (with a photo)" if moment.has_photo else ""
-            weekday = WEEKDAY_NAMES[moment.day.weekday()]
-            lines += ["", f"<b>Moment of the week</b>, {weekday}{photo}:"]
-            if moment.text.strip():
-                lines.append(f"<i>{_q(_clip(moment.text, MOMENT_CHARS))}</i>")
+            lines += _moment_lines(summary.moment)
     if summary.goals:
-        lines += ["", "<b>Small steps</b>"]
-        for goal in summary.goals:
-            name = _q(_clip(goal.text, GOAL_CHARS))
-            if goal.let_go:
-                lines.append(f"• {name}: {_plural(goal.checked, 'check-off')}, then let go")
-            else:
-                lines.append(f"• {name}: {goal.checked} of {_plural(goal.possible, 'day')}")
-        lines.append("Each check-off is a promise kept.")
+        lines += ["", _("<b>Small steps</b>")]
+        lines += [_goal_line(goal) for goal in summary.goals]
+        lines.append(_("Each check-off is a promise kept."))
     return _fit(lines)
 
 
 def stats_text(stats: Stats) -> str:
     """The /stats message (Telegram HTML)."""
     if stats.total_wins == 0:
-        return (
+        return _(
             "<b>Your stats</b>\n\nNo wins logged yet, and that's fine.\n"
             "Send me one small thing you did today and the jar gets its first marble 🫙"
         )
     # What is there comes first; a window is shown only once it holds more than that.
+    wins = ngettext("{count} win", "{count} wins", stats.total_wins)
     lines = [
-        "<b>Your stats</b>",
+        _("<b>Your stats</b>"),
         "",
-        f"<b>{_plural(stats.days_with_wins, 'day')} with a win</b> since you started, "
-        f"{_plural(stats.total_wins, 'win')} in all",
+        ngettext(
+            "<b>{count} day with a win</b> since you started, {wins} in all",
+            "<b>{count} days with a win</b> since you started, {wins} in all",
+            stats.days_with_wins,
+        ).format(count=stats.days_with_wins, wins=wins.format(count=stats.total_wins)),
     ]
     shown = 0
     for window, count in ((WEEK_DAYS, stats.last_7_days), (MONTH_DAYS, stats.last_30_days)):
         if stats.days_known > window and count > shown:
-            lines.append(f"{_plural(count, 'day')} with a win in the last {window}")
+            lines.append(
+                ngettext(
+                    "{count} day with a win in the last {window}",
+                    "{count} days with a win in the last {window}",
+                    count,
+                ).format(count=count, window=window)
+            )
             shown = count
     lines.append("")
     if stats.current_streak:
-        lines.append(f"Current streak: <b>{_plural(stats.current_streak, 'day')}</b>")
+        lines.append(
+            ngettext(
+                "Current streak: <b>{count} day</b>",
+                "Current streak: <b>{count} days</b>",
+                stats.current_streak,
+            ).format(count=stats.current_streak)
+        )
     lines += [
-        f"Best streak: {_plural(stats.best_streak, 'day')}",
-        "<i>One missed day never breaks a streak.</i>",
+        ngettext("Best streak: {count} day", "Best streak: {count} days", stats.best_streak).format(
+            count=stats.best_streak
+        ),
+        _("<i>One missed day never breaks a streak.</i>"),
     ]
     if stats.goals_finished:
-        lines.append(f"Micro-goals seen through: {stats.goals_finished}")
+        lines.append(_("Micro-goals seen through: {count}").format(count=stats.goals_finished))
     if stats.top_tags:
-        lines += ["", "Top tags: " + ", ".join(f"{_tag(t)} ({n})" for t, n in stats.top_tags)]
+        tags = ", ".join(f"{_tag(t)} ({n})" for t, n in stats.top_tags)
+        lines += ["", _("Top tags: {tags}").format(tags=tags)]
     return _fit(lines)

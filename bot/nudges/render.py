@@ -146,7 +146,7 @@ def evening(
         head.append(texts.nudges.EVENING_NO_WINS)
         lines = []
         if older_wins:
-            rows.append(((texts.catchup.LIFT_BUTTON, callbacks.LIFT),))
+            rows.append(((texts.catchup.lift_button(), callbacks.LIFT),))
     text = texts.common.join_within("\n".join(head), lines, "\n".join(tail))
     return Prompt(text, tuple(rows), variant="evening")
 
@@ -156,7 +156,7 @@ def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
     goals still open, or the evening prompt. The morning question keeps its reply field
     instead (Telegram allows one or the other), and a copy already sent again has none."""
     if prompt.variant == "evening" or (prompt.variant == "goals" and prompt.buttons):
-        later = ((texts.snooze.LATER_BUTTON, callbacks.later(outbox_id)),)
+        later = ((texts.snooze.later_button(), callbacks.later(outbox_id)),)
         return replace(prompt, buttons=(*prompt.buttons, later))
     return prompt
 
@@ -249,7 +249,7 @@ async def render_buddy_lines(store: Store, user_id: int, local_date: date) -> st
         wins = await store.wins.on_day(buddy.user_id, local_date)
         block = texts.buddies.buddy_evening(
             buddy.first_name,
-            [(w.text or texts.wins.PHOTO_WIN_TEXT, w.photo_file_id is not None) for w in wins],
+            [(w.text or texts.wins.photo_win_text(), w.photo_file_id is not None) for w in wins],
         )
         lines.extend(block.split("\n"))
     if not lines:

@@ -353,7 +353,7 @@ class Nudger:
         else:
             return await self._weekly(user, day)
         if row.snoozed:
-            return replace(prompt, text=f"{texts.snooze.LATER_BACK}\n\n{prompt.text}")
+            return replace(prompt, text=f"{texts.snooze.later_back()}\n\n{prompt.text}")
         return prompts.with_later(prompt, row.outbox_id)
 
     async def _morning(self, user: User, day: date, *, again: bool = False) -> prompts.Prompt:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from bot.i18n import _, ngettext
+
 # Telegram rejects longer messages; replies are built to stay under it.
 MESSAGE_LIMIT = 4096
 # One win shown inside a list is cut to this many characters.
@@ -39,24 +41,43 @@ def join_within(head: str, lines: Sequence[str], tail: str = "", limit: int = ME
     more = len(lines) - len(kept)
     parts = [head, *kept]
     if more:
-        parts.append(f"…and {more} more.")
+        parts.append(ngettext("…and {count} more.", "…and {count} more.", more).format(count=more))
     if tail:
         parts.append(tail)
     return "\n".join(p for p in parts if p)
 
 
 # Said in any chat: errors, repeats and storage faults, stale buttons.
-STALE_BUTTON = "That button has expired. Send /settings for fresh ones."
+def stale_button() -> str:
+    return _("That button has expired. Send /settings for fresh ones.")
 
 
-GENERIC_ERROR = "Sorry, something went wrong on my side. Please try that again in a moment."
-# Telegram delivered a message again (after a restart): its effect was stored the first time.
-ALREADY_HANDLED = "That one's already taken care of ✓"
+def generic_error() -> str:
+    return _("Sorry, something went wrong on my side. Please try that again in a moment.")
+
+
+def already_handled() -> str:
+    """Telegram delivered a message again (after a restart): its effect was stored the first
+    time."""
+    return _("That one's already taken care of ✓")
+
+
 # Database faults: never "try again" once something is stored (it would be stored twice).
-SAVED_REPLY_LOST = "That's saved ✓ My reply got lost on the way, so no need to send it again."
-SAVING_SOON = "Saving is slow on my side right now. I'll save this in a moment."
-NOT_SAVED = (
-    "Sorry, I couldn't save that one: my storage is having trouble. "
-    "Please send it again in a few minutes."
-)
-SAVED = "Saved ✓"
+def saved_reply_lost() -> str:
+    return _("That's saved ✓ My reply got lost on the way, so no need to send it again.")
+
+
+def saving_soon() -> str:
+    return _("Saving is slow on my side right now. I'll save this in a moment.")
+
+
+def not_saved() -> str:
+    return _(
+        "Sorry, I couldn't save that one: my storage is having trouble. "
+        "Please send it again in a few minutes."
+    )
+
+
+def saved() -> str:
+    # Translators: a short pop-up after a settings button was pressed.
+    return _("Saved ✓")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.texts.commands import GROUP_COMMANDS
+from bot.texts.commands import group_commands
 from bot.texts.common import BOT_NAME, clip, q
 
 JOIN_BUTTON = "Join the circle"
@@ -19,7 +19,7 @@ def group_intro(title: str) -> str:
 
 
 def group_help() -> str:
-    lines = [f"/{name} — {q(desc)}" for name, desc in GROUP_COMMANDS]
+    lines = [f"/{name} — {q(desc)}" for name, desc in group_commands()]
     return (
         "In this group, log a win with <code>/win what went well</code> or reply to one of my "
         "messages. Your private wins stay private unless you send <code>/share on</code>.\n\n"

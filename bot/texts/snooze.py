@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-LATER_BUTTON = "⏰ Later"
+from bot.i18n import _
+
+
+def later_button() -> str:
+    # Translators: a button under a check-in prompt; it brings the prompt back in an hour.
+    return _("⏰ Later")
 
 
 def later_set(hhmm: str) -> str:
-    return f"Sure, I'll bring this back at {hhmm}."
+    return _("Sure, I'll bring this back at {time}.").format(time=hhmm)
 
 
 def later_already(hhmm: str) -> str:
-    return f"It's already set to come back at {hhmm}."
+    return _("It's already set to come back at {time}.").format(time=hhmm)
 
 
-LATER_AGAIN = "This one already came back once, so it stays for now. Reply whenever suits."
-LATER_DAY_END = "An hour from now is past the end of your day, so not later today. Rest well 🌙"
-LATER_NEXT_PROMPT = "Your next prompt comes before an hour is up, so I'll catch you then instead."
-LATER_GONE = "That prompt is no longer around. Your next one comes as usual."
-LATER_BACK = "As promised, here it is again."
+def later_again() -> str:
+    return _("This one already came back once, so it stays for now. Reply whenever suits.")
+
+
+def later_day_end() -> str:
+    return _("An hour from now is past the end of your day, so not later today. Rest well 🌙")
+
+
+def later_next_prompt() -> str:
+    return _("Your next prompt comes before an hour is up, so I'll catch you then instead.")
+
+
+def later_gone() -> str:
+    return _("That prompt is no longer around. Your next one comes as usual.")
+
+
+def later_back() -> str:
+    """Above a prompt that comes back after *Later*."""
+    return _("As promised, here it is again.")

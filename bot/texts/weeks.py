@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-MONDAY_BUTTON = "Week starts Monday"
-SUNDAY_BUTTON = "Week starts Sunday"
+from bot.i18n import _
+
+
+def monday_button() -> str:
+    # Translators: a settings button; weeks (in /week, /history, the calendar) begin on Monday.
+    return _("Week starts Monday")
+
+
+def sunday_button() -> str:
+    # Translators: a settings button; weeks (in /week, /history, the calendar) begin on Sunday.
+    return _("Week starts Sunday")
 
 
 def chosen_button(label: str) -> str:
@@ -11,9 +20,13 @@ def chosen_button(label: str) -> str:
     return f"✓ {label}"
 
 
-MONDAY_CHOSEN = "Your weeks start on Monday now."
-SUNDAY_CHOSEN = "Your weeks start on Sunday now."
+def monday_chosen() -> str:
+    return _("Your weeks start on Monday now.")
+
+
+def sunday_chosen() -> str:
+    return _("Your weeks start on Sunday now.")
 
 
 def week_start_line(sunday: bool) -> str:
-    return f"Week starts on: {'Sunday' if sunday else 'Monday'}"
+    return _("Week starts on: Sunday") if sunday else _("Week starts on: Monday")

@@ -4,109 +4,173 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.i18n import _, ngettext
 from bot.texts.common import clip, q
 
-_CELEBRATIONS = (
-    "Nice one! 🎉 That's marble #{n} in your jar.",
-    "Noted, and it counts. Marble #{n} is in.",
-    "Love that. 🌱 Marble #{n}.",
-    "That's real evidence. Marble #{n} for you.",
-    "Yes! Marble #{n} drops into the jar.",
-    "Small win, real win. Marble #{n}. ✨",
-    "Well done. Your jar now holds {n} marbles.",
-    "Good stuff. 👏 Marble #{n}.",
-)
 
-_MILESTONES = {
-    1: "Your first marble! 🎉 Every win you text me lands in your jar.",
-    10: "Marble #10! 🌟 Ten pieces of proof that you follow through.",
-    25: "Marble #25. That's a handful of evidence now. 🙌",
-    50: "Fifty marbles! 🎉 Look how far the small stuff has carried you.",
-    100: "Marble #100! 🏆 A hundred wins. Take a moment with that.",
-    250: "Marble #250. Your jar is getting heavy. 🌟",
-    500: "Five hundred marbles! 🎉 That's a habit of noticing the good.",
-    1000: "Marble #1000. 🏆 A thousand small wins. Wow.",
-}
+def _celebrations(number: int) -> tuple[str, ...]:
+    """The replies to one new win, taken in turn by its marble number."""
+    return (
+        _("Nice one! 🎉 That's marble #{number} in your jar.").format(number=number),
+        _("Noted, and it counts. Marble #{number} is in.").format(number=number),
+        _("Love that. 🌱 Marble #{number}.").format(number=number),
+        _("That's real evidence. Marble #{number} for you.").format(number=number),
+        _("Yes! Marble #{number} drops into the jar.").format(number=number),
+        _("Small win, real win. Marble #{number}. ✨").format(number=number),
+        ngettext(
+            "Well done. Your jar now holds {count} marble.",
+            "Well done. Your jar now holds {count} marbles.",
+            number,
+        ).format(count=number),
+        _("Good stuff. 👏 Marble #{number}.").format(number=number),
+    )
+
+
+def _milestone(number: int) -> str | None:
+    milestones = {
+        1: _("Your first marble! 🎉 Every win you text me lands in your jar."),
+        10: _("Marble #10! 🌟 Ten pieces of proof that you follow through."),
+        25: _("Marble #25. That's a handful of evidence now. 🙌"),
+        50: _("Fifty marbles! 🎉 Look how far the small stuff has carried you."),
+        100: _("Marble #100! 🏆 A hundred wins. Take a moment with that."),
+        250: _("Marble #250. Your jar is getting heavy. 🌟"),
+        500: _("Five hundred marbles! 🎉 That's a habit of noticing the good."),
+        1000: _("Marble #1000. 🏆 A thousand small wins. Wow."),
+    }
+    return milestones.get(number)
 
 
 def celebrate(first_number: int, count: int) -> str:
     """The reply to newly logged wins; marble numbers first_number..first_number+count-1."""
     last = first_number + count - 1
-    for n in range(first_number, last + 1):
-        if n in _MILESTONES:
-            milestone = _MILESTONES[n]
+    for number in range(first_number, last + 1):
+        milestone = _milestone(number)
+        if milestone is not None:
             if count == 1:
                 return milestone
-            return f"{count} wins at once! Marbles #{first_number}–#{last}.\n{milestone}"
+            at_once = ngettext(
+                "{count} win at once! Marbles #{first}–#{last}.",
+                "{count} wins at once! Marbles #{first}–#{last}.",
+                count,
+            ).format(count=count, first=first_number, last=last)
+            return f"{at_once}\n{milestone}"
     if count == 1:
-        return _CELEBRATIONS[last % len(_CELEBRATIONS)].format(n=last)
-    return f"{count} wins at once! 🎉 Marbles #{first_number}–#{last} are in the jar."
+        choices = _celebrations(last)
+        return choices[last % len(choices)]
+    return ngettext(
+        "{count} win at once! 🎉 Marbles #{first}–#{last} are in the jar.",
+        "{count} wins at once! 🎉 Marbles #{first}–#{last} are in the jar.",
+        count,
+    ).format(count=count, first=first_number, last=last)
 
 
-UNDO_BUTTON = "Undo"
+def undo_button() -> str:
+    # Translators: a button under a just-logged win; tapping it takes the win back out.
+    return _("Undo")
 
 
 def undone(removed: Sequence[str], total: int, *, html: bool = True) -> str:
     """Which wins went back out of the jar (a few, shortened), and what is left.
     `html=False` for a button's pop-up, which shows plain text."""
     quoted = [clip(text, 60) for text in removed[:3]]
-    shown = ", ".join(f"<i>{q(t)}</i>" if html else f"“{t}”" for t in quoted)
+    # Translators: a win the user wrote, quoted in a plain-text pop-up.
+    plain = _("“{win}”")
+    shown = ", ".join(f"<i>{q(t)}</i>" if html else plain.format(win=t) for t in quoted)
     if len(removed) > 3:
         shown += " …"
-    what = f"{shown} is" if len(removed) == 1 else f"{len(removed)} wins ({shown}) are"
-    return f"{what} back out of the jar. You have {marbles(total)}."
+    if len(removed) == 1:
+        gone = _("{win} is back out of the jar.").format(win=shown)
+    else:
+        gone = ngettext(
+            "{count} win ({wins}) is back out of the jar.",
+            "{count} wins ({wins}) are back out of the jar.",
+            len(removed),
+        ).format(count=len(removed), wins=shown)
+    left = ngettext("You have {count} marble.", "You have {count} marbles.", total)
+    return f"{gone} {left.format(count=total)}"
 
 
-UNDO_NOTHING_TODAY = "Nothing to undo today. Your jar is just as you left it."
-UNDO_GONE = "Those wins were already taken out."
+def undo_nothing_today() -> str:
+    return _("Nothing to undo today. Your jar is just as you left it.")
+
+
+def undo_gone() -> str:
+    return _("Those wins were already taken out.")
 
 
 def undo_not_yours(name: str | None) -> str:
     """A callback answer (plain text): someone pressed another member's Undo."""
-    return f"Only {name or 'the person who logged it'} can take this win back."
+    if not name:
+        return _("Only the person who logged it can take this win back.")
+    return _("Only {name} can take this win back.").format(name=name)
 
 
 def marbles(n: int) -> str:
-    return "1 marble" if n == 1 else f"{n} marbles"
+    """A count of marbles, to go inside a sentence: "1 marble", "12 marbles"."""
+    return ngettext("{count} marble", "{count} marbles", n).format(count=n)
 
 
-WIN_EMPTY = (
-    "Tell me what went well and I'll add it to your jar, e.g.\n"
-    "<code>/win went for a short walk</code>"
-)
-WIN_EMPTY_TEXT = "I couldn't find a win in that. Type what went well, one line per win."
-
-
-def win_too_long(limit: int) -> str:
-    return (
-        f"That's a lot for one win! Keep each one under {limit} characters: "
-        "put separate wins on separate lines."
+def win_empty() -> str:
+    return _(
+        "Tell me what went well and I'll add it to your jar, e.g.\n"
+        "<code>/win went for a short walk</code>"
     )
 
 
+def win_empty_text() -> str:
+    return _("I couldn't find a win in that. Type what went well, one line per win.")
+
+
+def win_too_long(limit: int) -> str:
+    return ngettext(
+        "That's a lot for one win! Keep each one under {limit} character: "
+        "put separate wins on separate lines.",
+        "That's a lot for one win! Keep each one under {limit} characters: "
+        "put separate wins on separate lines.",
+        limit,
+    ).format(limit=limit)
+
+
 def win_too_many(limit: int) -> str:
-    return f"That's more than {limit} wins in one go. Send them in a few smaller messages."
+    return ngettext(
+        "That's more than {limit} win in one go. Send them in a few smaller messages.",
+        "That's more than {limit} wins in one go. Send them in a few smaller messages.",
+        limit,
+    ).format(limit=limit)
 
 
+# A reaction, not words: the same in every language.
 EDIT_REACTION = "✍"
 
-UNSUPPORTED_MESSAGE = (
-    "I can keep text and photo wins. Type what went well, or send a photo of it "
-    "(a caption is welcome)."
-)
-PHOTO_WIN_TEXT = "📷 photo"
+
+def unsupported_message() -> str:
+    return _(
+        "I can keep text and photo wins. Type what went well, or send a photo of it "
+        "(a caption is welcome)."
+    )
+
+
+def photo_win_text() -> str:
+    # Translators: stands in for a win that is a photo without a caption.
+    return _("📷 photo")
 
 
 def win_item(text: str, photo: bool) -> str:
     """One win in a list: a photo shows one camera, then its caption (or just "photo")."""
     if not photo:
         return f"• {q(clip(text))}"
-    caption = "" if text in ("", PHOTO_WIN_TEXT) else text
-    return f"• 📷 {q(clip(caption)) if caption else 'photo'}"
+    caption = "" if text in ("", photo_win_text()) else text
+    if caption:
+        return f"• 📷 {q(clip(caption))}"
+    # Translators: a photo win without a caption in a list of wins (after a camera emoji).
+    return "• 📷 " + _("photo")
 
 
 def unknown_command(command: str) -> str:
-    return f"I don't know {q(clip(command, 40))}. Send /help to see what I can do."
+    return _("I don't know {command}. Send /help to see what I can do.").format(
+        command=q(clip(command, 40))
+    )
 
 
-EDIT_KEPT_OLD = "I've kept the win as it was."
+def edit_kept_old() -> str:
+    return _("I've kept the win as it was.")
