@@ -41,7 +41,7 @@ async def test_an_ignored_make_it_smaller_does_not_swallow_the_evening_win(
     await bot.send(ada, "/timezone UTC")
     await bot.send(ada, "/goal walk 30 minutes")
     (morning,) = await bot.tick_at(_at(24, 8))
-    asked = await bot.press(ada, morning, texts.goals.SHRINK_BUTTON)
+    asked = await bot.press(ada, morning, texts.goals.shrink_button())
     assert "smaller version" in _texts(asked)
     # Ignored. Thirteen hours later the evening prompt arrives and Ada answers it.
     (evening,) = await bot.tick_at(_at(24, 21))
@@ -61,14 +61,14 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    assert len(await bot.press(ada, started, texts.goals.SHRINK_BUTTON)) == 1
+    assert len(await bot.press(ada, started, texts.goals.shrink_button())) == 1
     bot.clock.advance(timedelta(minutes=10))
     reply = await bot.reply(ada, "walk 15 minutes")
     assert "walk 15 minutes" in (reply.text or "")
     assert await _goal_text(bot, ada) == "walk 15 minutes"
     assert await _wins(bot, ada) == []
     # Asked again and left for three hours: typed text is a win again...
-    (again,) = await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    (again,) = await bot.press(ada, started, texts.goals.shrink_button())
     bot.clock.advance(timedelta(hours=3))
     await bot.reply(ada, "fixed the bike")
     assert await _wins(bot, ada) == ["fixed the bike"]
@@ -81,7 +81,7 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 async def test_a_command_closes_the_open_question(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     await bot.send(ada, "/today")
     await bot.reply(ada, "watered the plants")
     assert await _wins(bot, ada) == ["watered the plants"]
@@ -92,7 +92,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
     await bot.send(ada, "/timezone UTC")
     bot.clock.set(_at(23, 20, 55))
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     # Five minutes later, well inside the question's minutes, the evening prompt arrives.
     (evening,) = await bot.tick_at(_at(23, 21))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
@@ -104,7 +104,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
 async def test_small_talk_does_not_answer_make_it_smaller(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     await bot.reply(ada, "thanks!")
     assert await _goal_text(bot, ada) == "walk 30 minutes"
     assert await _wins(bot, ada) == []
