@@ -142,12 +142,12 @@ async def test_a_typed_obstacle_answer_is_a_note_not_a_win(bot: Harness, ada: Fa
     bot.clock.advance(timedelta(minutes=5))
     reply = await bot.reply(ada, "a late night at work")
     assert "note" in (reply.text or "")
-    assert texts.settings.ADD_AS_WIN_BUTTON in reply.button_texts
+    assert texts.settings.add_as_win_button() in reply.button_texts
     (note,) = await bot.store.goals.notes_for(ada.id)
     assert (note.kind, note.text) == ("obstacle", "a late night at work")
     assert await _wins(bot, ada) == ["walk 30 minutes"]  # only the check-off
     # Was it a win after all? One tap puts it in the jar.
-    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert await _wins(bot, ada) == ["walk 30 minutes", "a late night at work"]
 
 
@@ -188,11 +188,11 @@ async def test_a_time_that_does_not_parse_gets_a_hint_not_a_marble(
 ) -> None:
     await bot.reply(ada, "/start")
     _, times = await bot.send(ada, "UTC+3")
-    (ask_morning,) = await bot.press(ada, times, texts.settings.CHANGE_TIMES_BUTTON)
+    (ask_morning,) = await bot.press(ada, times, texts.settings.change_times_button())
     assert "morning" in (ask_morning.text or "")
     hint = await bot.reply(ada, "25:99")
     assert "25:99" in (hint.text or "") and "7:30" in (hint.text or "")
-    assert "08:00" in hint.button_texts and texts.settings.ADD_AS_WIN_BUTTON in hint.button_texts
+    assert "08:00" in hint.button_texts and texts.settings.add_as_win_button() in hint.button_texts
     assert await _wins(bot, ada) == []
     # A button on the hint answers the question.
     replies = await bot.press(ada, hint, "08:00")
@@ -228,12 +228,12 @@ async def test_a_hint_can_still_become_a_win(bot: Harness, ada: FakeUser) -> Non
     await bot.reply(ada, "/start")
     hint = await bot.reply(ada, "meditated")
     assert await _wins(bot, ada) == []
-    replies = await bot.press(ada, hint, texts.settings.ADD_AS_WIN_BUTTON)
+    replies = await bot.press(ada, hint, texts.settings.add_as_win_button())
     assert "marble" in _texts(replies).lower()
     assert await _wins(bot, ada) == ["meditated"]
     # Once is enough: the button goes, the zone choices stay.
     shown = bot.stand.bot_message(hint.chat_id, hint.message_id)
-    assert shown is not None and texts.settings.ADD_AS_WIN_BUTTON not in shown.button_texts
+    assert shown is not None and texts.settings.add_as_win_button() not in shown.button_texts
     assert "UTC" in shown.button_texts
 
 
@@ -298,7 +298,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
     for said in ("thanks!", "hi", "👍", "Thank you so much 😊"):
         reply = await bot.reply(ada, said)
         assert "marble" not in (reply.text or "").lower(), said
-        assert reply.button_texts == [texts.settings.ADD_AS_WIN_BUTTON], said
+        assert reply.button_texts == [texts.settings.add_as_win_button()], said
     assert await _wins(bot, ada) == []
     # A real win with a greeting in it is a win.
     await bot.reply(ada, "said hi to my neighbour")
@@ -308,7 +308,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
 async def test_small_talk_can_be_added_as_a_win_with_one_tap(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     reply = await bot.reply(ada, "💪")
-    celebrated = await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    celebrated = await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert "marble" in _texts(celebrated).lower()
     assert await _wins(bot, ada) == ["💪"]
     shown = bot.stand.bot_message(reply.chat_id, reply.message_id)
@@ -325,10 +325,10 @@ async def test_small_talk_in_a_group_is_not_a_marble(bot: Harness, ada: FakeUser
     assert "marble" not in (reply.text or "").lower()
     assert await _wins(bot, ada) == []
     # Only Ada's own tap adds her message.
-    query = bob.press(reply, texts.settings.ADD_AS_WIN_BUTTON)
+    query = bob.press(reply, texts.settings.add_as_win_button())
     await bot.settle()
-    assert bot.answer_to(query) == texts.settings.NOT_YOUR_BUTTON
-    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    assert bot.answer_to(query) == texts.settings.not_your_button()
+    await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert await _wins(bot, ada) == ["thanks!"]
     await bot.send(ada, "walked the dog", chat=group, reply_to=intro)
     assert await _wins(bot, ada) == ["thanks!", "walked the dog"]
