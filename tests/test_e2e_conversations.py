@@ -268,7 +268,7 @@ async def test_after_forget_the_next_message_starts_afresh(bot: Harness, ada: Fa
     await bot.reply(ada, "/start")
     await bot.send(ada, "Lisbon")
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.data.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.forget_yes())
     first = await bot.reply(ada, "made tea")
     assert "first marble" in (first.text or "").lower() and "Step 1 of 3" in (first.text or "")
     assert "Step 1 of 3" in ((await bot.reply(ada, "/start")).text or "")

@@ -388,7 +388,7 @@ async def test_forget_removes_schedule_and_outbox_rows_too(
     assert {"schedules.chat_id", "outbox.chat_id", "users.user_id"} <= set(before)
 
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.data.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.forget_yes())
     assert await _rows_mentioning(store, ada.id) == {}
     mark = len(stand.sent)
     await bot.tick_at(_at(24, 8))
