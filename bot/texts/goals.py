@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import N_, _, ngettext
+from bot.i18n import _, ngettext, pgettext
 from bot.texts.common import clip, q
 from bot.texts.wins import marbles
 
@@ -196,23 +196,22 @@ def ask_smaller(text: str) -> str:
     ).format(goal=q(clip(text, 120)))
 
 
-# Translators: numbers written as words, in "slipped the last {count} days".
-_SMALL_NUMBERS = (
-    N_("zero"),
-    N_("one"),
-    N_("two"),
-    N_("three"),
-    N_("four"),
-    N_("five"),
-    N_("six"),
-    N_("seven"),
-    N_("eight"),
-    N_("nine"),
-)
-
-
 def _count_word(misses: int) -> str:
-    return _(_SMALL_NUMBERS[misses]) if 0 <= misses < len(_SMALL_NUMBERS) else str(misses)
+    """A small number as a word ("the last two days"), digits from ten on."""
+    words = (
+        # Translators: a number as a word, in "slipped the last {count} days".
+        pgettext("number", "zero"),
+        pgettext("number", "one"),
+        pgettext("number", "two"),
+        pgettext("number", "three"),
+        pgettext("number", "four"),
+        pgettext("number", "five"),
+        pgettext("number", "six"),
+        pgettext("number", "seven"),
+        pgettext("number", "eight"),
+        pgettext("number", "nine"),
+    )
+    return words[misses] if 0 <= misses < len(words) else str(misses)
 
 
 def shrink_offer(text: str, misses: int = 2) -> str:
