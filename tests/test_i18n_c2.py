@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 from bot import i18n
 from bot.domain.goals import GoalDays, strip
+from bot.domain.zones import zone_label
 from bot.texts import data, goals, history, settings
 
 # This part's catalogs before they are merged into bot/locale/<language>/; the merged
@@ -149,3 +150,13 @@ def test_every_message_is_translated_with_its_placeholders_and_tags(language: st
             assert set(_PLACEHOLDER.findall(string)) == set(_PLACEHOLDER.findall(ids[-1])), string
         checked += 1
     assert checked > 100
+
+
+def test_a_time_zone_is_named_by_its_city_in_the_language() -> None:
+    with i18n.use("en"):
+        assert zone_label("America/New_York") == "New York"
+    with i18n.use("ru"):
+        assert zone_label("America/New_York") == "Нью-Йорк"
+        assert zone_label("UTC+03:00") == "UTC+03:00"
+        text = settings.timezone_set(zone_label("Europe/Berlin"), "10:00")
+    assert text == "Часовой пояс: <b>Берлин</b>. Сейчас там 10:00."
