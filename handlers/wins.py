@@ -148,8 +148,8 @@ async def group_win_command(update: Update, context: Context) -> None:
 
 
 _SMALL_TALK = {
-    "thanks": texts.settings.small_talk_thanks(),
-    "greeting": texts.settings.small_talk_greeting(),
+    "thanks": texts.settings.small_talk_thanks,
+    "greeting": texts.settings.small_talk_greeting,
 }
 
 
@@ -167,7 +167,7 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
         return
     await message.reply_text(
-        _SMALL_TALK.get(kind, texts.settings.small_talk_other()),
+        _SMALL_TALK.get(kind, texts.settings.small_talk_other)(),
         reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
