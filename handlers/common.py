@@ -86,7 +86,7 @@ def zone_buttons(zones: Sequence[str]) -> list[list[InlineKeyboardButton]]:
 def add_as_win_row() -> list[InlineKeyboardButton]:
     """ "Add it as a win", under a kind word or a hint, in case the text was a win after all."""
     return [
-        InlineKeyboardButton(texts.settings.ADD_AS_WIN_BUTTON, callback_data=callbacks.ADD_AS_WIN)
+        InlineKeyboardButton(texts.settings.add_as_win_button(), callback_data=callbacks.ADD_AS_WIN)
     ]
 
 

@@ -27,7 +27,7 @@ async def export_command(update: Update, context: Context) -> None:
     wins = await store.wins.all_for(tg_user.id) if user else []
     goals = await store.goals.all_for(tg_user.id) if user else []
     if user is None or (not wins and not goals):
-        await message.reply_text(texts.data.EXPORT_NOTHING)
+        await message.reply_text(texts.data.export_nothing())
         return
     spans = await goal_days(store, user.user_id)
     notes = await store.goals.notes_for(user.user_id)
@@ -56,8 +56,8 @@ async def forget_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.data.FORGET_YES, callback_data=callbacks.FORGET_YES),
-                InlineKeyboardButton(texts.data.FORGET_NO, callback_data=callbacks.FORGET_NO),
+                InlineKeyboardButton(texts.data.forget_yes(), callback_data=callbacks.FORGET_YES),
+                InlineKeyboardButton(texts.data.forget_no(), callback_data=callbacks.FORGET_NO),
             ]
         ]
     )
@@ -73,6 +73,6 @@ async def forget_button(update: Update, context: Context) -> None:
     if button_part(context) == "yes":
         await context.services.store.users.delete(update.effective_user.id)
         context.services.languages.forget(update.effective_user.id)
-        await query.edit_message_text(texts.data.FORGOTTEN)
+        await query.edit_message_text(texts.data.forgotten())
     else:
-        await query.edit_message_text(texts.data.FORGET_CANCELLED)
+        await query.edit_message_text(texts.data.forget_cancelled())

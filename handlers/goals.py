@@ -64,9 +64,9 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.goals.DONE_BUTTON, callbacks.goal_done(goal.goal_id)),
-                goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id)),
-                goal_button(texts.goals.SKIP_BUTTON, callbacks.goal_skip(goal.goal_id)),
+                goal_button(texts.goals.done_button(), callbacks.goal_done(goal.goal_id)),
+                goal_button(texts.goals.shrink_button(), callbacks.goal_shrink(goal.goal_id)),
+                goal_button(texts.goals.skip_button(), callbacks.goal_skip(goal.goal_id)),
             ]
         ]
     )
@@ -74,12 +74,12 @@ def goal_keyboard(goal: Goal) -> InlineKeyboardMarkup:
 
 def _input_problem(error: GoalInputError) -> str:
     if error.reason == "too_long":
-        return texts.goals.GOAL_TOO_LONG
+        return texts.goals.goal_too_long()
     if error.reason == "days_range":
-        return texts.goals.GOAL_DAYS_RANGE
+        return texts.goals.goal_days_range()
     if error.reason == "only_days":
-        return texts.goals.GOAL_ONLY_DAYS
-    return texts.goals.GOAL_USAGE
+        return texts.goals.goal_only_days()
+    return texts.goals.goal_usage()
 
 
 async def goal_command(update: Update, context: Context) -> None:
@@ -89,7 +89,7 @@ async def goal_command(update: Update, context: Context) -> None:
         return
     argument = command_argument(message.text)
     if not argument:
-        await message.reply_text(texts.goals.GOAL_USAGE)
+        await message.reply_text(texts.goals.goal_usage())
         return
     try:
         wanted = parse_goal(argument)
@@ -114,7 +114,7 @@ async def goal_command(update: Update, context: Context) -> None:
         return
     reply = texts.goals.goal_started(goal.text, goal.days, running)
     if looks_like_outcome(goal.text):
-        reply += "\n\n" + texts.goals.OUTCOME_HINT
+        reply += "\n\n" + texts.goals.outcome_hint()
     await message.reply_text(reply, reply_markup=goal_keyboard(goal))
 
 
@@ -128,10 +128,10 @@ async def goals_command(update: Update, context: Context) -> None:
     today = user_today(user, context.services.clock.now())
     goals = await store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.goals.NO_GOALS)
+        await message.reply_text(texts.goals.no_goals())
         return
     days = await goal_days(store, user.user_id)
-    lines = [texts.goals.GOALS_HEAD]
+    lines = [texts.goals.goals_head()]
     buttons = []
     for number, goal in enumerate(goals, start=1):
         span = days[goal.goal_id]
@@ -150,9 +150,11 @@ async def goals_command(update: Update, context: Context) -> None:
         )
         lines.append(f"<code>{strip(span, today)}</code>")
         if not over and today not in span.done:
-            label = texts.goals.DONE_BUTTON if len(goals) == 1 else texts.goals.done_button(number)
+            label = (
+                texts.goals.done_button() if len(goals) == 1 else texts.goals.done_button(number)
+            )
             buttons.append(goal_button(label, callbacks.goal_done(goal.goal_id)))
-    lines += ["", texts.goals.GOALS_LEGEND]
+    lines += ["", texts.goals.goals_legend()]
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
     await message.reply_text(texts.common.join_within("", lines), reply_markup=markup)
     for goal in goals:
@@ -163,12 +165,12 @@ async def goals_command(update: Update, context: Context) -> None:
 
 
 async def _pick(
-    message: Message, context: Context, user: User, query: str, action: str, verb: str
+    message: Message, context: Context, user: User, query: str, action: str
 ) -> Goal | None:
     """The one goal `query` names; otherwise answer (no goals, unknown, or ask with buttons)."""
     goals = await context.services.store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.goals.NO_GOALS)
+        await message.reply_text(texts.goals.no_goals())
         return None
     found = find_goals(goals, query)
     if len(found) == 1 and (query or action != "drop"):
@@ -184,7 +186,9 @@ async def _pick(
         ]
         for g in found
     ]
-    await message.reply_text(texts.goals.which_goal(verb), reply_markup=InlineKeyboardMarkup(rows))
+    await message.reply_text(
+        texts.goals.which_goal(action), reply_markup=InlineKeyboardMarkup(rows)
+    )
     return None
 
 
@@ -240,7 +244,7 @@ async def _offer_wrap_up(message: Message, goal: Goal, span: GoalDays | None) ->
         goal_button(texts.goals.extend_button(n), callbacks.goal_extend(goal.goal_id, n))
         for n in choices
     ]
-    row.append(goal_button(texts.goals.FINISH_BUTTON, callbacks.goal_finish(goal.goal_id)))
+    row.append(goal_button(texts.goals.finish_button(), callbacks.goal_finish(goal.goal_id)))
     await message.reply_text(
         texts.goals.goal_complete(goal.text, goal.days, done, bool(choices)),
         reply_markup=InlineKeyboardMarkup([row]),
@@ -273,7 +277,7 @@ async def done_command(update: Update, context: Context) -> None:
     # "/done yesterday", "/done 1 yesterday": a forgotten check-off is not a miss.
     query, days_back = split_done_day(command_argument(message.text))
     action = "doneyday" if days_back else "done"
-    goal = await _pick(message, context, user, query, action, texts.goals.CHECK_OFF_ACTION)
+    goal = await _pick(message, context, user, query, action)
     if goal is not None:
         await _check_off(message, context, user, goal, days_back)
 
@@ -284,9 +288,7 @@ async def skip_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    goal = await _pick(
-        message, context, user, command_argument(message.text), "skip", texts.goals.REST_ACTION
-    )
+    goal = await _pick(message, context, user, command_argument(message.text), "skip")
     if goal is not None:
         await _skip(message, context, user, goal)
 
@@ -297,9 +299,7 @@ async def drop_command(update: Update, context: Context) -> None:
     if message is None:
         return
     user = await current_user(update, context)
-    goal = await _pick(
-        message, context, user, command_argument(message.text), "drop", texts.goals.LET_GO_ACTION
-    )
+    goal = await _pick(message, context, user, command_argument(message.text), "drop")
     if goal is None:
         return
     # Numbers shift once a goal is gone, so a repeated `/drop 1` must not drop the next
@@ -307,8 +307,8 @@ async def drop_command(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                goal_button(texts.goals.LET_GO_BUTTON, callbacks.goal_drop(goal.goal_id)),
-                goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
+                goal_button(texts.goals.let_go_button(), callbacks.goal_drop(goal.goal_id)),
+                goal_button(texts.goals.keep_button(), callbacks.goal_keep(goal.goal_id)),
             ]
         ]
     )
@@ -322,17 +322,17 @@ async def shrink_command(update: Update, context: Context) -> None:
         return
     argument = command_argument(message.text)
     if not argument:
-        await message.reply_text(texts.goals.SHRINK_USAGE)
+        await message.reply_text(texts.goals.shrink_usage())
         return
     user = await current_user(update, context)
     goals = await context.services.store.goals.active(user.user_id)
     if not goals:
-        await message.reply_text(texts.goals.NO_GOALS)
+        await message.reply_text(texts.goals.no_goals())
         return
     found, smaller = split_shrink(goals, argument)
     if len(found) != 1:
         await message.reply_text(
-            texts.goals.unknown_goal(argument) + "\n\n" + texts.goals.SHRINK_USAGE
+            texts.goals.unknown_goal(argument) + "\n\n" + texts.goals.shrink_usage()
         )
         return
     if not smaller:
@@ -380,11 +380,11 @@ async def answer_goal_question(
     now = context.services.clock.now()
     await store.goals.add_note(goal, "obstacle", text, user_today(user, now), now)
     if by_reply:
-        await message.reply_text(texts.goals.NOTE_KEPT)
+        await message.reply_text(texts.goals.note_kept())
         return True
     # Typed rather than replied: it may have been a win meant for the jar.
     await message.reply_text(
-        f"{texts.goals.NOTE_KEPT}\n{texts.goals.NOTE_OR_WIN}",
+        f"{texts.goals.note_kept()}\n{texts.goals.note_or_win()}",
         reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
@@ -407,10 +407,10 @@ async def offer_shrink(message: Message, context: Context, user: User, today: da
     await store.goals.mark_offered(goal, today)
     keyboard = InlineKeyboardMarkup(
         [
-            [goal_button(texts.goals.SHRINK_BUTTON, callbacks.goal_shrink(goal.goal_id))],
+            [goal_button(texts.goals.shrink_button(), callbacks.goal_shrink(goal.goal_id))],
             [
-                goal_button(texts.goals.KEEP_BUTTON, callbacks.goal_keep(goal.goal_id)),
-                goal_button(texts.goals.PAUSE_BUTTON, callbacks.goal_pause(goal.goal_id)),
+                goal_button(texts.goals.keep_button(), callbacks.goal_keep(goal.goal_id)),
+                goal_button(texts.goals.pause_button(), callbacks.goal_pause(goal.goal_id)),
             ],
         ]
     )
@@ -437,7 +437,7 @@ async def _pressed_goal(
     user = await current_user(update, context)
     goal = await context.services.store.goals.get(user.user_id, int(button_part(context)))
     if goal is None or goal.status != "active":
-        await query.answer(texts.goals.GOAL_GONE, show_alert=True)
+        await query.answer(texts.goals.goal_gone(), show_alert=True)
         return None
     return query, query.message, user, goal
 

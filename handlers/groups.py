@@ -318,10 +318,10 @@ def _time_picker(kind: str) -> InlineKeyboardMarkup:
             row,
             [
                 InlineKeyboardButton(
-                    texts.settings.OFF_BUTTON, callback_data=callbacks.group_time(kind, "off")
+                    texts.settings.off_button(), callback_data=callbacks.group_time(kind, "off")
                 ),
                 InlineKeyboardButton(
-                    texts.settings.BACK_BUTTON, callback_data=callbacks.GROUP_BACK
+                    texts.settings.back_button(), callback_data=callbacks.GROUP_BACK
                 ),
             ],
         ]

@@ -39,17 +39,17 @@ async def _week_page(
     if older is not None:
         row.append(
             _button(
-                texts.history.OLDER,
+                texts.history.older(),
                 callbacks.history_week(history.week_start(older, user.week_start)),
             )
         )
     if found:
-        row.append(_button(texts.history.PICK, callbacks.history_pick(first)))
+        row.append(_button(texts.history.pick(), callbacks.history_pick(first)))
     newer = await wins.earliest_after(user.user_id, last)
     if newer is not None:
         row.append(
             _button(
-                texts.history.NEWER,
+                texts.history.newer(),
                 callbacks.history_week(history.week_start(newer, user.week_start)),
             )
         )
@@ -64,7 +64,7 @@ async def history_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     newest = await context.services.store.wins.newest_day(user.user_id)
     if newest is None:
-        await message.reply_text(texts.history.EMPTY)
+        await message.reply_text(texts.history.empty())
         return
     text, keyboard = await _week_page(context, user, history.week_start(newest, user.week_start))
     await message.reply_text(text, reply_markup=keyboard)
@@ -101,7 +101,7 @@ async def pick_button(update: Update, context: Context) -> None:
         for n, win in enumerate(shown, start=1)
     ]
     rows = [numbers[i : i + 6] for i in range(0, len(numbers), 6)]
-    rows.append([_button(texts.history.BACK, callbacks.history_week(start))])
+    rows.append([_button(texts.history.back(), callbacks.history_week(start))])
     await query.answer()
     await query.edit_message_text(
         texts.history.pick_list(
@@ -120,7 +120,7 @@ async def _win_or_week(
     assert query is not None
     win = await context.services.store.wins.get(user.user_id, win_id)
     if win is None:
-        await query.answer(texts.history.WIN_GONE, show_alert=True)
+        await query.answer(texts.history.win_gone(), show_alert=True)
         text, keyboard = await _week_page(context, user, start)
         await query.edit_message_text(text, reply_markup=keyboard)
     return win
@@ -151,10 +151,10 @@ async def show_button(update: Update, context: Context) -> None:
         reply_markup=InlineKeyboardMarkup(
             [
                 [
-                    _button(texts.history.EDIT, callbacks.history_edit(win.win_id)),
-                    _button(texts.history.DELETE, callbacks.history_delete(win.win_id, start)),
+                    _button(texts.history.edit(), callbacks.history_edit(win.win_id)),
+                    _button(texts.history.delete(), callbacks.history_delete(win.win_id, start)),
                 ],
-                [_button(texts.history.BACK, callbacks.history_week(start))],
+                [_button(texts.history.back(), callbacks.history_week(start))],
             ]
         ),
     )
@@ -178,9 +178,10 @@ async def delete_button(update: Update, context: Context) -> None:
             [
                 [
                     _button(
-                        texts.history.CONFIRM_DELETE, callbacks.history_confirm(win.win_id, start)
+                        texts.history.confirm_delete_button(),
+                        callbacks.history_confirm(win.win_id, start),
                     ),
-                    _button(texts.history.KEEP, callbacks.history_show(win.win_id, start)),
+                    _button(texts.history.keep(), callbacks.history_show(win.win_id, start)),
                 ]
             ]
         ),
@@ -197,7 +198,7 @@ async def confirm_button(update: Update, context: Context) -> None:
     win_id, start = parts
     removed, total = await context.services.store.wins.delete_one(user.user_id, win_id)
     if removed is None:
-        await query.answer(texts.history.WIN_GONE, show_alert=True)
+        await query.answer(texts.history.win_gone(), show_alert=True)
         text, keyboard = await _week_page(context, user, start)
     else:
         await query.answer()
@@ -215,7 +216,7 @@ async def edit_button(update: Update, context: Context) -> None:
     win_id = int(context.matches[0].group(1))
     win = await context.services.store.wins.get(user.user_id, win_id)
     if win is None:
-        await query.answer(texts.history.WIN_GONE, show_alert=True)
+        await query.answer(texts.history.win_gone(), show_alert=True)
         return
     await query.answer()
     sent = await query.message.reply_text(
@@ -235,13 +236,13 @@ async def answer_edit(
         if error.reason == "too_long":
             await message.reply_text(texts.history.edit_too_long(error.limit))
         elif error.reason == "several":
-            await message.reply_text(texts.history.EDIT_ONE_LINE)
+            await message.reply_text(texts.history.edit_one_line())
         else:
-            await message.reply_text(texts.history.EDIT_NO_TEXT)
+            await message.reply_text(texts.history.edit_no_text())
         return False
     win = await context.services.store.wins.set_text(user.user_id, win_id, parsed.text, parsed.tags)
     if win is None:
-        await message.reply_text(texts.history.WIN_GONE_EDIT)
+        await message.reply_text(texts.history.win_gone_edit())
         return True
     await message.reply_text(texts.history.edited(win.text))
     return True
@@ -274,9 +275,9 @@ async def _results(
     )
     row = []
     if page > 1:
-        row.append(_button(texts.history.PREVIOUS, callbacks.find_page(search_id, page - 1)))
+        row.append(_button(texts.history.previous(), callbacks.find_page(search_id, page - 1)))
     if page < pages:
-        row.append(_button(texts.history.NEXT, callbacks.find_page(search_id, page + 1)))
+        row.append(_button(texts.history.next(), callbacks.find_page(search_id, page + 1)))
     return text, InlineKeyboardMarkup([row]) if row else None
 
 
@@ -285,7 +286,9 @@ async def _start_search(message: Message, context: Context, user: User, query: s
         search = history.parse_search(query)
     except history.SearchError as error:
         await message.reply_text(
-            texts.history.FIND_TOO_LONG if error.reason == "too_long" else texts.history.FIND_HOW
+            texts.history.find_too_long()
+            if error.reason == "too_long"
+            else texts.history.find_how()
         )
         return
     now = context.services.clock.now()
@@ -312,7 +315,7 @@ async def find_page_button(update: Update, context: Context) -> None:
     search_id, page = int(context.matches[0].group(1)), int(context.matches[0].group(2))
     saved = await context.services.store.searches.get(user.user_id, search_id)
     if saved is None:
-        await query.answer(texts.history.SEARCH_GONE, show_alert=True)
+        await query.answer(texts.history.search_gone(), show_alert=True)
         return
     text, keyboard = await _results(context, user, search_id, history.parse_search(saved), page)
     await query.answer()
@@ -327,7 +330,7 @@ async def tags_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     counts = history.tag_counts(await context.services.store.wins.tag_lists(user.user_id))
     if not counts:
-        await message.reply_text(texts.history.TAGS_NONE)
+        await message.reply_text(texts.history.tags_none())
         return
     buttons = [
         _button(texts.history.tag_button(tag, n), callbacks.tag(tag))
@@ -349,7 +352,7 @@ async def tag_button(update: Update, context: Context) -> None:
     tags = history.tag_counts(await context.services.store.wins.tag_lists(user.user_id))
     tag = next((t for t, _ in tags if history.tag_key(t) == key), None)
     if tag is None:
-        await query.answer(texts.history.TAG_GONE, show_alert=True)
+        await query.answer(texts.history.tag_gone(), show_alert=True)
         return
     await query.answer()
     await _start_search(query.message, context, user, f"#{tag}")

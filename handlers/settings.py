@@ -56,7 +56,7 @@ def _zone_keyboard(language_code: str | None) -> ReplyKeyboardMarkup:
     labels = [zone_label(name) for name in guess_timezones(language_code)]
     rows = [labels[i : i + 2] for i in range(0, len(labels), 2)]
     keyboard = [[KeyboardButton(label) for label in row] for row in rows]
-    keyboard.append([KeyboardButton(texts.settings.SHARE_LOCATION_BUTTON, request_location=True)])
+    keyboard.append([KeyboardButton(texts.settings.share_location_button(), request_location=True)])
     return ReplyKeyboardMarkup(keyboard, one_time_keyboard=True, resize_keyboard=True)
 
 
@@ -72,7 +72,7 @@ def _time_keyboard(data: Callable[[str], str], choices: tuple[str, ...]) -> Inli
             row[:3],
             [
                 *row[3:],
-                InlineKeyboardButton(texts.settings.OFF_BUTTON, callback_data=data("off")),
+                InlineKeyboardButton(texts.settings.off_button(), callback_data=data("off")),
             ],
         ]
     )
@@ -83,11 +83,11 @@ def _times_keyboard() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.settings.KEEP_TIMES_BUTTON,
+                    texts.settings.keep_times_button(),
                     callback_data=callbacks.onboard_keep_or_change(True),
                 ),
                 InlineKeyboardButton(
-                    texts.settings.CHANGE_TIMES_BUTTON,
+                    texts.settings.change_times_button(),
                     callback_data=callbacks.onboard_keep_or_change(False),
                 ),
             ]
@@ -144,7 +144,7 @@ async def _zone_chosen(
     )
     if onboarding:
         sent = await message.reply_text(
-            texts.settings.ONBOARD_TIMES.format(
+            texts.settings.onboard_times().format(
                 morning=updated.morning_time or "08:00", evening=updated.evening_time or "21:00"
             ),
             reply_markup=_times_keyboard(),
@@ -171,7 +171,7 @@ async def setup_hint(message: Message, context: Context, user: User, hint: Hint)
     win_row = add_as_win_row()
     if kind == Kind.ZONE:
         if hint.suggestions and decode(hint.question.payload).suggestions == hint.suggestions:
-            text = texts.settings.ZONE_PICK_HINT  # "yes" to two suggestions, say
+            text = texts.settings.zone_pick_hint()  # "yes" to two suggestions, say
             rows = zone_buttons(hint.suggestions)
         elif hint.suggestions:
             text = texts.settings.unknown_timezone(hint.text, hint.suggestions)
@@ -182,7 +182,7 @@ async def setup_hint(message: Message, context: Context, user: User, hint: Hint)
         markup = InlineKeyboardMarkup([*rows, win_row])
         payload = Payload(suggestions=hint.suggestions, setup=setup)
     elif kind == Kind.TIMES:
-        text, payload = texts.settings.TIMES_HINT, Payload()
+        text, payload = texts.settings.times_hint(), Payload()
         markup = InlineKeyboardMarkup([*_times_keyboard().inline_keyboard, win_row])
     else:
         morning = kind == Kind.MORNING_TIME
@@ -208,7 +208,7 @@ async def _onboarding_time(
         await users.set_morning(user.user_id, hhmm)
         await message.reply_text(texts.settings.prompt_time_set("morning", hhmm))
         sent = await message.reply_text(
-            texts.settings.ONBOARD_ASK_EVENING,
+            texts.settings.onboard_ask_evening(),
             reply_markup=_time_keyboard(partial(callbacks.onboard_time, "e"), EVENING_CHOICES[1:4]),
         )
         await ask(context, user, Kind.EVENING_TIME, sent)
@@ -216,7 +216,7 @@ async def _onboarding_time(
         await users.set_evening(user.user_id, hhmm)
         await context.services.store.questions.close(message.chat_id, context.services.clock.now())
         await message.reply_text(texts.settings.prompt_time_set("evening", hhmm))
-        await message.reply_text(texts.settings.ONBOARD_DONE)
+        await message.reply_text(texts.settings.onboard_done())
     updated = await users.get(user.user_id)
     if updated is not None:
         await settings_changed(context, updated)
@@ -225,10 +225,10 @@ async def _onboarding_time(
 async def _keep_or_change(message: Message, context: Context, user: User, keep: bool) -> None:
     if keep:
         await context.services.store.questions.close(message.chat_id, context.services.clock.now())
-        await message.reply_text(texts.settings.ONBOARD_DONE)
+        await message.reply_text(texts.settings.onboard_done())
         return
     sent = await message.reply_text(
-        texts.settings.ONBOARD_ASK_MORNING,
+        texts.settings.onboard_ask_morning(),
         reply_markup=_time_keyboard(partial(callbacks.onboard_time, "m"), MORNING_CHOICES[1:4]),
     )
     await ask(context, user, Kind.MORNING_TIME, sent)
@@ -397,17 +397,19 @@ def _settings_keyboard(week_start: int = 0) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(texts.settings.ZONE_BUTTON, callbacks.settings_open("tz")),
+                _button(texts.settings.zone_button(), callbacks.settings_open("tz")),
                 InlineKeyboardButton(
-                    texts.settings.MORNING_BUTTON, callback_data=callbacks.settings_open("morning")
+                    texts.settings.morning_button(),
+                    callback_data=callbacks.settings_open("morning"),
                 ),
             ],
             [
                 InlineKeyboardButton(
-                    texts.settings.EVENING_BUTTON, callback_data=callbacks.settings_open("evening")
+                    texts.settings.evening_button(),
+                    callback_data=callbacks.settings_open("evening"),
                 ),
                 InlineKeyboardButton(
-                    texts.settings.DAY_END_BUTTON, callback_data=callbacks.settings_open("dayend")
+                    texts.settings.day_end_button(), callback_data=callbacks.settings_open("dayend")
                 ),
             ],
             week_start_row(week_start),
@@ -433,17 +435,17 @@ async def settings_command(update: Update, context: Context) -> None:
 def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
     back = [
         InlineKeyboardButton(
-            texts.settings.BACK_BUTTON, callback_data=callbacks.settings_open("back")
+            texts.settings.back_button(), callback_data=callbacks.settings_open("back")
         )
     ]
     if what == "morning":
         keyboard = _time_keyboard(partial(callbacks.settings_choice, "morning"), MORNING_CHOICES)
-        return texts.settings.SETTINGS_PICK_MORNING, InlineKeyboardMarkup(
+        return texts.settings.settings_pick_morning(), InlineKeyboardMarkup(
             [*keyboard.inline_keyboard, back]
         )
     if what == "evening":
         keyboard = _time_keyboard(partial(callbacks.settings_choice, "evening"), EVENING_CHOICES)
-        return texts.settings.SETTINGS_PICK_EVENING, InlineKeyboardMarkup(
+        return texts.settings.settings_pick_evening(), InlineKeyboardMarkup(
             [*keyboard.inline_keyboard, back]
         )
     if what == "dayend":
@@ -451,13 +453,15 @@ def _picker(what: str, user: User) -> tuple[str, InlineKeyboardMarkup]:
             _button(f"{h:02d}:00", callbacks.settings_choice("dayend", str(h)))
             for h in DAY_END_CHOICES
         ]
-        return texts.settings.SETTINGS_PICK_DAY_END, InlineKeyboardMarkup([row[:3], row[3:], back])
+        return texts.settings.settings_pick_day_end(), InlineKeyboardMarkup(
+            [row[:3], row[3:], back]
+        )
     zones = [
         _button(zone_label(z), callbacks.settings_choice("tz", z))
         for z in guess_timezones(user.language_code)
     ]
     rows = [zones[i : i + 2] for i in range(0, len(zones), 2)]
-    return texts.settings.SETTINGS_PICK_ZONE, InlineKeyboardMarkup([*rows, back])
+    return texts.settings.settings_pick_zone(), InlineKeyboardMarkup([*rows, back])
 
 
 async def settings_open_button(update: Update, context: Context) -> None:

@@ -148,8 +148,8 @@ async def group_win_command(update: Update, context: Context) -> None:
 
 
 _SMALL_TALK = {
-    "thanks": texts.settings.SMALL_TALK_THANKS,
-    "greeting": texts.settings.SMALL_TALK_GREETING,
+    "thanks": texts.settings.small_talk_thanks,
+    "greeting": texts.settings.small_talk_greeting,
 }
 
 
@@ -167,7 +167,7 @@ async def small_talk(message: Message, context: Context, user: User | None, kind
         await ask(context, user, Kind.ZONE, sent, Payload(setup=True))
         return
     await message.reply_text(
-        _SMALL_TALK.get(kind, texts.settings.SMALL_TALK_OTHER),
+        _SMALL_TALK.get(kind, texts.settings.small_talk_other)(),
         reply_markup=InlineKeyboardMarkup([add_as_win_row()]),
         do_quote=True,
     )
@@ -182,10 +182,10 @@ async def add_as_win_button(update: Update, context: Context) -> None:
     answer = query.message
     original = answer.reply_to_message if isinstance(answer, Message) else None
     if original is None or not (original.text or original.caption):
-        await query.answer(texts.settings.ADD_AS_WIN_GONE, show_alert=True)
+        await query.answer(texts.settings.add_as_win_gone(), show_alert=True)
         return
     if original.from_user is None or original.from_user.id != tg_user.id:
-        await query.answer(texts.settings.NOT_YOUR_BUTTON)
+        await query.answer(texts.settings.not_your_button())
         return
     await query.answer()
     if isinstance(answer, Message) and answer.reply_markup:

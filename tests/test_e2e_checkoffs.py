@@ -42,8 +42,8 @@ async def test_two_done_buttons_under_one_goals_list_both_check_off(
     ids = await _two_goals(bot, ada)
     bot.clock.set(_at(24, 10))
     listing = (await bot.send(ada, "/goals"))[0]
-    first = await bot.press(ada, listing, f"{texts.goals.DONE_BUTTON} 1")
-    second = await bot.press(ada, listing, f"{texts.goals.DONE_BUTTON} 2")
+    first = await bot.press(ada, listing, f"{texts.goals.done_button()} 1")
+    second = await bot.press(ada, listing, f"{texts.goals.done_button()} 2")
     assert "walk 10 minutes" in _text(first) and "Marble #1" in _text(first)
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
     await _both_checked(bot, ada, TUESDAY, ids)
@@ -66,16 +66,16 @@ async def test_both_goals_checked_off_from_the_morning_check_in(
 ) -> None:
     ids = await _two_goals(bot, ada)
     (morning,) = await bot.tick_at(_at(24, 8))
-    await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")
+    await bot.press(ada, morning, f"1. {texts.goals.done_button()}")
     # The goal just done needs no more buttons; the other keeps its row.
     shown = bot.stand.bot_message(ada.id, morning.message_id)
     assert shown is not None and shown.button_texts == [
-        f"2. {texts.goals.DONE_BUTTON}",
-        f"2. {texts.goals.SHRINK_BUTTON}",
-        f"2. {texts.goals.SKIP_BUTTON}",
+        f"2. {texts.goals.done_button()}",
+        f"2. {texts.goals.shrink_button()}",
+        f"2. {texts.goals.skip_button()}",
         texts.snooze.later_button(),
     ]
-    second = await bot.press(ada, morning, f"2. {texts.goals.DONE_BUTTON}")
+    second = await bot.press(ada, morning, f"2. {texts.goals.done_button()}")
     assert "read one page" in _text(second) and "Marble #2" in _text(second)
     await _both_checked(bot, ada, TUESDAY, ids)
 
@@ -107,7 +107,7 @@ async def test_undo_after_a_check_off_unchecks_the_goal_too(bot: Harness, ada: F
     assert [w.text for w in await bot.store.wins.all_for(ada.id)] == ["made tea"]
     listing = (await bot.send(ada, "/goals"))[0]
     assert "checked off 0×" in (listing.text or "")
-    assert listing.button_texts == [texts.goals.DONE_BUTTON]  # it can be checked off again
+    assert listing.button_texts == [texts.goals.done_button()]  # it can be checked off again
     week = await bot.reply(ada, "/week")
     assert "walk 10 minutes: 0 of 1 day" in (week.text or "")
     # Checking it off again works and is one marble again.

@@ -41,7 +41,7 @@ async def test_an_ignored_make_it_smaller_does_not_swallow_the_evening_win(
     await bot.send(ada, "/timezone UTC")
     await bot.send(ada, "/goal walk 30 minutes")
     (morning,) = await bot.tick_at(_at(24, 8))
-    asked = await bot.press(ada, morning, texts.goals.SHRINK_BUTTON)
+    asked = await bot.press(ada, morning, texts.goals.shrink_button())
     assert "smaller version" in _texts(asked)
     # Ignored. Thirteen hours later the evening prompt arrives and Ada answers it.
     (evening,) = await bot.tick_at(_at(24, 21))
@@ -61,14 +61,14 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    assert len(await bot.press(ada, started, texts.goals.SHRINK_BUTTON)) == 1
+    assert len(await bot.press(ada, started, texts.goals.shrink_button())) == 1
     bot.clock.advance(timedelta(minutes=10))
     reply = await bot.reply(ada, "walk 15 minutes")
     assert "walk 15 minutes" in (reply.text or "")
     assert await _goal_text(bot, ada) == "walk 15 minutes"
     assert await _wins(bot, ada) == []
     # Asked again and left for three hours: typed text is a win again...
-    (again,) = await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    (again,) = await bot.press(ada, started, texts.goals.shrink_button())
     bot.clock.advance(timedelta(hours=3))
     await bot.reply(ada, "fixed the bike")
     assert await _wins(bot, ada) == ["fixed the bike"]
@@ -81,7 +81,7 @@ async def test_make_it_smaller_is_answered_by_typing_soon_or_by_replying_later(
 async def test_a_command_closes_the_open_question(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     await bot.send(ada, "/today")
     await bot.reply(ada, "watered the plants")
     assert await _wins(bot, ada) == ["watered the plants"]
@@ -92,7 +92,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
     await bot.send(ada, "/timezone UTC")
     bot.clock.set(_at(23, 20, 55))
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     # Five minutes later, well inside the question's minutes, the evening prompt arrives.
     (evening,) = await bot.tick_at(_at(23, 21))
     assert texts.nudges.EVENING_HEAD in (evening.text or "")
@@ -104,7 +104,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
 async def test_small_talk_does_not_answer_make_it_smaller(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     started = await bot.reply(ada, "/goal walk 30 minutes")
-    await bot.press(ada, started, texts.goals.SHRINK_BUTTON)
+    await bot.press(ada, started, texts.goals.shrink_button())
     await bot.reply(ada, "thanks!")
     assert await _goal_text(bot, ada) == "walk 30 minutes"
     assert await _wins(bot, ada) == []
@@ -142,12 +142,12 @@ async def test_a_typed_obstacle_answer_is_a_note_not_a_win(bot: Harness, ada: Fa
     bot.clock.advance(timedelta(minutes=5))
     reply = await bot.reply(ada, "a late night at work")
     assert "note" in (reply.text or "")
-    assert texts.settings.ADD_AS_WIN_BUTTON in reply.button_texts
+    assert texts.settings.add_as_win_button() in reply.button_texts
     (note,) = await bot.store.goals.notes_for(ada.id)
     assert (note.kind, note.text) == ("obstacle", "a late night at work")
     assert await _wins(bot, ada) == ["walk 30 minutes"]  # only the check-off
     # Was it a win after all? One tap puts it in the jar.
-    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert await _wins(bot, ada) == ["walk 30 minutes", "a late night at work"]
 
 
@@ -188,11 +188,11 @@ async def test_a_time_that_does_not_parse_gets_a_hint_not_a_marble(
 ) -> None:
     await bot.reply(ada, "/start")
     _, times = await bot.send(ada, "UTC+3")
-    (ask_morning,) = await bot.press(ada, times, texts.settings.CHANGE_TIMES_BUTTON)
+    (ask_morning,) = await bot.press(ada, times, texts.settings.change_times_button())
     assert "morning" in (ask_morning.text or "")
     hint = await bot.reply(ada, "25:99")
     assert "25:99" in (hint.text or "") and "7:30" in (hint.text or "")
-    assert "08:00" in hint.button_texts and texts.settings.ADD_AS_WIN_BUTTON in hint.button_texts
+    assert "08:00" in hint.button_texts and texts.settings.add_as_win_button() in hint.button_texts
     assert await _wins(bot, ada) == []
     # A button on the hint answers the question.
     replies = await bot.press(ada, hint, "08:00")
@@ -228,12 +228,12 @@ async def test_a_hint_can_still_become_a_win(bot: Harness, ada: FakeUser) -> Non
     await bot.reply(ada, "/start")
     hint = await bot.reply(ada, "meditated")
     assert await _wins(bot, ada) == []
-    replies = await bot.press(ada, hint, texts.settings.ADD_AS_WIN_BUTTON)
+    replies = await bot.press(ada, hint, texts.settings.add_as_win_button())
     assert "marble" in _texts(replies).lower()
     assert await _wins(bot, ada) == ["meditated"]
     # Once is enough: the button goes, the zone choices stay.
     shown = bot.stand.bot_message(hint.chat_id, hint.message_id)
-    assert shown is not None and texts.settings.ADD_AS_WIN_BUTTON not in shown.button_texts
+    assert shown is not None and texts.settings.add_as_win_button() not in shown.button_texts
     assert "UTC" in shown.button_texts
 
 
@@ -268,7 +268,7 @@ async def test_after_forget_the_next_message_starts_afresh(bot: Harness, ada: Fa
     await bot.reply(ada, "/start")
     await bot.send(ada, "Lisbon")
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.data.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.forget_yes())
     first = await bot.reply(ada, "made tea")
     assert "first marble" in (first.text or "").lower() and "Step 1 of 3" in (first.text or "")
     assert "Step 1 of 3" in ((await bot.reply(ada, "/start")).text or "")
@@ -298,7 +298,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
     for said in ("thanks!", "hi", "👍", "Thank you so much 😊"):
         reply = await bot.reply(ada, said)
         assert "marble" not in (reply.text or "").lower(), said
-        assert reply.button_texts == [texts.settings.ADD_AS_WIN_BUTTON], said
+        assert reply.button_texts == [texts.settings.add_as_win_button()], said
     assert await _wins(bot, ada) == []
     # A real win with a greeting in it is a win.
     await bot.reply(ada, "said hi to my neighbour")
@@ -308,7 +308,7 @@ async def test_small_talk_gets_a_kind_word_and_no_marble(bot: Harness, ada: Fake
 async def test_small_talk_can_be_added_as_a_win_with_one_tap(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     reply = await bot.reply(ada, "💪")
-    celebrated = await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    celebrated = await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert "marble" in _texts(celebrated).lower()
     assert await _wins(bot, ada) == ["💪"]
     shown = bot.stand.bot_message(reply.chat_id, reply.message_id)
@@ -325,10 +325,10 @@ async def test_small_talk_in_a_group_is_not_a_marble(bot: Harness, ada: FakeUser
     assert "marble" not in (reply.text or "").lower()
     assert await _wins(bot, ada) == []
     # Only Ada's own tap adds her message.
-    query = bob.press(reply, texts.settings.ADD_AS_WIN_BUTTON)
+    query = bob.press(reply, texts.settings.add_as_win_button())
     await bot.settle()
-    assert bot.answer_to(query) == texts.settings.NOT_YOUR_BUTTON
-    await bot.press(ada, reply, texts.settings.ADD_AS_WIN_BUTTON)
+    assert bot.answer_to(query) == texts.settings.not_your_button()
+    await bot.press(ada, reply, texts.settings.add_as_win_button())
     assert await _wins(bot, ada) == ["thanks!"]
     await bot.send(ada, "walked the dog", chat=group, reply_to=intro)
     assert await _wins(bot, ada) == ["thanks!", "walked the dog"]

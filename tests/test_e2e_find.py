@@ -18,9 +18,9 @@ def _current(bot: Harness, message: BotMessage) -> BotMessage:
 
 async def test_find_with_nothing_says_what_works(bot: Harness, ada: FakeUser) -> None:
     reply = await bot.reply(ada, "/find")
-    assert reply.html == texts.history.FIND_HOW
+    assert reply.html == texts.history.find_how()
     too_long = await bot.reply(ada, "/find " + "word " * 60)
-    assert too_long.html == texts.history.FIND_TOO_LONG
+    assert too_long.html == texts.history.find_too_long()
 
 
 async def test_no_match_says_so_kindly(bot: Harness, ada: FakeUser) -> None:
@@ -95,7 +95,7 @@ async def test_tags_are_listed_by_use_and_a_tap_finds_their_wins(
     bot: Harness, ada: FakeUser
 ) -> None:
     empty = await bot.reply(ada, "/tags")
-    assert empty.html == texts.history.TAGS_NONE
+    assert empty.html == texts.history.tags_none()
     await bot.send(ada, "ran 2km #running #outside")
     await bot.send(ada, "ran 3km #Running")
     await bot.send(ada, "lunch in the sun #outside\nran 5km #running")
@@ -117,7 +117,7 @@ async def test_tags_are_listed_by_use_and_a_tap_finds_their_wins(
             await bot.store.wins.delete_one(ada.id, win.win_id)
     query = ada.press(tags, "#outside (2)")
     await bot.settle(bot.stand.last_update_id)
-    assert bot.answer_to(query) == texts.history.TAG_GONE
+    assert bot.answer_to(query) == texts.history.tag_gone()
 
 
 async def test_long_tags_still_fit_in_a_button(bot: Harness, ada: FakeUser) -> None:

@@ -30,7 +30,7 @@ def _callbacks(message: BotMessage) -> list[str]:
 
 async def _drop(bot: Harness, ada: FakeUser, name: str) -> None:
     ask = await bot.reply(ada, f"/drop {name}")
-    await bot.press(ada, ask, texts.goals.LET_GO_BUTTON)
+    await bot.press(ada, ask, texts.goals.let_go_button())
 
 
 async def test_a_dropped_goal_stops_counting_in_week(bot: Harness, ada: FakeUser) -> None:
@@ -124,7 +124,7 @@ async def test_the_morning_check_in_offers_to_shrink_a_slipping_goal_once(
     (thursday,) = await bot.tick_at(_at(26, 8))  # Tuesday and Wednesday missed
     text = thursday.text or ""
     assert "walk 30 minutes" in text and "slipped the last two days" in text
-    assert texts.goals.SHRINK_BUTTON in thursday.button_texts
+    assert texts.goals.shrink_button() in thursday.button_texts
     # Offered once: not again in /goals that day, nor the next morning.
     assert len(await bot.send(ada, "/goals")) == 1
     (friday,) = await bot.tick_at(_at(27, 8))

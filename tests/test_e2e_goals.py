@@ -279,18 +279,18 @@ async def test_drop_by_number_asks_first_and_a_repeat_cannot_drop_another_goal(
     second = await bot.reply(ada, "/drop 1")  # sent twice, e.g. a double tap
     for ask in (first, second):
         assert "walk 10 minutes" in (ask.text or "")
-        assert ask.button_texts == [texts.goals.LET_GO_BUTTON, texts.goals.KEEP_BUTTON]
+        assert ask.button_texts == [texts.goals.let_go_button(), texts.goals.keep_button()]
     assert len(await bot.store.goals.active(ada.id)) == 2  # nothing dropped yet
-    dropped = await bot.press(ada, first, texts.goals.LET_GO_BUTTON)
+    dropped = await bot.press(ada, first, texts.goals.let_go_button())
     assert "Let go of walk 10 minutes" in text_of(dropped)
-    query = ada.press(second, texts.goals.LET_GO_BUTTON)
+    query = ada.press(second, texts.goals.let_go_button())
     await bot.settle()
     assert "isn't one of your active goals" in (bot.answer_to(query) or "")
     assert [g.text for g in await bot.store.goals.active(ada.id)] == ["read one page"]
     # Keep it keeps it.
     ask = await bot.reply(ada, "/drop read")
     assert "read one page" in (ask.text or "")
-    await bot.press(ada, ask, texts.goals.KEEP_BUTTON)
+    await bot.press(ada, ask, texts.goals.keep_button())
     assert [g.text for g in await bot.store.goals.active(ada.id)] == ["read one page"]
 
 

@@ -32,7 +32,7 @@ async def _three_weeks(bot: Harness, ada: FakeUser) -> None:
 
 async def test_empty_history_nudges_toward_a_first_win(bot: Harness, ada: FakeUser) -> None:
     reply = await bot.reply(ada, "/history")
-    assert reply.html == texts.history.EMPTY
+    assert reply.html == texts.history.empty()
     assert reply.button_texts == []
 
 
@@ -152,7 +152,7 @@ async def test_deleting_a_win_that_is_gone_says_so(bot: Harness, ada: FakeUser) 
     query = ada.press(confirm, "Yes, delete it")
     await bot.settle(bot.stand.last_update_id)
 
-    assert bot.answer_to(query) == texts.history.WIN_GONE
+    assert bot.answer_to(query) == texts.history.win_gone()
     shown = _current(bot, page)
     assert shown.text is not None and "No wins left this week" in shown.text
 
@@ -202,7 +202,7 @@ async def test_typed_text_answers_the_edit_while_it_is_open(bot: Harness, ada: F
     await bot.press(ada, one, "✏️ Edit")
 
     bad = await bot.reply(ada, "ran 3km\nand stretched")
-    assert bad.text == texts.history.EDIT_ONE_LINE
+    assert bad.text == texts.history.edit_one_line()
     good = await bot.reply(ada, "ran 3km")
     assert good.text == "Changed ✓ Now it reads: ran 3km"
     # Answered: the next text is a win again.
@@ -219,7 +219,7 @@ async def test_editing_a_win_that_is_gone_says_so(bot: Harness, ada: FakeUser) -
     await bot.send(ada, "/undo")
 
     answer = await bot.reply(ada, "ran 3km", reply_to=question)
-    assert answer.html == texts.history.WIN_GONE_EDIT
+    assert answer.html == texts.history.win_gone_edit()
     assert await bot.store.wins.all_for(ada.id) == []
 
     # Pressing Edit on a win that is gone: a short answer, no question.
@@ -229,7 +229,7 @@ async def test_editing_a_win_that_is_gone_says_so(bot: Harness, ada: FakeUser) -
     await bot.send(ada, "/undo")
     query = ada.press(one, "✏️ Edit")
     await bot.settle(bot.stand.last_update_id)
-    assert bot.answer_to(query) == texts.history.WIN_GONE
+    assert bot.answer_to(query) == texts.history.win_gone()
 
 
 async def test_picking_a_win_that_is_gone_shows_the_week_again(bot: Harness, ada: FakeUser) -> None:
@@ -242,7 +242,7 @@ async def test_picking_a_win_that_is_gone_shows_the_week_again(bot: Harness, ada
     query = ada.press(listing, "1")
     await bot.settle(bot.stand.last_update_id)
 
-    assert bot.answer_to(query) == texts.history.WIN_GONE
+    assert bot.answer_to(query) == texts.history.win_gone()
     shown = _current(bot, page)
     assert shown.text is not None and shown.text.startswith("23–29 Nov 2026 · 1 win")
     assert "watered" not in shown.text

@@ -55,9 +55,9 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     text = morning.text or ""
     assert "walk 10 minutes" in text and "stretch" not in text  # stretch's days are over
     assert morning.button_texts == [
-        texts.goals.DONE_BUTTON,
-        texts.goals.SHRINK_BUTTON,
-        texts.goals.SKIP_BUTTON,
+        texts.goals.done_button(),
+        texts.goals.shrink_button(),
+        texts.goals.skip_button(),
         texts.snooze.later_button(),
     ]
     assert _callbacks(morning) == [
@@ -67,7 +67,7 @@ async def test_morning_check_in_shows_running_goals_and_done_checks_them_off(
     ]
 
     before = await bot.store.wins.count(ada.id)
-    await bot.press(ada, morning, texts.goals.DONE_BUTTON)
+    await bot.press(ada, morning, texts.goals.done_button())
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
     assert await bot.store.wins.count(ada.id) == before + 1
     (win,) = [w for w in await bot.store.wins.all_for(ada.id) if w.local_date == _at(24, 8).date()]
@@ -82,7 +82,7 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     await bot.reply(ada, "/goal read one page")
     walk, read = sorted(await bot.store.goals.active(ada.id), key=lambda g: g.goal_id)
     (morning,) = _to(await bot.tick_at(_at(24, 8)), ada)
-    await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")  # walk, done today
+    await bot.press(ada, morning, f"1. {texts.goals.done_button()}")  # walk, done today
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
 
     (evening,) = _to(await bot.tick_at(_at(24, 21)), ada)
@@ -388,7 +388,7 @@ async def test_forget_removes_schedule_and_outbox_rows_too(
     assert {"schedules.chat_id", "outbox.chat_id", "users.user_id"} <= set(before)
 
     confirm = await bot.reply(ada, "/forget")
-    await bot.press(ada, confirm, texts.data.FORGET_YES)
+    await bot.press(ada, confirm, texts.data.forget_yes())
     assert await _rows_mentioning(store, ada.id) == {}
     mark = len(stand.sent)
     await bot.tick_at(_at(24, 8))

@@ -41,8 +41,8 @@ async def _three_goals(bot: Harness, ada: FakeUser) -> tuple[int, int, int]:
 async def test_the_evening_asks_only_about_goals_still_open(bot: Harness, ada: FakeUser) -> None:
     walk, read, water = await _three_goals(bot, ada)
     (morning,) = await bot.tick_at(_at(24, 8))
-    await bot.press(ada, morning, f"1. {texts.goals.DONE_BUTTON}")  # walk: done
-    await bot.press(ada, morning, f"2. {texts.goals.SKIP_BUTTON}")  # read: not today
+    await bot.press(ada, morning, f"1. {texts.goals.done_button()}")  # walk: done
+    await bot.press(ada, morning, f"2. {texts.goals.skip_button()}")  # read: not today
 
     (evening,) = await bot.tick_at(_at(24, 21))
     text = evening.text or ""
@@ -84,7 +84,7 @@ async def test_the_check_in_sent_again_keeps_its_shrink_offer(bot: Harness, ada:
     (again,) = await bot.tick_at(_at(26, 9))
     assert (again.text or "").startswith(texts.snooze.later_back())
     assert "slipped the last two days" in (again.text or "")
-    assert texts.goals.SHRINK_BUTTON in again.button_texts
+    assert texts.goals.shrink_button() in again.button_texts
     # Still once a day: not the next morning.
     (friday,) = await bot.tick_at(_at(27, 8))
     assert "slipped" not in (friday.text or "")

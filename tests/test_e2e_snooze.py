@@ -94,13 +94,13 @@ async def test_later_brings_the_check_in_back_once_an_hour_on(bot: Harness, ada:
     assert await _press(bot, ada, morning, LATER) == texts.snooze.later_set("09:05")
     # The pressed message keeps its goal buttons; Later is gone from it.
     kept = _now(bot, morning).button_texts
-    assert LATER not in kept and texts.goals.DONE_BUTTON in kept
+    assert LATER not in kept and texts.goals.done_button() in kept
 
     assert await _tick_at(bot, _at(24, 8, 30)) == []
     (again,) = await _tick_at(bot, _at(24, 9, 5))
     assert (again.text or "").startswith(texts.snooze.later_back())
     assert "walk 10 minutes" in (again.text or "")
-    assert LATER not in again.button_texts and texts.goals.DONE_BUTTON in again.button_texts
+    assert LATER not in again.button_texts and texts.goals.done_button() in again.button_texts
     assert await _tick_at(bot, _at(24, 9, 6)) == []
     assert await _tick_at(bot, _at(24, 12)) == []
     # The next day's check-in has its Later button again.

@@ -79,7 +79,7 @@ async def test_sunday_start_moves_the_calendar_columns(bot: Harness, ada: FakeUs
     await _press(bot, ada, shown, "🌅 Morning")
     picker = bot.stand.bot_message(ada.id, settings.message_id)
     assert picker is not None
-    await _press(bot, ada, picker, texts.settings.BACK_BUTTON)
+    await _press(bot, ada, picker, texts.settings.back_button())
     back = bot.stand.bot_message(ada.id, settings.message_id)
     assert back is not None and TICKED_SUNDAY in back.button_texts
 

@@ -158,9 +158,9 @@ def test_morning_with_a_goal_offers_done_smaller_not_today() -> None:
     prompt = prompts.morning([G(7, "drink water <first>")], set())
     assert "drink water &lt;first&gt;" in prompt.text
     ((done, smaller, skip),) = prompt.buttons
-    assert done == (texts.goals.DONE_BUTTON, "goal:done:7")
-    assert smaller == (texts.goals.SHRINK_BUTTON, "goal:shrink:7")
-    assert skip == (texts.goals.SKIP_BUTTON, "goal:skip:7")
+    assert done == (texts.goals.done_button(), "goal:done:7")
+    assert smaller == (texts.goals.shrink_button(), "goal:shrink:7")
+    assert skip == (texts.goals.skip_button(), "goal:skip:7")
 
 
 def test_morning_leaves_out_goals_already_done() -> None:

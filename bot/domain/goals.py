@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
+from bot import i18n
 from bot.domain.days import local_day
-from bot.domain.review import WEEKDAY_ABBR, last_counted_day
+from bot.domain.review import last_counted_day
 from bot.domain.streaks import missed_in_a_row, paused_days
 
 DEFAULT_DAYS = 7
@@ -201,7 +202,7 @@ def strip(goal: GoalDays, today: date, width: int = 7) -> str:
             mark = STRIP_NONE  # today isn't over
         else:
             mark = STRIP_MISSED
-        cells.append(f"{WEEKDAY_ABBR[day.weekday()]} {mark}".rstrip())
+        cells.append(f"{i18n.weekday_name(day.weekday(), 'short')} {mark}".rstrip())
     return "  ".join(cells)
 
 

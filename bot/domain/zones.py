@@ -13,7 +13,9 @@ import zoneinfo
 from datetime import UTC, timedelta, timezone, tzinfo
 
 import tzfpy
+from babel.dates import get_timezone, get_timezone_location
 
+from bot import i18n
 from bot.domain import cities
 
 MAX_OFFSET_MINUTES = 14 * 60
@@ -226,11 +228,23 @@ def zone(name: str) -> tzinfo:
 
 
 def zone_label(name: str) -> str:
-    """A short name for a button or a sentence: "Berlin", "New York", "UTC+03:00"."""
+    """A short name for a button or a sentence: "Berlin", "New York", "UTC+03:00"; a city
+    in the current language ("Берлин") where Babel knows it."""
     etc = _ETC_GMT.fullmatch(name)
     if name == "UTC" or _CANONICAL_OFFSET.fullmatch(name) or etc is not None:
         return _canonical(name)
-    return name.rsplit("/", 1)[-1].replace("_", " ")
+    return _city(name, i18n.current())
+
+
+@functools.cache
+def _city(name: str, language: str) -> str:
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    if language == i18n.DEFAULT:
+        return city  # the zone's own name, as people type it back
+    try:
+        return get_timezone_location(get_timezone(name), locale=i18n.locale(), return_city=True)
+    except LookupError:
+        return city
 
 
 def timezone_from_location(latitude: float, longitude: float) -> str:

@@ -101,12 +101,18 @@ def morning(
         lines.append(f"{prefix}<b>{texts.common.q(texts.common.clip(goal.text, GOAL_CHARS))}</b>")
         rows.append(
             (
-                (_label(open_goals, i, texts.goals.DONE_BUTTON), callbacks.goal_done(goal.goal_id)),
                 (
-                    _label(open_goals, i, texts.goals.SHRINK_BUTTON),
+                    _label(open_goals, i, texts.goals.done_button()),
+                    callbacks.goal_done(goal.goal_id),
+                ),
+                (
+                    _label(open_goals, i, texts.goals.shrink_button()),
                     callbacks.goal_shrink(goal.goal_id),
                 ),
-                (_label(open_goals, i, texts.goals.SKIP_BUTTON), callbacks.goal_skip(goal.goal_id)),
+                (
+                    _label(open_goals, i, texts.goals.skip_button()),
+                    callbacks.goal_skip(goal.goal_id),
+                ),
             )
         )
     if offer is not None and any(g.goal_id == offer.goal_id for g in open_goals):

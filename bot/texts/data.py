@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
+from bot.i18n import _, ngettext
 from bot.texts.wins import marbles
 
-EXPORT_NOTHING = (
-    "There's nothing to export yet: no wins and no goals. Your first win will change that. 🌱"
-)
+
+def export_nothing() -> str:
+    return _(
+        "There's nothing to export yet: no wins and no goals. Your first win will change that. 🌱"
+    )
 
 
 def _goals(n: int) -> str:
-    return "1 goal" if n == 1 else f"{n} goals"
+    return ngettext("{count} goal", "{count} goals", n).format(count=n)
 
 
 def export_caption(wins: int, goals: int) -> str:
-    return (
-        f"Your evidence, all of it: {marbles(wins)} and {_goals(goals)}. 📦 "
+    return _(
+        "Your evidence, all of it: {marbles} and {goals}. 📦 "
         "Inside the zip, wins.csv and checkoffs.csv open in any spreadsheet; "
         "the JSON keeps everything."
-    )
+    ).format(marbles=marbles(wins), goals=_goals(goals))
 
 
 def forget_confirm(wins: int, goals: int) -> str:
-    return (
-        f"This deletes everything I know about you: {marbles(wins)}, {_goals(goals)}, "
+    return _(
+        "This deletes everything I know about you: {marbles}, {goals}, "
         "notes and settings. It can't be undone. You may want /export first."
-    )
+    ).format(marbles=marbles(wins), goals=_goals(goals))
 
 
-FORGET_YES = "Delete everything"
-FORGET_NO = "Keep my data"
-FORGOTTEN = "Done. Everything about you is deleted. If you ever want to start again, send /start."
-FORGET_CANCELLED = "Nothing deleted. Your jar is safe. 🫙"
+def forget_yes() -> str:
+    # Translators: a button that confirms /forget: all the user's data is deleted.
+    return _("Delete everything")
+
+
+def forget_no() -> str:
+    # Translators: a button that cancels /forget.
+    return _("Keep my data")
+
+
+def forgotten() -> str:
+    return _("Done. Everything about you is deleted. If you ever want to start again, send /start.")
+
+
+def forget_cancelled() -> str:
+    return _("Nothing deleted. Your jar is safe. 🫙")

@@ -4,141 +4,270 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.i18n import _
 from bot.texts.common import BOT_NAME, clip, q
 from bot.texts.wins import marbles
 
 
 def welcome(first_name: str) -> str:
-    hello = f"Hi {q(first_name)}! " if first_name else "Hi! "
+    hello = _("Hi {name}!").format(name=q(first_name)) if first_name else _("Hi!")
     return (
-        f"{hello}I'm {BOT_NAME}: I help you collect proof that you're doing okay, "
-        "one small win at a time.\n\n"
-        "<b>Step 1 of 3.</b> Which time zone are you in? Tap one, type a city "
-        "(like <i>Lisbon</i>) or an offset (like <i>UTC+3</i>), or share your location."
+        hello
+        + " "
+        + _(
+            "I'm {bot}: I help you collect proof that you're doing okay, "
+            "one small win at a time.\n\n"
+            "<b>Step 1 of 3.</b> Which time zone are you in? Tap one, type a city "
+            "(like <i>Lisbon</i>) or an offset (like <i>UTC+3</i>), or share your location."
+        ).format(bot=BOT_NAME)
     )
 
 
-ONBOARD_TIMES = (
-    "<b>Step 2 of 3.</b> I'll check in each morning at {morning} and ask what went well "
-    "each evening at {evening}. Does that suit you?"
-)
-ONBOARD_ASK_MORNING = "What time suits your morning check-in? Tap one or type a time like 7:30."
-ONBOARD_ASK_EVENING = "And the evening prompt? Tap one or type a time like 9pm."
-ONBOARD_DONE = (
-    "<b>Step 3 of 3.</b> That's it! Whenever something goes well, just text it to me: "
-    "one line per win, #tags welcome. 🌱"
-)
-SHARE_LOCATION_BUTTON = "📍 Share my location"
-KEEP_TIMES_BUTTON = "Sounds good"
-CHANGE_TIMES_BUTTON = "Change times"
-OFF_BUTTON = "Off"
+def onboard_times() -> str:
+    """Formatted by the caller with `morning` and `evening` (times like 08:00)."""
+    return _(
+        "<b>Step 2 of 3.</b> I'll check in each morning at {morning} and ask what went well "
+        "each evening at {evening}. Does that suit you?"
+    )
+
+
+def onboard_ask_morning() -> str:
+    return _("What time suits your morning check-in? Tap one or type a time like 7:30.")
+
+
+def onboard_ask_evening() -> str:
+    return _("And the evening prompt? Tap one or type a time like 9pm.")
+
+
+def onboard_done() -> str:
+    return _(
+        "<b>Step 3 of 3.</b> That's it! Whenever something goes well, just text it to me: "
+        "one line per win, #tags welcome. 🌱"
+    )
+
+
+def share_location_button() -> str:
+    # Translators: a button that sends the phone's location to find the time zone.
+    return _("📍 Share my location")
+
+
+def keep_times_button() -> str:
+    # Translators: a button that accepts the suggested morning and evening times.
+    return _("Sounds good")
+
+
+def change_times_button() -> str:
+    # Translators: a button to pick other morning and evening times.
+    return _("Change times")
+
+
+def off_button() -> str:
+    # Translators: a button that turns a daily prompt off.
+    return _("Off")
 
 
 def timezone_set(label: str, local_time: str) -> str:
-    return f"Time zone set to <b>{q(label)}</b>. It's {local_time} there now."
+    return _("Time zone set to <b>{zone}</b>. It's {time} there now.").format(
+        zone=q(label), time=local_time
+    )
 
 
 def timezone_from_location(label: str, local_time: str) -> str:
-    return (
-        f"Looks like you're on <b>{q(label)}</b> time (it's {local_time} there). "
+    return _(
+        "Looks like you're on <b>{zone}</b> time (it's {time} there). "
         "If that's off, send /timezone with your city."
-    )
+    ).format(zone=q(label), time=local_time)
 
 
 def timezone_current(label: str, local_time: str) -> str:
-    return (
-        f"Your time zone is <b>{q(label)}</b> (it's {local_time} there). To change it, tap one "
+    return _(
+        "Your time zone is <b>{zone}</b> (it's {time} there). To change it, tap one "
         "below or send /timezone with a city, like <code>/timezone Lisbon</code>."
-    )
+    ).format(zone=q(label), time=local_time)
+
+
+def _either(names: Sequence[str]) -> str:
+    """`Berlin or Bern or Bergen`: time zones offered as choices."""
+    joined = names[0]
+    for name in names[1:]:
+        # Translators: time zones offered as choices, in "Did you mean {zones}?".
+        joined = _("{first} or {second}").format(first=joined, second=name)
+    return joined
 
 
 def unknown_timezone(text: str, suggestions: Sequence[str], location: bool = False) -> str:
-    base = f"I don't know the time zone {q(clip(text, 60))}."
+    base = _("I don't know the time zone {text}.").format(text=q(clip(text, 60)))
     if suggestions:
-        return base + " Did you mean " + " or ".join(q(s) for s in suggestions) + "?"
-    where = ", or share your location" if location else ""
-    return (
-        base + " Try a city (<i>Berlin</i>), a zone name (<i>Europe/Berlin</i>) "
-        f"or an offset (<i>UTC+3</i>){where}."
+        did_you_mean = _("Did you mean {zones}?").format(zones=_either([q(s) for s in suggestions]))
+        return f"{base} {did_you_mean}"
+    if location:
+        hint = _(
+            "Try a city (<i>Berlin</i>), a zone name (<i>Europe/Berlin</i>) "
+            "or an offset (<i>UTC+3</i>), or share your location."
+        )
+    else:
+        hint = _(
+            "Try a city (<i>Berlin</i>), a zone name (<i>Europe/Berlin</i>) "
+            "or an offset (<i>UTC+3</i>)."
+        )
+    return f"{base} {hint}"
+
+
+def zone_pick_hint() -> str:
+    return _("Tap the one you meant, or type the city again.")
+
+
+def zone_hint() -> str:
+    return _(
+        "Which time zone are you in? Type a city (<i>Lisbon</i>), a zone name "
+        "(<i>Europe/Berlin</i>) or an offset (<i>UTC+3</i>), or share your location."
     )
 
 
-ZONE_PICK_HINT = "Tap the one you meant, or type the city again."
-ZONE_HINT = (
-    "Which time zone are you in? Type a city (<i>Lisbon</i>), a zone name "
-    "(<i>Europe/Berlin</i>) or an offset (<i>UTC+3</i>), or share your location."
-)
-TIMES_HINT = "Tap <i>Sounds good</i> to keep these times, or <i>Change times</i>."
+def times_hint() -> str:
+    return _("Tap <i>Sounds good</i> to keep these times, or <i>Change times</i>.")
 
 
 def time_hint(text: str) -> str:
-    return (
-        f"I couldn't read {q(clip(text, 40))} as a time. "
+    return _(
+        "I couldn't read {text} as a time. "
         "Tap one, or type a time like <i>7:30</i>, <i>7pm</i> or <i>19:00</i>."
-    )
+    ).format(text=q(clip(text, 40)))
 
 
 # Small talk: a kind word back, and a button in case it was a win after all.
-ADD_AS_WIN_BUTTON = "Add it as a win"
-SMALL_TALK_THANKS = "Any time. 😊 Tell me whenever something goes well."
-SMALL_TALK_GREETING = "Hi! 👋 What's one thing that went okay today? Just type it."
-SMALL_TALK_OTHER = "Noted! Text me a win whenever one happens."
-NOT_YOUR_BUTTON = "That button belongs to someone else's message."
-ADD_AS_WIN_GONE = "I can't see that message any more. Type the win again and I'll keep it."
+def add_as_win_button() -> str:
+    # Translators: a button under a message the bot took for small talk; it logs it as a win.
+    return _("Add it as a win")
+
+
+def small_talk_thanks() -> str:
+    return _("Any time. 😊 Tell me whenever something goes well.")
+
+
+def small_talk_greeting() -> str:
+    return _("Hi! 👋 What's one thing that went okay today? Just type it.")
+
+
+def small_talk_other() -> str:
+    return _("Noted! Text me a win whenever one happens.")
+
+
+def not_your_button() -> str:
+    return _("That button belongs to someone else's message.")
+
+
+def add_as_win_gone() -> str:
+    return _("I can't see that message any more. Type the win again and I'll keep it.")
 
 
 def prompt_time_set(kind: str, hhmm: str | None) -> str:
+    """`kind` is the prompt and its command: `morning` or `evening`."""
+    if kind == "morning":
+        if hhmm is None:
+            return _("The morning prompt is off. Turn it back on any time with /morning 8:00.")
+        return _("Done: I'll check in each morning at <b>{time}</b>.").format(time=hhmm)
     if hhmm is None:
-        return f"The {kind} prompt is off. Turn it back on any time with /{kind} 8:00."
-    what = "check in each morning" if kind == "morning" else "ask what went well each evening"
-    return f"Done: I'll {what} at <b>{hhmm}</b>."
+        return _("The evening prompt is off. Turn it back on any time with /evening 8:00.")
+    return _("Done: I'll ask what went well each evening at <b>{time}</b>.").format(time=hhmm)
 
 
 def prompt_time_current(kind: str, hhmm: str | None) -> str:
-    now = f"at <b>{hhmm}</b>" if hhmm else "<b>off</b>"
-    example = "7:30" if kind == "morning" else "9pm"
-    return (
-        f"Your {kind} prompt is {now}. Change it with <code>/{kind} {example}</code>, "
-        f"or <code>/{kind} off</code>."
-    )
+    """`kind` is the prompt and its command: `morning` or `evening`."""
+    if kind == "morning":
+        if hhmm is None:
+            return _(
+                "Your morning prompt is <b>off</b>. Change it with "
+                "<code>/morning 7:30</code>, or <code>/morning off</code>."
+            )
+        return _(
+            "Your morning prompt is at <b>{time}</b>. Change it with "
+            "<code>/morning 7:30</code>, or <code>/morning off</code>."
+        ).format(time=hhmm)
+    if hhmm is None:
+        return _(
+            "Your evening prompt is <b>off</b>. Change it with "
+            "<code>/evening 9pm</code>, or <code>/evening off</code>."
+        )
+    return _(
+        "Your evening prompt is at <b>{time}</b>. Change it with "
+        "<code>/evening 9pm</code>, or <code>/evening off</code>."
+    ).format(time=hhmm)
 
 
 def bad_time(text: str, kind: str) -> str:
-    return (
-        f"I couldn't read {q(clip(text, 40))} as a time. Try <code>/{kind} 7</code>, "
-        f"<code>7:30</code>, <code>7pm</code> or <code>19:00</code> (or <code>off</code>)."
-    )
+    return _(
+        "I couldn't read {text} as a time. Try <code>/{command} 7</code>, "
+        "<code>7:30</code>, <code>7pm</code> or <code>19:00</code> (or <code>off</code>)."
+    ).format(text=q(clip(text, 40)), command=kind)
 
 
 def settings_summary(
     zone_label: str, morning: str | None, evening: str | None, day_end_hour: int
 ) -> str:
+    # Translators: a prompt that is turned off, in the /settings summary.
+    off = _("off")
     return "\n".join(
         [
-            "<b>Your settings</b>",
-            f"Time zone: {q(zone_label)}",
-            f"Morning check-in: {morning or 'off'}",
-            f"Evening prompt: {evening or 'off'}",
-            f"Day ends at: {day_end_hour:02d}:00 (wins before then count for the day before)",
+            _("<b>Your settings</b>"),
+            _("Time zone: {zone}").format(zone=q(zone_label)),
+            _("Morning check-in: {time}").format(time=morning or off),
+            _("Evening prompt: {time}").format(time=evening or off),
+            _("Day ends at: {time} (wins before then count for the day before)").format(
+                time=f"{day_end_hour:02d}:00"
+            ),
         ]
     )
 
 
-SETTINGS_PICK_MORNING = "Pick a time for your morning check-in:"
-SETTINGS_PICK_EVENING = "Pick a time for your evening prompt:"
-SETTINGS_PICK_ZONE = "Pick your time zone, or send /timezone with a city:"
-SETTINGS_PICK_DAY_END = (
-    "When does your day end? Wins logged before this hour count for the day before."
-)
-BACK_BUTTON = "« Back"
+def settings_pick_morning() -> str:
+    return _("Pick a time for your morning check-in:")
+
+
+def settings_pick_evening() -> str:
+    return _("Pick a time for your evening prompt:")
+
+
+def settings_pick_zone() -> str:
+    return _("Pick your time zone, or send /timezone with a city:")
+
+
+def settings_pick_day_end() -> str:
+    return _("When does your day end? Wins logged before this hour count for the day before.")
+
+
+def back_button() -> str:
+    # Translators: a button that goes back to the /settings summary.
+    return _("« Back")
+
+
 # The /settings summary's buttons, each opening its picker.
-ZONE_BUTTON = "🌍 Time zone"
-MORNING_BUTTON = "🌅 Morning"
-EVENING_BUTTON = "🌙 Evening"
-DAY_END_BUTTON = "🕓 Day ends"
+def zone_button() -> str:
+    # Translators: a /settings button that opens the time zone picker.
+    return _("🌍 Time zone")
+
+
+def morning_button() -> str:
+    # Translators: a /settings button that opens the morning check-in time picker.
+    return _("🌅 Morning")
+
+
+def evening_button() -> str:
+    # Translators: a /settings button that opens the evening prompt time picker.
+    return _("🌙 Evening")
+
+
+def day_end_button() -> str:
+    # Translators: a /settings button that opens the picker for the hour a day ends.
+    return _("🕓 Day ends")
 
 
 def welcome_back(first_name: str, total: int) -> str:
-    hello = f"Welcome back, {q(first_name)}!" if first_name else "Welcome back!"
-    jar_line = f" Your jar holds {marbles(total)}." if total else ""
-    return f"{hello}{jar_line} Text me a win any time; /help lists the rest."
+    hello = (
+        _("Welcome back, {name}!").format(name=q(first_name)) if first_name else _("Welcome back!")
+    )
+    parts = [hello]
+    if total:
+        parts.append(_("Your jar holds {marbles}.").format(marbles=marbles(total)))
+    parts.append(_("Text me a win any time; /help lists the rest."))
+    return " ".join(parts)
