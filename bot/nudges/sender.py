@@ -158,7 +158,7 @@ def _markup(prompt: Prompt) -> InlineKeyboardMarkup | ForceReply | None:
             ]
         )
     if prompt.ask_reply:
-        return ForceReply(input_field_placeholder=texts.nudges.MORNING_ASK_PLACEHOLDER)
+        return ForceReply(input_field_placeholder=texts.nudges.morning_ask_placeholder())
     return None
 
 
