@@ -72,7 +72,7 @@ def _plain(text: str) -> str:
 
 def _list_text(people: Sequence[Buddy]) -> str:
     if not people:
-        return texts.buddies.NO_BUDDIES
+        return texts.buddies.no_buddies()
     lines = [texts.buddies.buddy_line(b.first_name, b.i_share, b.they_share) for b in people]
     return "\n".join([texts.buddies.buddy_list_head(len(people)), *lines])
 
@@ -102,7 +102,7 @@ async def buddy_command(update: Update, context: Context) -> None:
     now = context.services.clock.now()
     if await store.buddies.open_invites(user.user_id, now) >= buddies.OPEN_INVITES_LIMIT:
         fresh = InlineKeyboardButton(
-            texts.buddies.FRESH_INVITE_BUTTON, callback_data=callbacks.BUDDY_FRESH
+            texts.buddies.fresh_invite_button(), callback_data=callbacks.BUDDY_FRESH
         )
         await message.reply_text(
             texts.buddies.buddy_invites_open(buddies.OPEN_INVITES_LIMIT),
@@ -124,10 +124,10 @@ async def _new_invite(context: Context, user_id: int) -> str:
 
 
 _ANSWERS = {
-    buddies.InviteProblem.UNKNOWN: texts.buddies.BUDDY_UNKNOWN,
-    buddies.InviteProblem.EXPIRED: texts.buddies.BUDDY_EXPIRED,
-    buddies.InviteProblem.USED: texts.buddies.BUDDY_USED,
-    buddies.InviteProblem.OWN: texts.buddies.BUDDY_OWN,
+    buddies.InviteProblem.UNKNOWN: texts.buddies.buddy_unknown,
+    buddies.InviteProblem.EXPIRED: texts.buddies.buddy_expired,
+    buddies.InviteProblem.USED: texts.buddies.buddy_used,
+    buddies.InviteProblem.OWN: texts.buddies.buddy_own,
 }
 
 
@@ -160,7 +160,7 @@ async def invite_opened(update: Update, context: Context, code: str) -> None:
     store = context.services.store
     invite, problem = await _find_invite(context, code, user.user_id)
     if problem is not None or invite is None:
-        await message.reply_text(_ANSWERS[problem or buddies.InviteProblem.UNKNOWN])
+        await message.reply_text(_ANSWERS[problem or buddies.InviteProblem.UNKNOWN]())
         return
     if await store.buddies.get(user.user_id, invite.inviter_id) is not None:
         await message.reply_text(texts.buddies.buddy_already(invite.inviter_name))
@@ -171,10 +171,10 @@ async def invite_opened(update: Update, context: Context, code: str) -> None:
             [
                 [
                     InlineKeyboardButton(
-                        texts.buddies.PAIR_BUTTON, callback_data=callbacks.buddy_pair(code)
+                        texts.buddies.pair_button(), callback_data=callbacks.buddy_pair(code)
                     ),
                     InlineKeyboardButton(
-                        texts.buddies.NO_THANKS_BUTTON, callback_data=callbacks.BUDDY_NO
+                        texts.buddies.no_thanks_button(), callback_data=callbacks.BUDDY_NO
                     ),
                 ]
             ]
@@ -202,7 +202,7 @@ async def unbuddy_command(update: Update, context: Context) -> None:
     user = await current_user(update, context)
     people = await context.services.store.buddies.of(user.user_id)
     if not people:
-        await message.reply_text(texts.buddies.NO_BUDDIES)
+        await message.reply_text(texts.buddies.no_buddies())
         return
     keyboard = InlineKeyboardMarkup(
         [
@@ -215,7 +215,7 @@ async def unbuddy_command(update: Update, context: Context) -> None:
             for b in people
         ]
     )
-    await message.reply_text(texts.buddies.UNBUDDY_PICK, reply_markup=keyboard)
+    await message.reply_text(texts.buddies.unbuddy_pick(), reply_markup=keyboard)
 
 
 # --- the buddy buttons ----------------------------------------------------------------
@@ -226,7 +226,7 @@ def _share_evenings(buddy_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.buddies.SHARE_EVENINGS_BUTTON,
+                    texts.buddies.share_evenings_button(),
                     callback_data=callbacks.buddy_share(buddy_id, True),
                 )
             ]
@@ -241,7 +241,7 @@ async def no_thanks_button(update: Update, context: Context) -> None:
         return
     await current_user(update, context)
     await query.answer()
-    await query.edit_message_text(texts.buddies.BUDDY_DECLINED)
+    await query.edit_message_text(texts.buddies.buddy_declined())
 
 
 async def fresh_invite_button(update: Update, context: Context) -> None:
@@ -284,7 +284,7 @@ async def pair_button(update: Update, context: Context) -> None:
     if invite is None or inviter is None:
         # Someone else may have used the link a moment ago: that reads as "used".
         await query.answer()
-        await query.edit_message_text(_ANSWERS[problem or buddies.InviteProblem.USED])
+        await query.edit_message_text(_ANSWERS[problem or buddies.InviteProblem.USED]())
         return
     await query.answer()
     await query.edit_message_text(
@@ -309,7 +309,7 @@ async def _pressed_buddy(update: Update, context: Context) -> tuple[User, Buddy]
     user = await current_user(update, context)
     buddy = await context.services.store.buddies.get(user.user_id, int(button_part(context)))
     if buddy is None:
-        await query.answer(texts.buddies.NOT_BUDDIES)
+        await query.answer(texts.buddies.not_buddies())
         return None
     return user, buddy
 

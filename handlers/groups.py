@@ -83,7 +83,7 @@ async def _is_admin(update: Update, context: Context) -> bool:
 
 def _join_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.groups.JOIN_BUTTON, callback_data=callbacks.GROUP_JOIN)]]
+        [[InlineKeyboardButton(texts.groups.join_button(), callback_data=callbacks.GROUP_JOIN)]]
     )
 
 
@@ -214,7 +214,7 @@ async def _join(update: Update, context: Context) -> str | None:
 async def anonymous_member(update: Update, context: Context) -> None:
     """/join, /leave, /share or /win sent as the group (an anonymous admin): say how to."""
     if update.effective_message:
-        await update.effective_message.reply_text(texts.groups.ANONYMOUS_ADMIN)
+        await update.effective_message.reply_text(texts.groups.anonymous_admin())
 
 
 async def join_command(update: Update, context: Context) -> None:
@@ -282,28 +282,30 @@ async def circle_start(update: Update, context: Context, digits: str) -> None:
             if group is not None and await store.groups.member(candidate, tg_user.id):
                 await message.reply_text(texts.groups.circle_hello(group.title))
                 return
-    await message.reply_text(texts.groups.CIRCLE_LINK_UNKNOWN)
+    await message.reply_text(texts.groups.circle_link_unknown())
 
 
 async def mention_hint(message: Message) -> None:
     """The bot mentioned in a group: how to log a win there."""
-    await message.reply_text(texts.groups.MENTION_HINT)
+    await message.reply_text(texts.groups.mention_hint())
 
 
 # --- settings (admins only) ---------------------------------------------------------------
 
 
 def _settings_keyboard(group: Group) -> InlineKeyboardMarkup:
-    digest = texts.groups.DIGEST_ON_BUTTON if group.digest_on else texts.groups.DIGEST_OFF_BUTTON
+    digest = (
+        texts.groups.digest_on_button() if group.digest_on else texts.groups.digest_off_button()
+    )
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(digest, callback_data=callbacks.GROUP_DIGEST)],
             [
                 InlineKeyboardButton(
-                    texts.groups.GROUP_MORNING_BUTTON, callback_data=callbacks.group_pick("m")
+                    texts.groups.group_morning_button(), callback_data=callbacks.group_pick("m")
                 ),
                 InlineKeyboardButton(
-                    texts.groups.GROUP_EVENING_BUTTON, callback_data=callbacks.group_pick("e")
+                    texts.groups.group_evening_button(), callback_data=callbacks.group_pick("e")
                 ),
             ],
         ]
@@ -345,7 +347,7 @@ async def group_settings_command(update: Update, context: Context) -> None:
     if message is None or group is None:
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.groups.ADMINS_ONLY)
+        await message.reply_text(texts.groups.admins_only())
         return
     await message.reply_text(_settings_text(group), reply_markup=_settings_keyboard(group))
 
@@ -372,7 +374,7 @@ async def timezone_command(update: Update, context: Context) -> None:
         )
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.groups.ADMINS_ONLY)
+        await message.reply_text(texts.groups.admins_only())
         return
     try:
         timezone = resolve_timezone(argument)
@@ -397,7 +399,7 @@ async def _time_command(update: Update, context: Context, kind: str) -> None:
         await message.reply_text(texts.groups.group_time_current(kind, current))
         return
     if not await _is_admin(update, context):
-        await message.reply_text(texts.groups.ADMINS_ONLY)
+        await message.reply_text(texts.groups.admins_only())
         return
     try:
         value = parse_time_or_off(argument)
@@ -449,7 +451,7 @@ async def _admin_press(update: Update, context: Context) -> tuple[CallbackQuery,
         await query.answer(texts.common.stale_button())
         return None
     if not await _is_admin(update, context):
-        await query.answer(texts.groups.ADMINS_ONLY_SHORT, show_alert=True)
+        await query.answer(texts.groups.admins_only_short(), show_alert=True)
         return None
     return query, group
 

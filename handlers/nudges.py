@@ -8,7 +8,7 @@ from datetime import date
 from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.nudges import (
@@ -40,7 +40,7 @@ INTENTION_CHARS = 300
 
 
 def _day_name(weekday: int | None) -> str | None:
-    return None if weekday is None else texts.nudges.weekday_name(weekday)
+    return None if weekday is None else i18n.weekday_name(weekday)
 
 
 async def _refreshed(context: Context, user: User) -> User:
@@ -90,7 +90,7 @@ async def pause_command(update: Update, context: Context) -> None:
         return
     if days is None:
         await _pause(context, user, None)
-        await message.reply_text(texts.nudges.PAUSED_OPEN)
+        await message.reply_text(texts.nudges.paused_open())
         return
     await message.reply_text(texts.nudges.paused_until(await _pause(context, user, days)))
 
@@ -121,7 +121,7 @@ async def resume_command(update: Update, context: Context) -> None:
         now = context.services.clock.now()
         await context.services.store.pauses.end(user.user_id, user_today(user, now))
         await _refreshed(context, user)
-    await message.reply_text(texts.nudges.RESUMED if was_paused else texts.nudges.NOT_PAUSED)
+    await message.reply_text(texts.nudges.resumed() if was_paused else texts.nudges.not_paused())
 
 
 async def set_intention(message: Message, context: Context, user: User, text: str) -> None:
@@ -154,7 +154,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
         await query.answer(texts.common.stale_button())
         return
     if not await store.intentions.mark_done(user.user_id, day):
-        await query.answer(texts.nudges.INTENTION_ALREADY)
+        await query.answer(texts.nudges.intention_already())
         return
     chat_id = query.message.chat.id if query.message else user.user_id
     _, total = await store.wins.add(
@@ -175,7 +175,7 @@ async def intention_done_button(update: Update, context: Context) -> None:
         ]
         rows = [row for row in rows if row]
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
-        await message.reply_text(texts.nudges.INTENTION_LOGGED.format(n=total))
+        await message.reply_text(texts.nudges.intention_logged(total))
 
 
 async def fewer_button(update: Update, context: Context) -> None:
@@ -186,19 +186,19 @@ async def fewer_button(update: Update, context: Context) -> None:
     choice = button_part(context)
     user = await current_user(update, context)
     if user.fewer_choice is not None:
-        await query.answer(texts.nudges.FEWER_ALREADY)
+        await query.answer(texts.nudges.fewer_already())
         return
     users = context.services.store.users
     await users.fewer_chosen(user.user_id, choice)
     if choice == FEWER_KEEP:
-        reply = texts.nudges.FEWER_KEPT
+        reply = texts.nudges.fewer_kept()
     elif choice == FEWER_WEEKLY:
         await users.set_morning(user.user_id, None)
         await users.set_evening(user.user_id, None)
         weekday, hhmm = weekly_kept(user.weekly_day, user.weekly_time)
         await users.set_weekly(user.user_id, weekday, hhmm)
         await _refreshed(context, user)
-        reply = texts.nudges.fewer_weekly(texts.nudges.weekday_name(weekday), hhmm)
+        reply = texts.nudges.fewer_weekly(i18n.weekday_name(weekday), hhmm)
     else:
         assert choice == FEWER_PAUSE
         reply = texts.nudges.fewer_paused(

@@ -28,7 +28,7 @@ async def _invite(bot: Harness, user: FakeUser) -> str:
 async def _pair(bot: Harness, inviter: FakeUser, friend: FakeUser) -> None:
     code = await _invite(bot, inviter)
     (confirm, *_) = await bot.send(friend, f"/start buddy_{code}")
-    await bot.press(friend, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(friend, confirm, texts.buddies.pair_button())
 
 
 def _paired_message(bot: Harness, user: FakeUser) -> BotMessage:
@@ -43,11 +43,11 @@ async def test_a_buddy_link_pairs_after_confirmation_and_tells_both(
     replies = await bot.send(bob, f"/start buddy_{code}")
     confirm = replies[0]
     assert "Ada invited you" in (confirm.text or "")
-    assert confirm.button_texts == [texts.buddies.PAIR_BUTTON, texts.buddies.NO_THANKS_BUTTON]
+    assert confirm.button_texts == [texts.buddies.pair_button(), texts.buddies.no_thanks_button()]
     assert await bot.store.buddies.count(ada.id) == 0  # nothing before the confirmation
     assert any("Step 1 of 3" in (m.text or "") for m in replies)  # a newcomer is onboarded
 
-    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.pair_button())
     edited = bot.stand.bot_message(bob.id, confirm.message_id)
     assert edited is not None and "You and Ada are buddies" in (edited.text or "")
     assert "You and Bob are buddies" in (bot.stand.last_message_to(ada).text or "")
@@ -58,7 +58,7 @@ async def test_a_buddy_link_pairs_after_confirmation_and_tells_both(
 async def test_declining_pairs_nobody(bot: Harness, ada: FakeUser, bob: FakeUser) -> None:
     code = await _invite(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.buddies.NO_THANKS_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.no_thanks_button())
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -68,13 +68,13 @@ async def test_a_used_link_gets_a_clear_answer_and_pairs_nobody(
     code = await _invite(bot, ada)
     (confirm_bob, *_) = await bot.send(bob, f"/start buddy_{code}")
     (confirm_carol, *_) = await bot.send(carol, f"/start buddy_{code}")
-    await bot.press(bob, confirm_bob, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm_bob, texts.buddies.pair_button())
     # Carol saw the confirmation before Bob used the link: the button now says so.
-    await bot.press(carol, confirm_carol, texts.buddies.PAIR_BUTTON)
+    await bot.press(carol, confirm_carol, texts.buddies.pair_button())
     edited = bot.stand.bot_message(carol.id, confirm_carol.message_id)
-    assert edited is not None and edited.text == texts.buddies.BUDDY_USED
+    assert edited is not None and edited.text == texts.buddies.buddy_used()
     replies = await bot.send(carol, f"/start buddy_{code}")
-    assert replies[0].text == texts.buddies.BUDDY_USED
+    assert replies[0].text == texts.buddies.buddy_used()
     assert await bot.store.buddies.count(carol.id) == 0
     assert await bot.store.buddies.count(ada.id) == 1
 
@@ -88,13 +88,13 @@ async def test_a_link_from_someone_who_filled_up_since_says_so_and_pairs_nobody(
     assert await bot.store.buddies.count(ada.id) == buddies.BUDDY_LIMIT
 
     (confirm, *_) = await bot.send(bob, f"/start buddy_{for_bob}")
-    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.pair_button())
 
     edited = bot.stand.bot_message(bob.id, confirm.message_id)
     assert edited is not None
     assert edited.text == texts.buddies.inviter_full("Ada", 1)
-    assert f"has {buddies.BUDDY_LIMIT} buddies" in edited.text  # the domain's limit, once
-    assert edited.text != texts.buddies.BUDDY_UNKNOWN
+    assert "has 1 buddy," in edited.text  # the domain's limit, once, in the singular
+    assert edited.text != texts.buddies.buddy_unknown()
     assert await bot.store.buddies.count(bob.id) == 0
     assert await bot.store.buddies.count(ada.id) == 1
 
@@ -105,11 +105,11 @@ async def test_an_expired_link_gets_a_clear_answer_and_pairs_nobody(
     code = await _invite(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
     bot.clock.advance(timedelta(days=buddies.INVITE_DAYS, minutes=1))
-    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.pair_button())
     edited = bot.stand.bot_message(bob.id, confirm.message_id)
     assert edited is not None and "expired" in (edited.text or "")
     replies = await bot.send(bob, f"/start buddy_{code}")
-    assert replies[0].text == texts.buddies.BUDDY_EXPIRED
+    assert replies[0].text == texts.buddies.buddy_expired()
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -119,7 +119,7 @@ async def test_a_made_up_code_gets_a_clear_answer_and_pairs_nobody(
 ) -> None:
     await _invite(bot, ada)
     replies = await bot.send(bob, f"/start buddy_{code}")
-    assert replies[0].text == texts.buddies.BUDDY_UNKNOWN
+    assert replies[0].text == texts.buddies.buddy_unknown()
     assert await bot.store.buddies.count(bob.id) == 0
 
 
@@ -129,14 +129,14 @@ async def test_a_code_one_character_off_pairs_nobody(
     code = await _invite(bot, ada)
     guess = code[:-1] + ("A" if code[-1] != "A" else "B")
     replies = await bot.send(bob, f"/start buddy_{guess}")
-    assert replies[0].text == texts.buddies.BUDDY_UNKNOWN
+    assert replies[0].text == texts.buddies.buddy_unknown()
     assert await bot.store.buddies.count(bob.id) == 0
 
 
 async def test_your_own_link_does_not_pair_you_with_yourself(bot: Harness, ada: FakeUser) -> None:
     code = await _invite(bot, ada)
     replies = await bot.send(ada, f"/start buddy_{code}")
-    assert replies[0].text == texts.buddies.BUDDY_OWN
+    assert replies[0].text == texts.buddies.buddy_own()
     assert await bot.store.buddies.count(ada.id) == 0
 
 
@@ -167,9 +167,9 @@ async def test_buddies_see_each_others_evening_wins_only_when_both_share(
     today = START.date()
     assert await render_buddy_lines(bot.store, ada.id, today) is None
     # Bob shares (the button he got when pairing); Ada doesn't yet.
-    await bot.press(bob, _paired_message(bot, bob), texts.buddies.SHARE_EVENINGS_BUTTON)
+    await bot.press(bob, _paired_message(bot, bob), texts.buddies.share_evenings_button())
     assert await render_buddy_lines(bot.store, ada.id, today) is None
-    await bot.press(ada, _paired_message(bot, ada), texts.buddies.SHARE_EVENINGS_BUTTON)
+    await bot.press(ada, _paired_message(bot, ada), texts.buddies.share_evenings_button())
     lines = await render_buddy_lines(bot.store, ada.id, today)
     assert lines is not None and "Bob" in lines and "walked the dog" in lines
     # Bob's view of Ada: she logged nothing, so nothing is shown (and nobody is shamed).
@@ -194,8 +194,8 @@ async def test_unbuddy_ends_the_pairing_and_tells_both_politely(
     # An old cheer button now explains itself and sends nothing.
     query_id = ada.press(old_listing, texts.buddies.cheer_button("Bob"))
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.buddies.NOT_BUDDIES
-    assert (await bot.reply(ada, "/buddies")).text == texts.buddies.NO_BUDDIES
+    assert bot.answer_to(query_id) == texts.buddies.not_buddies()
+    assert (await bot.reply(ada, "/buddies")).text == texts.buddies.no_buddies()
 
 
 async def test_forgetting_a_user_removes_their_pairings_and_invites(

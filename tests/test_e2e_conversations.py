@@ -45,7 +45,7 @@ async def test_an_ignored_make_it_smaller_does_not_swallow_the_evening_win(
     assert "smaller version" in _texts(asked)
     # Ignored. Thirteen hours later the evening prompt arrives and Ada answers it.
     (evening,) = await bot.tick_at(_at(24, 21))
-    assert texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.evening_head() in (evening.text or "")
     reply = await bot.reply(ada, "cooked dinner from scratch")
     assert "Undo" in reply.button_texts
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]
@@ -95,7 +95,7 @@ async def test_the_next_prompt_closes_the_open_question(bot: Harness, ada: FakeU
     await bot.press(ada, started, texts.goals.shrink_button())
     # Five minutes later, well inside the question's minutes, the evening prompt arrives.
     (evening,) = await bot.tick_at(_at(23, 21))
-    assert texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.evening_head() in (evening.text or "")
     await bot.reply(ada, "cooked dinner from scratch")
     assert await _wins(bot, ada) == ["cooked dinner from scratch"]
     assert await _goal_text(bot, ada) == "walk 30 minutes"
@@ -115,7 +115,7 @@ async def test_a_reply_to_the_morning_question_after_the_evening_prompt_is_a_win
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     (morning,) = await bot.tick_at(_at(24, 8))
-    assert texts.nudges.MORNING_ASK in (morning.text or "")
+    assert texts.nudges.morning_ask() in (morning.text or "")
     # The app may keep the morning's reply box open all day: by evening, it is a win.
     await bot.tick_at(_at(24, 21))
     reply = await bot.reply(ada, "cooked dinner from scratch", reply_to=morning)

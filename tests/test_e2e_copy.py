@@ -67,7 +67,7 @@ async def test_buddies_keeps_its_buttons_after_a_sharing_change(
     link = (await bot.reply(ada, "/buddy")).text or ""
     code = link.split("start=buddy_")[1].split()[0]
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.pair_button())
 
     listing = await bot.reply(ada, "/buddies")
     await bot.press(ada, listing, texts.buddies.share_toggle_button("Bob", False))

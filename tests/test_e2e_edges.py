@@ -73,7 +73,7 @@ async def test_private_buttons_forged_on_a_group_message_change_nothing(
     assert query in bot.stand.answered_callbacks
     assert [r.method for r in bot.stand.sent[mark:]] == ["answerCallbackQuery"]
     assert bot.stand.bot_message(group.id, intro.message_id).button_texts == [  # type: ignore[union-attr]
-        texts.groups.JOIN_BUTTON
+        texts.groups.join_button()
     ]
     assert _errors(bot) == []
     assert await bot.store.users.get(ben.id) is None  # nobody was signed up by it
@@ -99,7 +99,7 @@ async def test_a_group_link_with_a_huge_number_gets_a_clear_answer(
 ) -> None:
     await bot.send(ada, "/start")
     replies = await bot.send(ada, "/start group_" + "9" * 400)
-    assert replies[0].html == texts.groups.CIRCLE_LINK_UNKNOWN
+    assert replies[0].html == texts.groups.circle_link_unknown()
     assert _errors(bot) == []
 
 
@@ -124,10 +124,10 @@ async def test_open_buddy_invites_are_capped_with_a_way_to_start_fresh(
     assert rows[0][0] == buddies.OPEN_INVITES_LIMIT
 
     # Starting fresh retires the open links and gives one new link.
-    (fresh,) = await bot.press(ada, full, texts.buddies.FRESH_INVITE_BUTTON)
+    (fresh,) = await bot.press(ada, full, texts.buddies.fresh_invite_button())
     assert LINK.search(fresh.text or "")
     (old, *_) = await bot.send(ben, f"/start buddy_{codes[0]}")
-    assert old.text == texts.buddies.BUDDY_EXPIRED
+    assert old.text == texts.buddies.buddy_expired()
 
     # Links expire after 7 days, and then make room by themselves.
     bot.clock.advance(timedelta(days=8))
@@ -142,7 +142,7 @@ async def test_cheers_are_capped_to_one_per_buddy_per_hour(
     match = LINK.search(reply.text or "")
     assert match
     (confirm, *_) = await bot.send(ben, f"/start buddy_{match.group(1)}")
-    await bot.press(ben, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(ben, confirm, texts.buddies.pair_button())
     listing = await bot.reply(ben, "/buddies")
     cheer = texts.buddies.cheer_button("Ada")
 
@@ -170,7 +170,7 @@ async def test_an_anonymous_admin_is_told_how_to_join(
     group, _ = await _group(bot, ada, ben)
     for command in ("/join", "/win made soup", "/share on", "/leave"):
         (reply,) = await bot.send(ada, command, chat=group, anonymous=True)
-        assert reply.text == texts.groups.ANONYMOUS_ADMIN, command
+        assert reply.text == texts.groups.anonymous_admin(), command
     assert await bot.store.groups.member_count(group.id) == 0
     assert await bot.store.wins.count(ada.id) == 0
     assert "Group" not in " ".join(m.text or "" for m in bot.stand.messages_to(group))

@@ -36,7 +36,7 @@ def _day(day: int, month: int = 11) -> datetime:
 
 
 def _asks(messages: list[BotMessage]) -> list[BotMessage]:
-    return [m for m in messages if m.text == texts.nudges.FEWER_ASK]
+    return [m for m in messages if m.text == texts.nudges.fewer_ask()]
 
 
 def _kinds(messages: list[BotMessage]) -> list[str]:
@@ -44,11 +44,11 @@ def _kinds(messages: list[BotMessage]) -> list[str]:
     kinds = []
     for m in messages:
         text = m.text or ""
-        if text == texts.nudges.FEWER_ASK:
+        if text == texts.nudges.fewer_ask():
             kinds.append("fewer")
         elif "Good morning" in text:
             kinds.append("morning")
-        elif texts.nudges.EVENING_HEAD in text:
+        elif texts.nudges.evening_head() in text:
             kinds.append("evening")
         elif "Your week" in text:
             kinds.append("weekly")
@@ -78,9 +78,9 @@ async def test_after_three_unanswered_prompts_the_next_asks_once_kindly(
     (ask,) = _asks(sent)
     assert ask.chat_id == quiet.id
     assert ask.button_texts == [
-        texts.nudges.FEWER_KEEP_BUTTON,
-        texts.nudges.FEWER_WEEKLY_BUTTON,
-        texts.nudges.FEWER_PAUSE_BUTTON,
+        texts.nudges.fewer_keep_button(),
+        texts.nudges.fewer_weekly_button(),
+        texts.nudges.fewer_pause_button(),
     ]
     # It went out through the outbox like any prompt.
     delivered = await bot.store.outbox.for_chat(quiet.id)
@@ -108,7 +108,7 @@ async def test_just_the_weekly_review_turns_the_daily_prompts_off(
 ) -> None:
     sent = await _days(bot, _day(23), 3)
     (ask,) = _asks(sent)
-    await bot.press(quiet, ask, texts.nudges.FEWER_WEEKLY_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.fewer_weekly_button())
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
     assert edited is not None and "weekly review, on Sundays at 19:00" in (edited.text or "")
     assert edited.button_texts == []
@@ -127,7 +127,7 @@ async def test_pause_stops_prompts_for_a_week_and_says_until_when(
 ) -> None:
     sent = await _days(bot, _day(23), 3)  # asked on Wednesday 25 Nov
     (ask,) = _asks(sent)
-    await bot.press(quiet, ask, texts.nudges.FEWER_PAUSE_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.fewer_pause_button())
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
     assert edited is not None
     assert "7 days" in (edited.text or "") and "Wednesday 2 Dec" in (edited.text or "")
@@ -144,12 +144,12 @@ async def test_keep_them_coming_keeps_them_and_a_second_tap_changes_nothing(
 ) -> None:
     (ask,) = _asks(await _days(bot, _day(23), 3))
     buttons = ask.keyboard
-    await bot.press(quiet, ask, texts.nudges.FEWER_KEEP_BUTTON)
+    await bot.press(quiet, ask, texts.nudges.fewer_keep_button())
     edited = bot.stand.bot_message(quiet.id, ask.message_id)
-    assert edited is not None and edited.text == texts.nudges.FEWER_KEPT
+    assert edited is not None and edited.text == texts.nudges.fewer_kept()
     # An old copy of the buttons (another device that missed the edit) changes nothing.
     edited.keyboard = buttons
-    query = quiet.press(edited, texts.nudges.FEWER_PAUSE_BUTTON)
+    query = quiet.press(edited, texts.nudges.fewer_pause_button())
     await bot.settle()
     assert bot.answer_to(query) == texts.common.already_handled()
     user = await bot.store.users.get(quiet.id)

@@ -104,7 +104,7 @@ async def test_a_goal_resting_or_done_today_is_not_open_morning_or_evening(
     for goal in ("walk", "read", "stretch"):
         await bot.reply(ada, f"/skip {goal}")
     (morning,) = await bot.tick_at(_at(25, 8))
-    assert morning.text == texts.nudges.MORNING_GOALS_RESTING
+    assert morning.text == texts.nudges.morning_goals_resting()
     assert morning.buttons == ()
     (evening,) = await bot.tick_at(_at(25, 21))
     assert _callbacks(evening) == []

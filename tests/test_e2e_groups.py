@@ -36,7 +36,7 @@ async def test_added_to_a_group_the_bot_registers_it_and_offers_join(
     bot: Harness, ada: FakeUser, bob: FakeUser
 ) -> None:
     group, intro = await _group_with_bot(bot, "Runners", [ada, bob], [ada])
-    assert intro.button_texts == [texts.groups.JOIN_BUTTON]
+    assert intro.button_texts == [texts.groups.join_button()]
     stored = await bot.store.groups.get(group.id)
     assert stored is not None and stored.active and stored.title == "Runners"
 
@@ -46,14 +46,14 @@ async def test_join_button_invites_a_member_who_never_started_the_bot_by_deep_li
 ) -> None:
     await bot.send(ada, "/start")
     group, intro = await _group_with_bot(bot, "Runners", [ada, bob], [ada])
-    (for_bob,) = await bot.act(bob, "press", intro, texts.groups.JOIN_BUTTON, chat=group)
+    (for_bob,) = await bot.act(bob, "press", intro, texts.groups.join_button(), chat=group)
     assert "t.me/smallwins_bot?start=group_" in (for_bob.html or "")
-    (for_ada,) = await bot.act(ada, "press", intro, texts.groups.JOIN_BUTTON, chat=group)
+    (for_ada,) = await bot.act(ada, "press", intro, texts.groups.join_button(), chat=group)
     assert "Welcome to the circle, Ada" in (for_ada.text or "")
     assert "t.me" not in (for_ada.html or "")
     assert await bot.store.groups.member_count(group.id) == 2
     # Pressing again changes nothing and posts nothing.
-    assert await bot.act(bob, "press", intro, texts.groups.JOIN_BUTTON, chat=group) == []
+    assert await bot.act(bob, "press", intro, texts.groups.join_button(), chat=group) == []
 
 
 async def test_the_circle_deep_link_welcomes_the_member_in_private(
@@ -191,11 +191,11 @@ async def test_non_admins_cannot_change_group_settings(
     group, _ = await _group_with_bot(bot, "Runners", [ada, bob], [ada])
     for command in ("/morning 7", "/evening 19:30", "/timezone Berlin", "/groupsettings"):
         reply = await bot.reply(bob, command, chat=group)
-        assert reply.text == texts.groups.ADMINS_ONLY
+        assert reply.text == texts.groups.admins_only()
     settings = await bot.reply(ada, "/groupsettings", chat=group)
-    query_id = bob.press(settings, texts.groups.DIGEST_ON_BUTTON)
+    query_id = bob.press(settings, texts.groups.digest_on_button())
     await bot.settle()
-    assert bot.answer_to(query_id) == texts.groups.ADMINS_ONLY_SHORT
+    assert bot.answer_to(query_id) == texts.groups.admins_only_short()
     stored = await bot.store.groups.get(group.id)
     assert stored is not None
     assert (stored.morning_time, stored.evening_time, stored.timezone, stored.digest_on) == (
@@ -215,7 +215,7 @@ async def test_admins_change_the_groups_zone_times_and_digest(
     bad = await bot.reply(ada, "/morning soon", chat=group)
     assert "couldn't read" in (bad.text or "")
     settings = await bot.reply(ada, "/groupsettings", chat=group)
-    await bot.act(ada, "press", settings, texts.groups.DIGEST_ON_BUTTON, chat=group)
+    await bot.act(ada, "press", settings, texts.groups.digest_on_button(), chat=group)
     stored = await bot.store.groups.get(group.id)
     assert stored is not None
     assert (stored.evening_time, stored.timezone, stored.morning_time) == (
@@ -295,7 +295,7 @@ async def test_a_mention_gets_a_hint_on_how_to_log(
 ) -> None:
     group, _ = await _group_with_bot(bot, "Runners", [ada, bob], [ada])
     reply = await bot.reply(ada, "hey @smallwins_bot how does this work", chat=group)
-    assert reply.text == texts.groups.MENTION_HINT.replace("<code>", "").replace("</code>", "")
+    assert reply.text == texts.groups.mention_hint().replace("<code>", "").replace("</code>", "")
     assert await bot.store.wins.count(ada.id) == 0
 
 

@@ -86,7 +86,7 @@ async def test_evening_offers_check_off_only_for_goals_not_done_today(
     assert await bot.store.goals.done_on(ada.id, _at(24, 8).date()) == {walk.goal_id}
 
     (evening,) = _to(await bot.tick_at(_at(24, 21)), ada)
-    assert texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.evening_head() in (evening.text or "")
     assert _callbacks(evening) == [f"goal:done:{read.goal_id}"]
     await bot.press(ada, evening, evening.button_texts[0])
     done = await bot.store.goals.done_on(ada.id, _at(24, 21).date())
@@ -165,7 +165,7 @@ async def test_a_group_with_its_digest_off_gets_no_digest(
     group = await _group_with_bot(bot, "Runners", [ada], ada)
     await _circle(bot, group, [ada])
     settings = await bot.reply(ada, "/groupsettings", chat=group)
-    await bot.act(ada, "press", settings, texts.groups.DIGEST_ON_BUTTON, chat=group)
+    await bot.act(ada, "press", settings, texts.groups.digest_on_button(), chat=group)
     mark = len(stand.sent)
     await bot.tick_at(_at(23, 20))
     await bot.tick_at(_at(29, 19))  # nor the weekly review
@@ -283,7 +283,7 @@ async def _pair(bot: Harness, inviter: FakeUser, friend: FakeUser) -> None:
     reply = await bot.reply(inviter, "/buddy")
     code = (reply.text or "").split("start=buddy_")[1].split()[0]
     (confirm, *_) = await bot.send(friend, f"/start buddy_{code}")
-    await bot.press(friend, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(friend, confirm, texts.buddies.pair_button())
 
 
 def _paired_message(bot: Harness, user: FakeUser) -> BotMessage:
@@ -295,9 +295,9 @@ async def _buddies(bot: Harness, stand: StandIn, *, both_share: bool) -> tuple[F
     await _pair(bot, ada, bob)
     for user in (ada, bob):
         await _user_in_utc(bot, user)
-    await bot.press(bob, _paired_message(bot, bob), texts.buddies.SHARE_EVENINGS_BUTTON)
+    await bot.press(bob, _paired_message(bot, bob), texts.buddies.share_evenings_button())
     if both_share:
-        await bot.press(ada, _paired_message(bot, ada), texts.buddies.SHARE_EVENINGS_BUTTON)
+        await bot.press(ada, _paired_message(bot, ada), texts.buddies.share_evenings_button())
     await bot.send(bob, "walked the dog")
     await bot.send(ada, "watered the plants")
     return ada, bob

@@ -172,7 +172,7 @@ async def test_a_buddys_cheer_is_written_in_the_buddys_language(
     await bot.send(ada, "/start")
     code = await _invite_code(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.buddies.PAIR_BUTTON)
+    await bot.press(bob, confirm, texts.buddies.pair_button())
     listing = await bot.reply(ada, "/buddies")
     ada.press(listing, texts.buddies.cheer_button("Bob"))
     await bot.settle()

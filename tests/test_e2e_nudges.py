@@ -34,7 +34,7 @@ async def test_morning_prompts_arrive_at_each_users_local_time(
 
     # It is 21:00 in Tokyo as Aki sets the zone: tonight's evening prompt is still due.
     (evening,) = await bot.tick_at(_at(23, 12, 59))
-    assert evening.chat_id == tokyo.id and texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert evening.chat_id == tokyo.id and texts.nudges.evening_head() in (evening.text or "")
     # 08:00 in New York (EST) is 13:00 UTC; Tokyo 23:00 UTC; Berlin (CET) 07:00 UTC.
     for instant, user in [
         (_at(23, 13), new_york),
@@ -42,7 +42,7 @@ async def test_morning_prompts_arrive_at_each_users_local_time(
         (_at(24, 7), berlin),
     ]:
         sent = await bot.tick_at(instant)
-        mornings = [m for m in sent if texts.nudges.MORNING_ASK in (m.text or "")]
+        mornings = [m for m in sent if texts.nudges.morning_ask() in (m.text or "")]
         assert [m.chat_id for m in mornings] == [user.id], instant
     assert stand.duplicates() == {}
 
@@ -62,10 +62,10 @@ async def test_changing_the_time_reschedules_at_once(bot: Harness, ada: FakeUser
     await bot.send(ada, "/morning 13:30")
     assert await bot.tick_at(_at(23, 13, 29)) == []
     sent = await bot.tick_at(_at(23, 13, 30))
-    assert len(sent) == 1 and texts.nudges.MORNING_ASK in (sent[0].text or "")
+    assert len(sent) == 1 and texts.nudges.morning_ask() in (sent[0].text or "")
     await bot.send(ada, "/timezone Asia/Tokyo")  # 21:00 in Tokyo is 12:00 UTC
     sent = await bot.tick_at(_at(24, 12))
-    assert len(sent) == 1 and texts.nudges.EVENING_HEAD in (sent[0].text or "")
+    assert len(sent) == 1 and texts.nudges.evening_head() in (sent[0].text or "")
 
 
 async def test_evening_prompt_lists_todays_wins(bot: Harness, ada: FakeUser) -> None:
@@ -74,7 +74,7 @@ async def test_evening_prompt_lists_todays_wins(bot: Harness, ada: FakeUser) -> 
     await bot.reply(ada, "called my sister & laughed")
     (evening,) = await bot.tick_at(_at(23, 21))
     text = evening.text or ""
-    assert texts.nudges.EVENING_HEAD in text
+    assert texts.nudges.evening_head() in text
     assert (
         "2 wins" in text and "walked to the shop" in text and "called my sister & laughed" in text
     )
@@ -85,7 +85,7 @@ async def test_evening_prompt_lists_todays_wins(bot: Harness, ada: FakeUser) -> 
 async def test_replying_to_the_evening_prompt_logs_a_win(bot: Harness, ada: FakeUser) -> None:
     await _user_in(bot, ada, "UTC")
     (evening,) = await bot.tick_at(_at(23, 21))
-    assert texts.nudges.EVENING_NO_WINS in (evening.text or "")
+    assert texts.nudges.evening_no_wins() in (evening.text or "")
     reply = await bot.reply(ada, "finished the book", reply_to=evening)
     assert "Undo" in reply.button_texts
     assert await bot.store.wins.count(ada.id) == 1
@@ -96,19 +96,19 @@ async def test_a_reply_to_the_morning_question_is_the_days_intention(
 ) -> None:
     await _user_in(bot, ada, "UTC")
     (morning,) = await bot.tick_at(_at(24, 8))
-    assert texts.nudges.MORNING_ASK in (morning.text or "")
+    assert texts.nudges.morning_ask() in (morning.text or "")
     saved = await bot.reply(ada, "clear my desk", reply_to=morning)
     assert "clear my desk" in (saved.text or "") and "21:00" in (saved.text or "")
     assert await bot.store.wins.count(ada.id) == 0  # a plan, not yet a win
 
     (evening,) = await bot.tick_at(_at(24, 21))
     assert "This morning you picked: clear my desk" in (evening.text or "")
-    replies = await bot.press(ada, evening, texts.nudges.INTENTION_DONE_BUTTON)
+    replies = await bot.press(ada, evening, texts.nudges.intention_done_button())
     assert "Marble #1" in (replies[-1].text or "")
     wins = await bot.store.wins.all_for(ada.id)
     assert [w.text for w in wins] == ["clear my desk"]
     edited = bot.stand.bot_message(evening.chat_id, evening.message_id)
-    assert edited is not None and texts.nudges.INTENTION_DONE_BUTTON not in edited.button_texts
+    assert edited is not None and texts.nudges.intention_done_button() not in edited.button_texts
 
 
 async def test_a_paused_user_gets_nothing_until_resume(bot: Harness, ada: FakeUser) -> None:
@@ -263,7 +263,7 @@ async def test_a_user_who_blocked_the_bot_is_no_longer_scheduled(
 async def test_downtime_inside_grace_sends_late(bot: Harness, ada: FakeUser) -> None:
     await _user_in(bot, ada, "UTC")
     sent = await bot.tick_at(_at(24, 9, 59))  # 1 h 59 min late
-    assert len(sent) == 1 and texts.nudges.MORNING_ASK in (sent[0].text or "")
+    assert len(sent) == 1 and texts.nudges.morning_ask() in (sent[0].text or "")
 
 
 async def test_downtime_past_grace_skips_and_moves_on(bot: Harness, ada: FakeUser) -> None:

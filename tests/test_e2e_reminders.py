@@ -46,7 +46,7 @@ async def test_the_evening_asks_only_about_goals_still_open(bot: Harness, ada: F
 
     (evening,) = await bot.tick_at(_at(24, 21))
     text = evening.text or ""
-    assert texts.nudges.EVENING_GOALS_OPEN in text
+    assert texts.nudges.evening_goals_open() in text
     assert _goal_buttons(evening) == [f"goal:done:{water}"]
     assert "✓ drink water" in evening.button_texts
 
@@ -55,7 +55,7 @@ async def test_the_evening_asks_only_about_goals_still_open(bot: Harness, ada: F
     bot.clock.set(_at(24, 21, 30))
     await bot.send(ada, "/done water")
     (again,) = await bot.tick_at(_at(24, 22))
-    assert texts.nudges.EVENING_GOALS_OPEN not in (again.text or "")
+    assert texts.nudges.evening_goals_open() not in (again.text or "")
     assert _goal_buttons(again) == [] and again.buttons == ()
     assert {walk, water} <= await bot.store.goals.done_on(ada.id, date(2026, 11, 24))
     assert read not in await bot.store.goals.done_on(ada.id, date(2026, 11, 24))
@@ -100,5 +100,5 @@ async def test_a_check_in_sent_again_after_the_goal_was_done_says_so(
     bot.clock.set(_at(24, 8, 30))
     await bot.send(ada, "/done")
     (again,) = await bot.tick_at(_at(24, 9))
-    assert texts.nudges.MORNING_GOALS_DONE in (again.text or "")
+    assert texts.nudges.morning_goals_done() in (again.text or "")
     assert again.buttons == ()

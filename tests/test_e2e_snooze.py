@@ -112,7 +112,7 @@ async def test_later_brings_the_check_in_back_once_an_hour_on(bot: Harness, ada:
 async def test_the_copy_is_rendered_when_it_is_sent(bot: Harness, ada: FakeUser) -> None:
     await bot.send(ada, "/timezone UTC")
     (evening,) = await _tick_at(bot, _at(23, 21))
-    assert texts.nudges.EVENING_NO_WINS in (evening.text or "")
+    assert texts.nudges.evening_no_wins() in (evening.text or "")
     assert await _press(bot, ada, evening, LATER) == texts.snooze.later_set("22:00")
     bot.clock.set(_at(23, 21, 30))
     await bot.send(ada, "fixed the bike light")
@@ -198,7 +198,7 @@ async def test_not_later_past_the_end_of_the_day(bot: Harness, ada: FakeUser) ->
     await bot.send(ada, "/timezone UTC")
     await bot.send(ada, "/evening 3:30")  # the day ends at 04:00
     (evening,) = await _tick_at(bot, _at(24, 3, 30))
-    assert texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.evening_head() in (evening.text or "")
     assert await _press(bot, ada, evening, LATER) == texts.snooze.later_day_end()
     assert LATER not in _now(bot, evening).button_texts
     assert await _snoozed_rows(bot, ada) == 0
@@ -214,7 +214,7 @@ async def test_not_later_than_the_next_prompt(bot: Harness, ada: FakeUser) -> No
     assert await _press(bot, ada, morning, LATER) == texts.snooze.later_next_prompt()
     assert await _snoozed_rows(bot, ada) == 0
     (evening,) = await _tick_at(bot, _at(24, 8, 45))
-    assert texts.nudges.EVENING_HEAD in (evening.text or "")
+    assert texts.nudges.evening_head() in (evening.text or "")
 
 
 async def test_the_morning_question_keeps_its_reply_field_instead(
@@ -222,5 +222,5 @@ async def test_the_morning_question_keeps_its_reply_field_instead(
 ) -> None:
     await bot.send(ada, "/timezone UTC")
     (morning,) = await _tick_at(bot, _at(24, 8))
-    assert texts.nudges.MORNING_ASK in (morning.text or "")
+    assert texts.nudges.morning_ask() in (morning.text or "")
     assert LATER not in morning.button_texts

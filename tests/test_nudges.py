@@ -150,7 +150,9 @@ def test_decisions_always_move_past_now_and_pick_an_occurrence_at_or_before_it(
 
 def test_morning_without_goals_asks_for_one_small_thing() -> None:
     prompt = prompts.morning([], set())
-    assert texts.nudges.MORNING_ASK in prompt.text and prompt.ask_reply and prompt.variant == "ask"
+    assert (
+        texts.nudges.morning_ask() in prompt.text and prompt.ask_reply and prompt.variant == "ask"
+    )
     assert prompt.buttons == ()
 
 

@@ -122,5 +122,5 @@ def weekly_review(title: str, wins: Sequence[SharedWin], first: date, last: date
     # Alphabetical, without counts: the review thanks people, it doesn't rank them.
     names = sorted({texts.common.clip(p.name, 64) for p in people}, key=str.casefold)
     blocks.append(texts.groups.weekly_names(names))
-    blocks.append(texts.groups.WEEKLY_CHEER)
+    blocks.append(texts.groups.weekly_cheer())
     return split_messages(blocks)

@@ -82,18 +82,18 @@ def morning(
     intention."""
     if not goals:
         return Prompt(
-            f"{texts.nudges.MORNING_ASK}\n{texts.nudges.MORNING_ASK_HINT}",
+            f"{texts.nudges.morning_ask()}\n{texts.nudges.morning_ask_hint()}",
             ask_reply=True,
             variant="ask",
-            placeholder=texts.nudges.MORNING_ASK_PLACEHOLDER,
+            placeholder=texts.nudges.morning_ask_placeholder(),
         )
     open_goals = open_today(goals, done_ids, resting_ids)
     if not open_goals:
         if all(g.goal_id in resting_ids for g in goals):
-            return Prompt(texts.nudges.MORNING_GOALS_RESTING, variant="goals")
-        return Prompt(texts.nudges.MORNING_GOALS_DONE, variant="goals")
+            return Prompt(texts.nudges.morning_goals_resting(), variant="goals")
+        return Prompt(texts.nudges.morning_goals_done(), variant="goals")
     numbered = len(open_goals) > 1
-    head = texts.nudges.MORNING_GOALS_HEAD_MANY if numbered else texts.nudges.MORNING_GOALS_HEAD
+    head = texts.nudges.morning_goals_head_many() if numbered else texts.nudges.morning_goals_head()
     lines = [head]
     rows: list[tuple[Button, ...]] = []
     for i, goal in enumerate(open_goals, start=1):
@@ -132,16 +132,16 @@ def evening(
     """ "What went well?", today's wins so far, the morning's intention, and a check-off
     button for each goal neither done nor resting today. wins: (text, has_photo) in order.
     A day without wins gets a gentle offer of a lift when there are `older_wins` to show."""
-    head = [texts.nudges.EVENING_HEAD, ""]
+    head = [texts.nudges.evening_head(), ""]
     rows: list[tuple[Button, ...]] = []
     tail: list[str] = []
     if intention is not None:
         head.append(texts.nudges.evening_intention(intention.text, intention.done))
         if not intention.done:
-            rows.append(((texts.nudges.INTENTION_DONE_BUTTON, callbacks.intention_done(day)),))
+            rows.append(((texts.nudges.intention_done_button(), callbacks.intention_done(day)),))
     open_goals = open_today(goals, done_ids, resting_ids)
     if open_goals:
-        tail.append(texts.nudges.EVENING_GOALS_OPEN)
+        tail.append(texts.nudges.evening_goals_open())
         for goal in open_goals:
             label = f"✓ {texts.common.clip(goal.text, 40)}"
             rows.append(((label, callbacks.goal_done(goal.goal_id)),))
@@ -149,7 +149,7 @@ def evening(
         head.append(texts.nudges.evening_wins(len(wins)))
         lines = [texts.wins.win_item(t, photo) for t, photo in wins]
     else:
-        head.append(texts.nudges.EVENING_NO_WINS)
+        head.append(texts.nudges.evening_no_wins())
         lines = []
         if older_wins:
             rows.append(((texts.catchup.lift_button(), callbacks.LIFT),))
@@ -170,11 +170,11 @@ def with_later(prompt: Prompt, outbox_id: int) -> Prompt:
 def fewer() -> Prompt:
     """Asked once, in place of a prompt, after several in a row went unanswered."""
     return Prompt(
-        texts.nudges.FEWER_ASK,
+        texts.nudges.fewer_ask(),
         (
-            ((texts.nudges.FEWER_KEEP_BUTTON, callbacks.fewer("keep")),),
-            ((texts.nudges.FEWER_WEEKLY_BUTTON, callbacks.fewer("weekly")),),
-            ((texts.nudges.FEWER_PAUSE_BUTTON, callbacks.fewer("pause")),),
+            ((texts.nudges.fewer_keep_button(), callbacks.fewer("keep")),),
+            ((texts.nudges.fewer_weekly_button(), callbacks.fewer("weekly")),),
+            ((texts.nudges.fewer_pause_button(), callbacks.fewer("pause")),),
         ),
         variant="fewer",
     )

@@ -40,6 +40,7 @@ from bot.domain.nudges import (
 from bot.domain.review import WinRecord, started_on, week_summary
 from bot.domain.streaks import paused_days
 from bot.domain.zones import zone
+from bot.i18n import _
 from bot.metrics import Metrics
 from bot.nudges import render as prompts
 from bot.nudges.pacing import Pacer, paced_elsewhere
@@ -396,7 +397,8 @@ class Nudger:
         active, done, resting = await self._open_goals(user.user_id, day)
         stored = await self._store.intentions.get(user.user_id, day)
         intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
-        shown = [(w.text or "📷 photo", w.photo_file_id is not None) for w in wins]
+        # Translators: stands in for the words of a win that is only a photo.
+        shown = [(w.text or _("📷 photo"), w.photo_file_id is not None) for w in wins]
         # A day without wins: a lift from an older one is a tap away, if there is one.
         older = not wins and await self._store.wins.any_before(user.user_id, lift_before(day))
         prompt = prompts.evening(shown, active, done, intention, day, resting, older)
