@@ -2,13 +2,10 @@
 /language (words or buttons, persisting across restarts), a group's own language (admins
 only), and messages to someone else in the recipient's language, not the sender's.
 
-The real catalogs are translated elsewhere; a few words stand in for them here, so what
-is asserted is which language each message was rendered in."""
+The words are the real catalogs'; each check also makes sure they are not the English."""
 
 from __future__ import annotations
 
-import gettext
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -24,51 +21,6 @@ from bot.standin.actors import FakeGroup, FakeUser
 from tests.conftest import Harness, ManualClock, running
 
 
-class _Catalog(gettext.NullTranslations):
-    def __init__(self, words: dict[str, str]) -> None:
-        super().__init__()
-        self._words = words
-
-    def gettext(self, message: str) -> str:
-        return self._words.get(message, message)
-
-
-def _words() -> dict[str, dict[str, str]]:
-    with i18n.use("en"):
-        return {
-            "es": {
-                texts.language.picked(): "Te escribo en español. Para cambiarlo, envía /language.",
-                texts.language.changed(): "¡Listo! A partir de ahora te escribo en español.",
-            },
-            "de": {
-                texts.language.changed(): "Fertig! Ab jetzt schreibe ich dir auf Deutsch.",
-                texts.language.changed_in_group(): "Ab jetzt schreibe ich hier auf Deutsch.",
-                texts.language.choose(): "Welche Sprache soll ich verwenden?",
-                "What I can do": "Was ich kann",
-            },
-            "ru": {texts.language.changed(): "Готово! Теперь я пишу тебе по-русски."},
-        }
-
-
-WORDS = _words()
-
-
-@pytest.fixture(autouse=True)
-def catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A few words in es, de and ru, before the bot starts (its menus are translated too)."""
-    real = i18n.translations
-
-    def translations(language: str) -> gettext.NullTranslations:
-        return _Catalog(WORDS[language]) if language in WORDS else real(language)
-
-    monkeypatch.setattr(i18n, "translations", translations)
-    yield
-
-
-def _said(language: str, text: str) -> str:
-    return WORDS[language][text]
-
-
 def _in(language: str, render_text: object) -> str:
     assert callable(render_text)
     with i18n.use(language):
@@ -81,7 +33,8 @@ async def test_a_spanish_user_is_onboarded_in_spanish_and_told_how_to_switch(
     maria = stand.user("María", language_code="es-419")
     replies = await bot.send(maria, "/start")
     welcome = "\n".join(m.text or "" for m in replies)
-    assert "Te escribo en español. Para cambiarlo, envía /language." in welcome
+    assert _in("es", texts.language.picked) in welcome
+    assert "Te escribiré en español" in welcome
     stored = await bot.store.users.get(maria.id)
     assert stored is not None and stored.language == "es"
 
@@ -92,12 +45,14 @@ async def test_language_de_switches_and_persists_across_a_restart(
     async with running(stand, settings, clock) as bot:
         await bot.send(ada, "/start")
         reply = await bot.reply(ada, "/language de")
-        assert reply.text == "Fertig! Ab jetzt schreibe ich dir auf Deutsch."
+        assert reply.text == _in("de", texts.language.changed)
+        assert reply.text.startswith("Erledigt!")
     async with running(stand, settings, clock) as bot:
         stored = await bot.store.users.get(ada.id)
         assert stored is not None and stored.language == "de"
         again = await bot.reply(ada, "/language")
-        assert again.text == "Welche Sprache soll ich verwenden?"
+        assert again.text == _in("de", texts.language.choose)
+        assert again.text != _in("en", texts.language.choose)
         assert "✓ Deutsch" in again.button_texts
 
 
@@ -111,7 +66,7 @@ async def test_a_language_is_chosen_by_its_own_name_or_with_a_button(
     assert offer.button_texts == ["English", "✓ Español", *list(i18n.LANGUAGES.values())[2:]]
     await bot.press(ada, offer, "Русский")
     edited = bot.stand.bot_message(offer.chat_id, offer.message_id)
-    assert edited is not None and edited.text == "Готово! Теперь я пишу тебе по-русски."
+    assert edited is not None and edited.text == "Готово! Теперь буду писать тебе по-русски."
     stored = await bot.store.users.get(ada.id)
     assert stored is not None and stored.language == "ru"
 
@@ -153,7 +108,8 @@ async def test_a_group_speaks_its_adders_language_and_only_admins_change_it(
 
     await bot.press(eva, offer, "Deutsch")
     edited = bot.stand.bot_message(offer.chat_id, offer.message_id)
-    assert edited is not None and edited.text == "Ab jetzt schreibe ich hier auf Deutsch."
+    assert edited is not None and edited.text == _in("de", texts.language.changed_in_group)
+    assert edited.text != _in("en", texts.language.changed_in_group)
     stored = await bot.store.groups.get(group.id)
     assert stored is not None and stored.language == "de"
     # Eva's own language stays hers.
@@ -172,7 +128,7 @@ async def test_a_buddys_cheer_is_written_in_the_buddys_language(
     await bot.send(ada, "/start")
     code = await _invite_code(bot, ada)
     (confirm, *_) = await bot.send(bob, f"/start buddy_{code}")
-    await bot.press(bob, confirm, texts.buddies.pair_button())
+    await bot.press(bob, confirm, _in("de", texts.buddies.pair_button))
     listing = await bot.reply(ada, "/buddies")
     ada.press(listing, texts.buddies.cheer_button("Bob"))
     await bot.settle()

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from bot import i18n, texts
 from bot.domain.review import DayCount, Stats, WeekSummary, stats_text, week_text
 
-# This part's catalogs, until they are merged into bot/locale/<language>/.
-PART = i18n.LOCALE_DIR / "parts" / "c1"
 TUESDAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    if PART.exists():
-        monkeypatch.setattr(i18n, "LOCALE_DIR", PART)
-    i18n.translations.cache_clear()
-    yield
-    i18n.translations.cache_clear()
 
 
 def _stats(current: int, best: int) -> Stats:
@@ -126,29 +111,3 @@ def test_later_and_the_year_in_russian() -> None:
         caption = texts.year.year_caption(3, 5, 1)
     assert caption.startswith("<b>3 дня с победой</b> за последние 12 месяцев: 5 шариков и ")
     assert "1 отметка цели" in caption
-
-
-_PLACEHOLDER = re.compile(r"\{\w+\}")
-_TAG = re.compile(r"</?\w+>")
-
-
-@pytest.mark.parametrize("language", ["es", "pt_BR", "de", "ru", "fa"])
-def test_every_message_in_this_part_is_translated_keeping_placeholders_and_tags(
-    language: str,
-) -> None:
-    path = Path(PART, language, "LC_MESSAGES", f"{i18n.DOMAIN}.po")
-    if not path.exists():
-        pytest.skip("this part has been merged into the language's catalog")
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=language)
-    assert len(catalog) > 100
-    for message in catalog:
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
-        assert "fuzzy" not in message.flags, message.id
-        assert len(strings) == (1 if isinstance(message.id, str) else catalog.num_plurals)
-        for string in strings:
-            assert string.strip(), message.id
-            assert set(_PLACEHOLDER.findall(string)) <= set(_PLACEHOLDER.findall(" ".join(ids)))
-            assert sorted(_TAG.findall(string)) == sorted(_TAG.findall(ids[-1])), message.id
-        assert set(_PLACEHOLDER.findall(strings[-1])) == set(_PLACEHOLDER.findall(ids[-1]))

@@ -4,29 +4,15 @@ catalogs, the plural form that fits the number, Babel's dates, English left as i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from bot import i18n, texts
 from bot.domain import groups
 from bot.nudges import render
 
-# This part's catalogs until they are merged into bot/locale/<language>/.
-PART = i18n.LOCALE_DIR / "parts" / "c3"
-CATALOGS = PART if PART.exists() else i18n.LOCALE_DIR
 WEDNESDAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(i18n, "LOCALE_DIR", CATALOGS)
-    i18n.translations.cache_clear()
-    yield
-    i18n.translations.cache_clear()
 
 
 def test_the_evening_prompt_is_spanish_for_a_spanish_speaker() -> None:
@@ -99,23 +85,3 @@ def _placeholders(text: str) -> set[str]:
 
 def _tags(text: str) -> list[str]:
     return sorted(re.findall(r"</?[a-z]+", text))
-
-
-@pytest.mark.parametrize("language", ["es", "pt_BR", "de", "ru", "fa"])
-def test_every_message_of_this_part_is_translated_with_its_placeholders_and_tags(
-    language: str,
-) -> None:
-    path = Path(CATALOGS) / language / "LC_MESSAGES" / "smallwins.po"
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=language)
-    messages = [m for m in catalog if m.id]
-    assert messages
-    for message in messages:
-        assert not message.fuzzy, message.id
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert len(forms) == (catalog.num_plurals if len(ids) > 1 else 1), message.id
-        for form in forms:
-            assert form, message.id
-            assert _placeholders(form) == set().union(*map(_placeholders, ids)), form
-            assert _tags(form) == _tags(ids[-1]), form

@@ -4,7 +4,6 @@ font picked for it, Persian reads right to left, and the CSV headers follow the 
 from __future__ import annotations
 
 import csv
-import gettext
 import io
 import json
 import tomllib
@@ -16,8 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 
@@ -52,32 +49,7 @@ from bot.domain.pictures import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-# This branch's words are translated in their own part catalogs until they are merged into
-# bot/locale/<language>; the tests read both, the part first.
-PARTS = ROOT / "bot" / "locale" / "parts" / "pics"
-REAL_TRANSLATIONS = i18n.translations
 TRANSLATED = [language for language in i18n.LANGUAGES if language != i18n.DEFAULT]
-
-
-@cache
-def _with_part(language: str) -> gettext.NullTranslations:
-    merged = REAL_TRANSLATIONS(language)
-    part = PARTS / language / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
-    if language == i18n.DEFAULT or not part.exists():
-        return merged
-    with part.open("rb") as po:
-        catalog = read_po(po, locale=language, domain=i18n.DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    translations = gettext.GNUTranslations(compiled)
-    translations.add_fallback(merged)
-    return translations
-
-
-@pytest.fixture(autouse=True)
-def catalogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "translations", _with_part)
 
 
 @cache
