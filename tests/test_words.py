@@ -1,0 +1,328 @@
+"""The words people type, in every language we speak: times, weekdays, months, backdating,
+small talk and short answers. English-only behaviour stays where it was (see the older
+parsing tests); these check the other languages, all accepted at once."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from babel import Locale
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.months import MonthParseError, parse_month
+from bot.domain.nudges import NudgeInputError, parse_weekly
+from bot.domain.times import TimeParseError, parse_time, parse_time_or_off
+from bot.domain.words import fold, parse_switch, weekday_number
+from bot.i18n import LANGUAGES
+
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+# --- folding ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Sábado", "sabado"),
+        ("MIÉRCOLES", "miercoles"),
+        ("terça", "TERCA"),
+        ("März", "marz"),
+        ("Ёлка", "елка"),
+        ("سه‌شنبه", "سهشنبه"),  # with and without the zero-width non-joiner
+        ("يكشنبه", "یکشنبه"),  # Arabic yeh and kaf typed for the Persian ones
+        ("۱۹:۳۰", "19:30"),
+        ("١٩:٣٠", "19:30"),
+    ],
+)
+def test_words_fold_to_the_same_whatever_the_accents_digits_or_keyboard(
+    one: str, other: str
+) -> None:
+    assert fold(one) == fold(other)
+
+
+# --- times -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7 Uhr", (7, 0)),
+        ("19 Uhr", (19, 0)),
+        ("um 7:30 Uhr", (7, 30)),
+        ("7 Uhr 30", (7, 30)),
+        ("7 Uhr abends", (19, 0)),
+        ("6 Uhr morgens", (6, 0)),
+        ("Mitternacht", (0, 0)),
+        ("7 de la tarde", (19, 0)),
+        ("7 de la noche", (19, 0)),
+        ("a las 8 de la mañana", (8, 0)),
+        ("12 de la noche", (0, 0)),
+        ("2 de la madrugada", (2, 0)),
+        ("mediodía", (12, 0)),
+        ("19hs", (19, 0)),
+        ("7 da noite", (19, 0)),
+        ("às 19h", (19, 0)),
+        ("3 da tarde", (15, 0)),
+        ("meia-noite", (0, 0)),
+        ("в 7 вечера", (19, 0)),
+        ("7 утра", (7, 0)),
+        ("в 19:00", (19, 0)),
+        ("2 часа дня", (14, 0)),
+        ("11 вечера", (23, 0)),
+        ("12 ночи", (0, 0)),
+        ("2 ночи", (2, 0)),
+        ("19 часов", (19, 0)),
+        ("полдень", (12, 0)),
+        ("۷ صبح", (7, 0)),
+        ("۷ عصر", (19, 0)),
+        ("ساعت ۷ صبح", (7, 0)),
+        ("صبح ۷", (7, 0)),
+        ("۱۰ شب", (22, 0)),
+        ("۲ بعد از ظهر", (14, 0)),
+        ("۱۸:۳۰", (18, 30)),
+        ("۱۸٫۳۰", (18, 30)),
+        ("١٩:٠٠", (19, 0)),
+        ("ظهر", (12, 0)),
+    ],
+)
+def test_times_in_each_language_are_understood(text: str, expected: tuple[int, int]) -> None:
+    assert parse_time(text) == datetime.time(*expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["19 утра", "7pm de la tarde", "Uhr", "7 de la", "صبح ۷ شب", "7:30 Uhr 15", "mañana"]
+)
+def test_muddled_times_are_refused(text: str) -> None:
+    with pytest.raises(TimeParseError):
+        parse_time(text)
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from([PERSIAN, ARABIC_INDIC]))
+def test_persian_and_arabic_digits_read_as_the_same_time(
+    hour: int, minute: int, digits: dict[int, str]
+) -> None:
+    written = f"{hour}:{minute:02d}".translate(digits)
+    assert parse_time(written) == datetime.time(hour, minute)
+    assert parse_time(f"{hour:02d}{minute:02d}".translate(digits)) == datetime.time(hour, minute)
+
+
+@given(
+    st.integers(1, 11),
+    st.sampled_from(["de la tarde", "da tarde", "nachmittags", "дня", "عصر", "بعد از ظهر"]),
+)
+def test_an_afternoon_hour_is_past_noon_in_every_language(hour: int, period: str) -> None:
+    assert parse_time(f"{hour} {period}") == datetime.time(hour + 12)
+
+
+@given(
+    st.integers(1, 11),
+    st.sampled_from(["de la mañana", "da manhã", "morgens", "утра", "صبح"]),
+)
+def test_a_morning_hour_stays_before_noon_in_every_language(hour: int, period: str) -> None:
+    assert parse_time(f"{hour} {period}") == datetime.time(hour)
+
+
+@given(
+    st.integers(6, 11),
+    st.sampled_from(["de la noche", "da noite", "abends", "вечера", "شب"]),
+)
+def test_an_evening_hour_is_in_the_evening_in_every_language(hour: int, period: str) -> None:
+    assert parse_time(f"{hour} {period}") == datetime.time(hour + 12)
+
+
+@pytest.mark.parametrize(
+    "word", ["aus", "apagado", "desligado", "nunca", "nie", "выкл", "никогда", "خاموش", "NÃO"]
+)
+def test_off_in_each_language_turns_a_reminder_off(word: str) -> None:
+    assert parse_time_or_off(word) is None
+
+
+def test_persian_no_is_not_off_where_it_could_be_nine() -> None:
+    # "نه" is "no" and "nine": as the answer to "what time?" it turns nothing off.
+    with pytest.raises(TimeParseError):
+        parse_time_or_off("نه")
+
+
+# --- weekdays --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "weekday"),
+    [
+        ("lunes", 0),
+        ("lun", 0),
+        ("miércoles", 2),
+        ("miercoles", 2),
+        ("mié", 2),
+        ("sábado", 5),
+        ("domingos", 6),
+        ("segunda", 0),
+        ("segunda-feira", 0),
+        ("seg", 0),
+        ("terça", 1),
+        ("qui", 3),
+        ("sex", 4),
+        ("Montag", 0),
+        ("Mo", 0),
+        ("Do", 3),
+        ("sonntags", 6),
+        ("Sonnabend", 5),
+        ("понедельник", 0),
+        ("пн", 0),
+        ("среду", 2),
+        ("пятницу", 4),
+        ("воскресеньям", 6),
+        ("دوشنبه", 0),
+        ("سه‌شنبه", 1),
+        ("سهشنبه", 1),
+        ("پنجشنبه", 3),
+        ("جمعه", 4),
+        ("شنبه", 5),
+        ("یکشنبه", 6),
+        ("يكشنبه", 6),
+        ("۱ش", 6),
+    ],
+)
+def test_weekdays_are_read_in_every_language(word: str, weekday: int) -> None:
+    assert weekday_number(word) == weekday
+
+
+@pytest.mark.parametrize("word", ["se", "qu", "son", "s", "x", "someday", ""])
+def test_a_weekday_that_could_be_two_days_is_not_guessed(word: str) -> None:
+    assert weekday_number(word) is None
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("context", ["format", "stand-alone"])
+@pytest.mark.parametrize("width", ["wide", "abbreviated"])
+def test_every_weekday_name_babel_writes_is_read_back(
+    language: str, context: str, width: str
+) -> None:
+    names = Locale.parse(language).days[context][width]
+    assert [weekday_number(names[day]) for day in range(7)] == list(range(7))
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "hhmm"),
+    [
+        ("domingo 18:00", 6, (18, 0)),
+        ("el domingo 7 de la tarde", 6, (19, 0)),
+        ("los domingos 18:00", 6, (18, 0)),
+        ("aos domingos 19h", 6, (19, 0)),
+        ("sexta 8h", 4, (8, 0)),
+        ("segunda feira 8", 0, (8, 0)),
+        ("am Sonntag 18 Uhr", 6, (18, 0)),
+        ("So 18:00", 6, (18, 0)),
+        ("в среду в 7 вечера", 2, (19, 0)),
+        ("по воскресеньям 18:00", 6, (18, 0)),
+        ("вс 19:00", 6, (19, 0)),
+        ("سه شنبه ۱۸:۰۰", 1, (18, 0)),
+        ("یکشنبه ساعت ۶ عصر", 6, (18, 0)),
+        ("on sunday 7pm", 6, (19, 0)),
+    ],
+)
+def test_weekly_reads_a_day_and_a_time_in_every_language(
+    text: str, weekday: int, hhmm: tuple[int, int]
+) -> None:
+    choice = parse_weekly(text)
+    assert (choice.weekday, choice.local_time) == (weekday, datetime.time(*hhmm))
+
+
+@pytest.mark.parametrize("word", ["aus", "apagado", "выкл", "خاموش"])
+def test_weekly_off_in_each_language(word: str) -> None:
+    assert parse_weekly(word).weekday is None
+
+
+@pytest.mark.parametrize("text", ["domingo", "el domingo", "se 18:00", "domingo mañana"])
+def test_weekly_without_a_clear_day_and_time_is_refused(text: str) -> None:
+    with pytest.raises(NudgeInputError):
+        parse_weekly(text)
+
+
+# --- months ----------------------------------------------------------------------------
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("noviembre", (2026, 11)),
+        ("enero", (2026, 1)),
+        ("dic", (2025, 12)),
+        ("en marzo", (2026, 3)),
+        ("janeiro", (2026, 1)),
+        ("out", (2026, 10)),
+        ("dezembro 2024", (2024, 12)),
+        ("Januar", (2026, 1)),
+        ("März", (2026, 3)),
+        ("Maerz", (2026, 3)),
+        ("Dez", (2025, 12)),
+        ("январь", (2026, 1)),
+        ("января 2027", (2027, 1)),
+        ("в ноябре", (2026, 11)),
+        ("сент", (2026, 9)),
+        ("ژانویه", (2026, 1)),
+        ("مه", (2026, 5)),
+        ("نوامبر ۲۰۲۵", (2025, 11)),
+        ("۳", (2026, 3)),
+        ("۲۰۲۵-۰۳", (2025, 3)),
+    ],
+)
+def test_months_are_read_in_every_language(text: str, expected: tuple[int, int]) -> None:
+    assert parse_month(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["ژوئ", "ju", "ма", "no viembre"])
+def test_a_month_that_could_be_two_is_not_guessed(text: str) -> None:
+    with pytest.raises(MonthParseError):
+        parse_month(text, TODAY)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("context", ["format", "stand-alone"])
+@pytest.mark.parametrize("width", ["wide", "abbreviated"])
+def test_every_month_name_babel_writes_is_read_back(
+    language: str, context: str, width: str
+) -> None:
+    names = Locale.parse(language).months[context][width]
+    months = [parse_month(names[month], TODAY)[1] for month in range(1, 13)]
+    assert months == list(range(1, 13))
+
+
+@given(st.integers(1, 12), st.integers(1900, 2100), st.sampled_from(list(LANGUAGES)))
+def test_a_month_named_with_its_year_is_that_month(month: int, year: int, language: str) -> None:
+    name = Locale.parse(language).months["format"]["wide"][month]
+    assert parse_month(f"{name} {year}", TODAY) == (year, month)
+    assert parse_month(f"{name} {str(year).translate(PERSIAN)}", TODAY) == (year, month)
+
+
+# --- on and off ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("on", True),
+        ("off", False),
+        ("An", True),
+        ("aus", False),
+        ("encendido", True),
+        ("apagado", False),
+        ("ligado", True),
+        ("desligado", False),
+        ("вкл", True),
+        ("выкл", False),
+        ("روشن", True),
+        ("خاموش", False),
+        ("sí", True),
+        ("não", False),
+        ("maybe", None),
+        ("", None),
+    ],
+)
+def test_on_and_off_in_every_language(word: str, expected: bool | None) -> None:
+    assert parse_switch(word) is expected
