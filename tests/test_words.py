@@ -11,6 +11,13 @@ from babel import Locale
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.catchup import (
+    NUMBER_WORDS,
+    Backdated,
+    TooFarBack,
+    split_backdate,
+    split_done_day,
+)
 from bot.domain.months import MonthParseError, parse_month
 from bot.domain.nudges import NudgeInputError, parse_weekly
 from bot.domain.times import TimeParseError, parse_time, parse_time_or_off
@@ -326,3 +333,129 @@ def test_a_month_named_with_its_year_is_that_month(month: int, year: int, langua
 )
 def test_on_and_off_in_every_language(word: str, expected: bool | None) -> None:
     assert parse_switch(word) is expected
+
+
+# --- backdating ------------------------------------------------------------------------
+
+THURSDAY = datetime.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ayer llamé a mamá", (1, "llamé a mamá")),
+        ("Ayer: corrí", (1, "corrí")),
+        ("ontem li um livro", (1, "li um livro")),
+        ("gestern gelaufen", (1, "gelaufen")),
+        ("Вчера бегал", (1, "бегал")),
+        ("دیروز دویدم", (1, "دویدم")),
+        ("ديروز دویدم", (1, "دویدم")),  # typed on an Arabic keyboard
+        ("anteayer corrí", (2, "corrí")),
+        ("anteontem corri", (2, "corri")),
+        ("vorgestern gelaufen", (2, "gelaufen")),
+        ("позавчера бегал", (2, "бегал")),
+        ("پریروز دویدم", (2, "دویدم")),
+        ("the day before yesterday ran", (2, "ran")),
+        ("hace 2 días corrí", (2, "corrí")),
+        ("hace dos dias corrí", (2, "corrí")),
+        ("há 3 dias li", (3, "li")),
+        ("ha três dias li", (3, "li")),
+        ("2 dias atrás li", (2, "li")),
+        ("vor 2 Tagen gelaufen", (2, "gelaufen")),
+        ("vor fünf Tagen gelaufen", (5, "gelaufen")),
+        ("2 дня назад бегал", (2, "бегал")),
+        ("5 дней назад бегал", (5, "бегал")),
+        ("три дня назад бегал", (3, "бегал")),
+        ("۲ روز پیش دویدم", (2, "دویدم")),
+        ("دو روز قبل دویدم", (2, "دویدم")),
+        ("el lunes nadé", (3, "nadé")),
+        ("el lunes pasado nadé", (3, "nadé")),
+        ("miércoles pasado, nadé", (1, "nadé")),
+        ("na segunda-feira nadei", (3, "nadei")),
+        ("na segunda, nadei", (3, "nadei")),
+        ("segunda passada nadei", (3, "nadei")),
+        ("no sábado nadei", (5, "nadei")),
+        ("na terça nadei", (2, "nadei")),
+        ("am Montag geschwommen", (3, "geschwommen")),
+        ("letzten Donnerstag geschwommen", (7, "geschwommen")),
+        ("в понедельник плавал", (3, "плавал")),
+        ("во вторник плавал", (2, "плавал")),
+        ("в прошлую среду плавал", (1, "плавал")),
+        ("دوشنبه شنا کردم", (3, "شنا کردم")),
+        ("سه شنبه شنا کردم", (2, "شنا کردم")),
+        ("سه‌شنبه گذشته شنا کردم", (2, "شنا کردم")),
+        # Where the words mean something else, the win is today's.
+        ("lunes nadé", (0, "lunes nadé")),
+        ("Montag war super", (0, "Montag war super")),
+        ("na segunda vez consegui", (0, "na segunda vez consegui")),
+        ("جمعه‌ها ورزش می‌کنم", (0, "جمعه‌ها ورزش می‌کنم")),
+        ("ayeres", (0, "ayeres")),
+        ("hace dos semanas", (0, "hace dos semanas")),
+    ],
+)
+def test_backdating_words_in_every_language(text: str, expected: tuple[int, str]) -> None:
+    assert split_backdate(text, THURSDAY) == Backdated(*expected)
+
+
+@pytest.mark.parametrize("text", ["hace 8 días corrí", "vor zehn Tagen", "۱۰ روز پیش دویدم"])
+def test_more_than_a_week_back_is_refused_in_every_language(text: str) -> None:
+    with pytest.raises(TooFarBack):
+        split_backdate(text, THURSDAY)
+
+
+def test_number_words_mean_one_number_whatever_the_language() -> None:
+    seen: dict[str, int] = {}
+    for words in NUMBER_WORDS.values():
+        for word, number in words.items():
+            assert seen.setdefault(word, number) == number, word
+
+
+@given(
+    st.sampled_from(
+        [
+            "{n} days ago",
+            "hace {n} días",
+            "há {n} dias",
+            "{n} dias atrás",
+            "vor {n} Tagen",
+            "{n} дня назад",
+            "{n} روز پیش",
+        ]
+    ),
+    st.integers(0, 7),
+    st.sampled_from([str, lambda n: str(n).translate(PERSIAN)]),
+    st.text(alphabet="abcxyz ñéабв", min_size=1, max_size=20).map(str.strip).filter(bool),
+)
+def test_n_days_ago_in_every_language_goes_n_days_back(
+    phrase: str, n: int, digits: object, rest: str
+) -> None:
+    assert callable(digits)
+    backdated = split_backdate(f"{phrase.format(n=digits(n))} {rest}", THURSDAY)
+    assert backdated == Backdated(n, rest)
+
+
+@given(st.sampled_from(list(LANGUAGES)), st.integers(0, 6), st.dates())
+def test_the_weekday_babel_names_after_on_goes_back_to_that_day(
+    language: str, weekday: int, today: datetime.date
+) -> None:
+    name = Locale.parse(language).days["format"]["wide"][weekday]
+    before = {"en": "on", "es": "el", "pt_BR": "no", "de": "am", "ru": "в", "fa": ""}[language]
+    backdated = split_backdate(f"{before} {name} swam".strip(), today)
+    day = today - datetime.timedelta(days=backdated.days_back)
+    assert (day.weekday(), backdated.text) == (weekday, "swam")
+    assert 1 <= backdated.days_back <= 7
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [
+        ("ayer", ("", 1)),
+        ("1 ayer", ("1", 1)),
+        ("ontem 2", ("2", 1)),
+        ("Gestern", ("", 1)),
+        ("прогулка вчера", ("прогулка", 1)),
+        ("دیروز ۱", ("۱", 1)),
+    ],
+)
+def test_done_yesterday_in_every_language(argument: str, expected: tuple[str, int]) -> None:
+    assert split_done_day(argument) == expected

@@ -19,6 +19,22 @@ DIGITS = str.maketrans(
 # Arabic letters that Persian writes differently: the same word typed on an Arabic keyboard.
 _ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
 SAME_LENGTH = DIGITS | _ARABIC_TO_PERSIAN
+
+
+def _plain_letters() -> dict[int, str]:
+    # Every precomposed Latin and Cyrillic letter with accents to its plain letter, one for
+    # one ("é" -> "e", "ё" -> "е"): matching a pattern on text read this way still gives
+    # positions in the text as typed.
+    table: dict[int, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x400, 0x500)):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) > 1 and all(unicodedata.combining(c) for c in parts[1:]):
+            table[code] = parts[0]
+    return table
+
+
+# Digits, Arabic letters and accents read plainly, each character in its place.
+PLAIN = str.maketrans(SAME_LENGTH | _plain_letters())
 # Zero-width joiners, non-joiners and direction marks: Persian puts a non-joiner inside
 # many words ("سه‌شنبه"), which people type or leave out.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\ufeff"))
