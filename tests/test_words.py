@@ -20,6 +20,8 @@ from bot.domain.catchup import (
 )
 from bot.domain.months import MonthParseError, parse_month
 from bot.domain.nudges import NudgeInputError, parse_weekly
+from bot.domain.questions import KeepTimes, Kind, Payload, ZoneAnswer, interpret
+from bot.domain.smalltalk import is_small_talk, kind_of
 from bot.domain.times import TimeParseError, parse_time, parse_time_or_off
 from bot.domain.words import fold, parse_switch, weekday_number
 from bot.i18n import LANGUAGES
@@ -459,3 +461,95 @@ def test_the_weekday_babel_names_after_on_goes_back_to_that_day(
 )
 def test_done_yesterday_in_every_language(argument: str, expected: tuple[str, int]) -> None:
     assert split_done_day(argument) == expected
+
+
+# --- small talk ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("¡Gracias!", "thanks"),
+        ("muchas gracias 🙏", "thanks"),
+        ("Hola", "greeting"),
+        ("buenos días", "greeting"),
+        ("hasta luego", "greeting"),
+        ("vale", "other"),
+        ("obrigada!!", "thanks"),
+        ("valeu", "thanks"),
+        ("oi", "greeting"),
+        ("bom dia", "greeting"),
+        ("beleza", "other"),
+        ("Danke schön", "thanks"),
+        ("vielen Dank", "thanks"),
+        ("Hallo", "greeting"),
+        ("Guten Morgen", "greeting"),
+        ("tschüss", "greeting"),
+        ("Спасибо!", "thanks"),
+        ("спасибо большое", "thanks"),
+        ("Привет", "greeting"),
+        ("доброе утро", "greeting"),
+        ("ок", "other"),
+        ("ممنون", "thanks"),
+        ("مرسی", "thanks"),
+        ("خیلی ممنونم", "thanks"),
+        ("سلام", "greeting"),
+        ("صبح بخیر", "greeting"),
+        ("باشه", "other"),
+    ],
+)
+def test_small_talk_in_every_language(text: str, kind: str) -> None:
+    assert is_small_talk(text)
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hola a mi vecina",
+        "gracias a mi jefe",
+        "bom dia de trabalho",
+        "guten Kaffee getrunken",
+        "morgen",  # "tomorrow" alone is nothing to answer
+        "привет соседу",
+        "سلام به همسایه",
+        "buenos días 5 km",
+    ],
+)
+def test_other_words_make_it_a_win_in_every_language(text: str) -> None:
+    assert not is_small_talk(text)
+
+
+# --- yes and no ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("sí", True),
+        ("Si!", True),
+        ("claro", True),
+        ("sim", True),
+        ("ja", True),
+        ("да", True),
+        ("بله", True),
+        ("آره", True),
+        ("no", False),
+        ("não", False),
+        ("nein", False),
+        ("нет", False),
+        ("نه", False),
+        ("cambiar", False),
+        ("ändern", False),
+    ],
+)
+def test_keeping_the_default_times_is_answered_in_every_language(text: str, keep: bool) -> None:
+    assert interpret(Kind.TIMES, text, Payload(setup=True), by_reply=False) == KeepTimes(keep)
+
+
+def test_a_yes_in_any_language_takes_the_one_suggested_zone() -> None:
+    payload = Payload(suggestions=("Europe/Madrid",), setup=True)
+    for word in ("sí", "sim", "ja", "да", "بله"):
+        assert interpret(Kind.ZONE, word, payload, by_reply=False) == ZoneAnswer("Europe/Madrid")
+    two = Payload(suggestions=("Europe/Madrid", "America/Bogota"), setup=True)
+    assert interpret(Kind.ZONE, "۲", two, by_reply=False) == ZoneAnswer("America/Bogota")
