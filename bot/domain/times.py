@@ -76,6 +76,8 @@ class TimeParseError(ValueError):
 
 def _not_a_time() -> TimeParseError:
     return TimeParseError(
+        # Translators: the examples are times the bot reads in any language; use the
+        # forms your language types ("7 de la tarde", "19 Uhr", "7 вечера", "۷ عصر").
         _("That doesn't look like a time. Try a time like 7, 7:30, 19:00 or 7pm.")
     )
 
@@ -122,6 +124,7 @@ def parse_time(text: str) -> datetime.time:
     if half is not None:
         if not 1 <= hour <= 12:
             raise TimeParseError(
+                # Translators: "am/pm" as typed after an hour ("7pm"); keep it as it is.
                 _("With am/pm the hour goes from 1 to 12. Try a time like 7, 7:30, 19:00 or 7pm.")
             )
         hour = hour % 12 + (12 if half.startswith("p") else 0)
