@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,9 @@ from bot.domain.catchup import (
     split_backdate,
     split_done_day,
 )
+from bot.domain.goals import find_goals
 from bot.domain.months import MonthParseError, parse_month
-from bot.domain.nudges import NudgeInputError, parse_weekly
+from bot.domain.nudges import NudgeInputError, parse_pause, parse_weekly
 from bot.domain.questions import KeepTimes, Kind, Payload, ZoneAnswer, interpret
 from bot.domain.smalltalk import is_small_talk, kind_of
 from bot.domain.times import TimeParseError, parse_time, parse_time_or_off
@@ -289,7 +291,7 @@ def test_months_are_read_in_every_language(text: str, expected: tuple[int, int])
     assert parse_month(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["ژوئ", "ju", "ма", "no viembre"])
+@pytest.mark.parametrize("text", ["ژوئ", "ju", "ма", "no viembre", "²", "march ²⁰²⁶"])
 def test_a_month_that_could_be_two_is_not_guessed(text: str) -> None:
     with pytest.raises(MonthParseError):
         parse_month(text, TODAY)
@@ -596,3 +598,23 @@ def test_the_words_catalogs_are_complete(language: str) -> None:
     messages = [m for m in catalog if m.id]
     assert messages
     assert all(m.string and not m.fuzzy for m in messages)
+
+
+# --- numbers elsewhere -----------------------------------------------------------------
+
+
+@given(st.integers(1, 365), st.sampled_from([PERSIAN, ARABIC_INDIC]))
+def test_pause_days_read_persian_and_arabic_digits(days: int, digits: dict[int, str]) -> None:
+    assert parse_pause(str(days).translate(digits)) == days
+
+
+@dataclass(frozen=True)
+class _Goal:
+    goal_id: int
+    text: str
+
+
+def test_a_goal_number_reads_persian_and_arabic_digits() -> None:
+    goals = [_Goal(1, "walk"), _Goal(2, "read"), _Goal(3, "stretch")]
+    assert find_goals(goals, "۲") == [goals[1]]
+    assert find_goals(goals, "٣") == [goals[2]]

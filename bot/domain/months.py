@@ -108,7 +108,7 @@ def _one(numbers: set[int], word: str) -> int:
 
 
 def _month_number(word: str) -> int:
-    if word.isdigit():
+    if word.isdecimal():
         number = int(word)
         if 1 <= number <= 12:
             return number
@@ -144,7 +144,7 @@ def parse_month(text: str, today: date) -> tuple[int, int]:
     words = text.split(" ")
     if len(words) > 1 and fold(words[0]) in _BEFORE_MONTH:
         words = words[1:]
-    if len(words) == 2 and words[1].isdigit() and len(words[1]) == 4:
+    if len(words) == 2 and words[1].isdecimal() and len(words[1]) == 4:
         return int(words[1]), _month_number(words[0])
     if len(words) == 1:
         return _latest(_month_number(words[0]), today)
