@@ -618,3 +618,50 @@ def test_a_goal_number_reads_persian_and_arabic_digits() -> None:
     goals = [_Goal(1, "walk"), _Goal(2, "read"), _Goal(3, "stretch")]
     assert find_goals(goals, "۲") == [goals[1]]
     assert find_goals(goals, "٣") == [goals[2]]
+
+
+# --- anything at all -------------------------------------------------------------------
+
+_TYPED = st.lists(
+    st.sampled_from(
+        list("0123456789:.h apmAPM-")
+        + list("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫²")
+        + ["uhr", "de la ", "tarde", "noche", "da noite", "вечера", "утра", "в ", "صبح", "عصر"]
+        + ["شب", "ساعت", "\u200c", "domingo", "seg", "ayer", "hace", "دیروز", "روز", "پیش"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_TYPED | st.text(max_size=30))
+def test_any_text_is_a_time_or_a_hint(text: str) -> None:
+    try:
+        parsed = parse_time(text)
+    except TimeParseError as refused:
+        assert str(refused)
+    else:
+        assert isinstance(parsed, datetime.time)
+
+
+@given(_TYPED | st.text(max_size=30))
+def test_any_text_is_a_weekday_or_none(text: str) -> None:
+    assert weekday_number(text) in (None, 0, 1, 2, 3, 4, 5, 6)
+    try:
+        choice = parse_weekly(text)
+    except NudgeInputError:
+        return
+    assert choice.weekday in (None, 0, 1, 2, 3, 4, 5, 6)
+
+
+@given(_TYPED | st.text(max_size=30))
+def test_any_text_is_a_month_or_refused(text: str) -> None:
+    try:
+        year, month = parse_month(text, TODAY)
+    except MonthParseError:
+        return
+    assert 1 <= month <= 12 and year >= 1900
+
+
+@given(st.text(max_size=30))
+def test_folding_twice_changes_nothing(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
