@@ -45,8 +45,9 @@ def fold(text: str) -> str:
 
     "Sábado" and "sabado", "Ёлка" and "елка", "سه‌شنبه" and "سهشنبه" fold to the same.
     """
-    folded = unicodedata.normalize("NFKD", text.translate(SAME_LENGTH).casefold())
-    kept = "".join(c for c in folded if not unicodedata.combining(c))
+    # Compatibility forms first ("𝔍", "ﻱ", "²"): case and letters fold on what they stand for.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    kept = "".join(c for c in folded if not unicodedata.combining(c)).translate(SAME_LENGTH)
     return unicodedata.normalize("NFC", kept).translate(_INVISIBLE)
 
 
