@@ -31,9 +31,9 @@ GREETINGS = _words(
     *("hallo", "salut", "bonjour", "oi", "ola", "olá", "привет", "здравствуйте", "שלום"),
     *("buenas", "buenos", "buen", "adiós", "chao", "chau", "hasta"),
     *("bom", "boa", "tchau", "até"),
-    *("moin", "servus", "tschüss", "tschüs", "guten", "gute"),
-    *("здравствуй", "здрасте", "добрый", "доброе", "доброй", "спокойной", "пока"),
-    *("سلام", "درود", "خداحافظ", "بخیر", "شب‌بخیر"),
+    *("moin", "servus", "tschüss", "tschüs", "guten", "gute", "bis"),
+    *("здравствуй", "здрасте", "добрый", "доброе", "доброй", "спокойной", "пока", "свидания"),
+    *("سلام", "درود", "خداحافظ", "بخیر", "شب‌بخیر", "فعلا"),
 )
 THANKS = _words(
     *("thanks", "thank", "thx", "ty", "tysm", "tnx", "cheers", "gracias", "danke", "merci"),
@@ -63,10 +63,12 @@ _FILLERS = _words(
     *("you", "u", "so", "much", "very", "a", "lot", "there", "good", "again", "all", "dear"),
     *("bot", "smallwins", "see", "ya", "later", "too", "and", "buenos", "dias", "días"),
     *("muchas", "muchísimas", "mil", "muy", "tardes", "noches", "luego", "pronto", "todos"),
-    *("muito", "muita", "dia", "tarde", "noite", "tudo", "logo", "você", "vc", "pra"),
+    *("mañana",),
+    *("muito", "muita", "dia", "tarde", "noite", "tudo", "logo", "você", "vc", "pra", "amanhã"),
     *("vielen", "schön", "sehr", "dir", "euch", "morgen", "tag", "abend", "nacht", "auch"),
-    *("alle",),
+    *("alle", "später", "bald"),
     *("большое", "огромное", "тебе", "вам", "утро", "день", "вечер", "ночи", "всем", "очень"),
+    *("до",),
     *("خیلی", "صبح", "شب", "روز", "عصر", "ازت", "ازتون", "جان", "عزیز"),
 )
 _VOCABULARY = GREETINGS | THANKS | ACKNOWLEDGEMENTS | _FILLERS
