@@ -21,6 +21,7 @@ from bot import i18n, texts
 from bot.context import Context
 from bot.domain import callbacks
 from bot.domain.times import TimeParseError, format_time, parse_time_or_off
+from bot.domain.words import parse_switch
 from bot.domain.zones import UnknownTimezone, resolve_timezone, zone, zone_label
 from handlers.common import (
     GROUP_CHAT_TYPES,
@@ -257,11 +258,12 @@ async def share_command(update: Update, context: Context) -> None:
     if not argument:
         await message.reply_text(texts.groups.share_current(member.share))
         return
-    if argument not in ("on", "off"):
+    share = parse_switch(argument)  # "on", "an", "ligado", "вкл", "روشن"...
+    if share is None:
         await message.reply_text(texts.groups.share_bad(argument))
         return
-    await store.groups.set_share(message.chat_id, tg_user.id, argument == "on")
-    await message.reply_text(texts.groups.share_set(argument == "on"))
+    await store.groups.set_share(message.chat_id, tg_user.id, share)
+    await message.reply_text(texts.groups.share_set(share))
 
 
 # Telegram chat ids fit in 52 bits; a longer number in a link was cut or made up.

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from bot.domain.days import day_bounds, local_day
 from bot.domain.schedule import classify_missed, first_due, next_due, occurrence_date
 from bot.domain.times import OFF_WORDS, TimeParseError, parse_time
+from bot.domain.words import fold, weekday_number
 
 MORNING = "morning"
 EVENING = "evening"
@@ -195,30 +196,41 @@ class WeeklyChoice:
 
 
 def parse_weekday(word: str) -> int:
-    """0..6 from "sunday", "Sun", "su", "sundays" (any prefix of two letters or more)."""
-    cleaned = word.lower().rstrip(".,")
-    if cleaned.endswith("s") and cleaned[:-1] in WEEKDAYS:
-        cleaned = cleaned[:-1]
-    if len(cleaned) >= 2:
-        for number, name in enumerate(WEEKDAYS):
-            if name.startswith(cleaned):
-                return number
-    raise NudgeInputError(word)
+    """0..6 from "sunday", "Sun", "su", "sundays", "domingo", "So", "вс", "یکشنبه"... (any
+    start of two letters or more that names one day; see bot.domain.words)."""
+    number = weekday_number(word)
+    if number is None:
+        raise NudgeInputError(word)
+    return number
+
+
+# What may come before the day: "on sunday", "el domingo", "am Sonntag", "по воскресеньям".
+_BEFORE_WEEKDAY = frozenset(
+    {"on", "every", "el", "los", "cada", "no", "na", "aos", "às", "as", "todo", "toda"}
+    | {"am", "jeden", "в", "во", "по", "каждое", "каждый", "каждую", "هر", "روز", "روزهای"}
+)
 
 
 def parse_weekly(text: str) -> WeeklyChoice:
-    """`/weekly` arguments: "off", or a weekday and a time ("sunday 19:00", "fri 6pm")."""
+    """`/weekly` arguments: "off", or a weekday and a time ("sunday 19:00", "fri 6pm",
+    "domingo 18:00", "am Sonntag 18 Uhr", "سه شنبه ۱۸:۰۰")."""
     words = text.split()
-    if len(words) == 1 and words[0].lower() in OFF_WORDS:
+    if len(words) == 1 and fold(words[0]).strip(".!") in OFF_WORDS:
         return WeeklyChoice(None, None)
-    if len(words) < 2:
-        raise NudgeInputError(text)
-    weekday = parse_weekday(words[0])
-    try:
-        at = parse_time(" ".join(words[1:]))
-    except TimeParseError:
-        raise NudgeInputError(text) from None
-    return WeeklyChoice(weekday, at)
+    if len(words) > 2 and fold(words[0]) in _BEFORE_WEEKDAY:
+        words = words[1:]
+    # A day may be two words ("سه شنبه", "segunda feira"): try one first, then two.
+    for size in (1, 2):
+        if len(words) <= size:
+            break
+        weekday = weekday_number("".join(words[:size]))
+        if weekday is None:
+            continue
+        try:
+            return WeeklyChoice(weekday, parse_time(" ".join(words[size:])))
+        except TimeParseError:
+            continue
+    raise NudgeInputError(text)
 
 
 # --- Later: a morning or evening prompt comes once more, an hour on -----------------------

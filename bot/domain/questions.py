@@ -18,6 +18,7 @@ from typing import Protocol
 from bot.domain.days import day_bounds, local_day
 from bot.domain.smalltalk import is_small_talk, kind_of
 from bot.domain.times import TimeParseError, parse_time_or_off
+from bot.domain.words import NO, YES, fold
 from bot.domain.zones import UnknownTimezone, resolve_timezone
 
 
@@ -47,9 +48,16 @@ OPEN_FOR = {
 GOAL_TEXT_CHARS = 200
 NOTE_CHARS = 1000
 INTENTION_CHARS = 300
-_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "fine", "keep"})
-_YES |= frozenset({"sounds good", "good", "perfect", "great", "correct", "right", "that one"})
-_CHANGE = frozenset({"no", "nope", "change", "change them", "change times", "other"})
+# A yes or a no in any language we speak (bot.domain.words), and the ways to say "keep
+# them" or "change them" to the default times; compared folded.
+_YES = YES | {"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "fine", "keep"}
+_YES |= {"sounds good", "good", "perfect", "great", "correct", "right", "that one"}
+_YES |= {fold(w) for w in ("está bien", "perfecto", "bien", "mantener", "tá bom", "ótimo")}
+_YES |= {fold(w) for w in ("manter", "passt", "passt so", "gut", "behalten", "отлично")}
+_YES |= {fold(w) for w in ("так хорошо", "оставить", "оставь", "خوبه", "خوب", "عالیه")}
+_CHANGE = NO | {"no", "nope", "change", "change them", "change times", "other"}
+_CHANGE |= {fold(w) for w in ("cambiar", "cambiarlas", "otra", "mudar", "outro", "ändern")}
+_CHANGE |= {fold(w) for w in ("andere", "изменить", "поменять", "другое", "تغییر", "عوض")}
 
 
 class QuestionLike(Protocol):
@@ -222,7 +230,7 @@ class ZoneTypo:
 
 
 def _zone(text: str, suggestions: tuple[str, ...]) -> ZoneAnswer | ZoneTypo | None:
-    lowered = _one_line(text).casefold().strip(".!")
+    lowered = fold(_one_line(text)).strip(".!¡")
     if suggestions:
         if lowered in _YES and len(suggestions) == 1:
             return ZoneAnswer(suggestions[0])
@@ -244,7 +252,7 @@ def interpret(kind: Kind, text: str, payload: Payload, by_reply: bool) -> Value 
     if kind == Kind.ZONE:
         return _zone(text, payload.suggestions)
     if kind == Kind.TIMES:
-        lowered = _one_line(text).casefold().strip(".!")
+        lowered = fold(_one_line(text)).strip(".!¡")
         if lowered in _YES:
             return KeepTimes(True)
         if lowered in _CHANGE:
