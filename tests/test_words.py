@@ -5,13 +5,10 @@ parsing tests); these check the other languages, all accepted at once."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from babel import Locale
-from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -567,23 +564,14 @@ def test_a_yes_in_any_language_takes_the_one_suggested_zone() -> None:
 
 # --- the hint, in each language --------------------------------------------------------
 
-WORDS_CATALOGS = Path(i18n.__file__).parent / "locale" / "parts" / "words"
 # The example each language's hint gives in its own words: it must be a time we read.
 OWN_EXAMPLE = {"es": "7 de la tarde", "pt_BR": "7 da noite", "de": "19 Uhr", "ru": "7 вечера"}
 OWN_EXAMPLE["fa"] = "۷ عصر"
 
 
-@pytest.fixture
-def words_catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(i18n, "LOCALE_DIR", WORDS_CATALOGS)
-    i18n.translations.cache_clear()
-    yield
-    i18n.translations.cache_clear()
-
-
 @pytest.mark.parametrize("language", sorted(OWN_EXAMPLE))
 def test_the_time_hint_speaks_the_language_and_its_example_is_a_time(
-    language: str, words_catalogs: None
+    language: str,
 ) -> None:
     with i18n.use(language), pytest.raises(TimeParseError) as refused:
         parse_time("later")
@@ -593,15 +581,6 @@ def test_the_time_hint_speaks_the_language_and_its_example_is_a_time(
     assert parse_time(OWN_EXAMPLE[language]) == datetime.time(19)
     with i18n.use("en"), pytest.raises(TimeParseError, match="Try a time like"):
         parse_time("later")
-
-
-@pytest.mark.parametrize("language", sorted(OWN_EXAMPLE))
-def test_the_words_catalogs_are_complete(language: str) -> None:
-    with (WORDS_CATALOGS / language / "LC_MESSAGES" / "smallwins.po").open("rb") as po:
-        catalog = read_po(po, locale=language)
-    messages = [m for m in catalog if m.id]
-    assert messages
-    assert all(m.string and not m.fuzzy for m in messages)
 
 
 # --- numbers elsewhere -----------------------------------------------------------------
