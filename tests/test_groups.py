@@ -85,6 +85,17 @@ def test_weekly_review_thanks_people_alphabetically_without_ranking() -> None:
     assert weekly_review("Runners", [], first, DAY) == [texts.groups.weekly_empty("Runners")]
 
 
+def test_a_big_groups_weekly_review_names_people_within_telegrams_limit() -> None:
+    first = DAY - timedelta(days=6)
+    names = [f"{n:03d} " + "Ж" * 60 for n in range(200)]
+    wins = [_win(n + 1, name, "ran", DAY) for n, name in enumerate(names)]
+    messages = weekly_review("Runners", wins, first, DAY)
+    assert all(utf16_len(m) <= texts.common.MESSAGE_LIMIT for m in messages)
+    thanks = next(line for m in messages for line in m.split("\n") if "Wins from" in line)
+    assert names[0] in thanks
+    assert thanks.endswith("more.")
+
+
 def test_buddy_codes_are_long_random_and_checked_in_order() -> None:
     codes = {buddies.new_code() for _ in range(50)}
     assert len(codes) == 50 and all(len(c) >= 22 and buddies.looks_like_code(c) for c in codes)

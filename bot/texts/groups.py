@@ -297,8 +297,27 @@ def weekly_tags(tags: Sequence[str]) -> str:
     return _("Top tags: {tags}").format(tags=", ".join(f"#{q(t)}" for t in tags))
 
 
+# The weekly review's thanks names people up to this many characters (a big group's
+# names would not fit in one message).
+NAMES_CHARS = 1000
+
+
 def weekly_names(names: Sequence[str]) -> str:
-    return _("Wins from {names}.").format(names=", ".join(q(n) for n in names))
+    shown: list[str] = []
+    used = 0
+    for name in names:
+        used += len(name) + 2
+        if shown and used > NAMES_CHARS:
+            break
+        shown.append(q(name))
+    more = len(names) - len(shown)
+    if not more:
+        return _("Wins from {names}.").format(names=", ".join(shown))
+    return ngettext(
+        "Wins from {names} and {count} more.",
+        "Wins from {names} and {count} more.",
+        more,
+    ).format(names=", ".join(shown), count=more)
 
 
 def weekly_empty(title: str) -> str:
