@@ -33,15 +33,21 @@ DOMAIN = "smallwins"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT = "en"
 
+
+def _own_name(language: str) -> str:
+    """A language named in itself, as a button would show it: `Español`, `Русский`."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def _spoken() -> dict[str, str]:
+    """English, then every language with a catalog, by code: adding a catalog adds it."""
+    found = sorted(path.parents[1].name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return {language: _own_name(language) for language in [DEFAULT, *found]}
+
+
 # Every language the bot speaks, by its code, named in itself (what /language shows).
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Español",
-    "pt_BR": "Português (Brasil)",
-    "de": "Deutsch",
-    "ru": "Русский",
-    "fa": "فارسی",
-}
+LANGUAGES: dict[str, str] = _spoken()
 
 # Telegram's language_code (IETF, e.g. `pt-br`, `es-419`) to ours, where the first part
 # alone would not find it.

@@ -120,3 +120,12 @@ def test_russian_picks_each_of_its_three_forms() -> None:
     words = {n: translations.ngettext("{count} win", "{count} wins", n) for n in (1, 3, 5, 21)}
     assert words[1] == words[21]
     assert len({words[1], words[3], words[5]}) == 3
+
+
+def test_a_new_catalog_is_a_new_language(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for language in ("it", "pt_BR"):
+        folder = tmp_path / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / f"{i18n.DOMAIN}.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n._spoken() == {"en": "English", "it": "Italiano", "pt_BR": "Português (Brasil)"}
