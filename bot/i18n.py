@@ -106,19 +106,51 @@ def translations(language: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(compiled)
 
 
-def _(message: str) -> str:
+class Words(str):
+    """A message in the current language. Its `format` writes whole numbers in the
+    language's own digits where it has them (Persian ۱۲), so counts read like the words
+    around them; everything else (times, names, what users wrote) goes in as it is."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        digits = _digits(_current.get())
+        if digits:
+            kwargs = {
+                name: str(value).translate(digits)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for name, value in kwargs.items()
+            }
+        return str.format(self, *args, **kwargs)
+
+
+# Where each CLDR numbering system's zero is in Unicode (its digits follow it).
+_ZEROS = {"arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "mymr": 0x1040}
+
+
+@cache
+def _digits(language: str) -> dict[int, int] | None:
+    """ASCII digits to the language's own (by CLDR), or None where it writes 0-9."""
+    zero = _ZEROS.get(_locale(language).default_numbering_system)
+    if zero is None:
+        return None
+    return str.maketrans("0123456789", "".join(chr(zero + d) for d in range(10)))
+
+
+def _(message: str) -> Words:
     """`message` in the current language (the English itself when there is no match)."""
-    return translations(_current.get()).gettext(message)
+    return Words(translations(_current.get()).gettext(message))
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
+def ngettext(singular: str, plural: str, n: int) -> Words:
     """The form of a message that fits the number `n`, in the current language."""
-    return translations(_current.get()).ngettext(singular, plural, n)
+    return Words(translations(_current.get()).ngettext(singular, plural, n))
 
 
-def pgettext(context: str, message: str) -> str:
+def pgettext(context: str, message: str) -> Words:
     """`message` where the same English means different things (`context` tells which)."""
-    return translations(_current.get()).pgettext(context, message)
+    return Words(translations(_current.get()).pgettext(context, message))
 
 
 def N_(message: str) -> str:

@@ -129,3 +129,16 @@ def test_a_new_catalog_is_a_new_language(monkeypatch: pytest.MonkeyPatch, tmp_pa
         (folder / f"{i18n.DOMAIN}.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     assert i18n._spoken() == {"en": "English", "it": "Italiano", "pt_BR": "Português (Brasil)"}
+
+
+def test_counts_take_the_languages_own_digits_and_nothing_else_does() -> None:
+    template = "{count} · {time} · {flag}"
+    with i18n.use("fa"):
+        assert i18n.Words(template).format(count=2026, time="08:30", flag=True) == (
+            "۲۰۲۶ · 08:30 · True"
+        )
+    for language in ("en", "ru", "de"):
+        with i18n.use(language):
+            assert i18n.Words(template).format(count=2026, time="08:30", flag=True) == (
+                "2026 · 08:30 · True"
+            )
