@@ -179,7 +179,7 @@ def is_rtl() -> bool:
 
 def format_date(day: date, format: str = "medium") -> str:
     """A date as the current language writes it (`format` as Babel takes it)."""
-    return _dates.format_date(day, format=format, locale=locale())
+    return own_digits(_dates.format_date(day, format=format, locale=locale()))
 
 
 def format_skeleton(day: date | datetime, skeleton: str) -> str:
@@ -188,9 +188,9 @@ def format_skeleton(day: date | datetime, skeleton: str) -> str:
     skeletons = current.datetime_skeletons
     closest = skeleton if skeleton in skeletons else _dates.match_skeleton(skeleton, skeletons)
     if closest is None:
-        return _dates.format_skeleton(skeleton, day, locale=current)
+        return own_digits(_dates.format_skeleton(skeleton, day, locale=current))
     pattern = _widened(skeletons[closest].pattern, skeleton)
-    return _dates.format_datetime(day, pattern, locale=current)
+    return own_digits(_dates.format_datetime(day, pattern, locale=current))
 
 
 # Name fields a pattern may write narrower than the skeleton asked for, by the skeleton
@@ -217,7 +217,7 @@ def _widened(pattern: str, skeleton: str) -> str:
 
 
 def format_time(moment: time | datetime, format: str = "short") -> str:
-    return _dates.format_time(moment, format=format, locale=locale())
+    return own_digits(_dates.format_time(moment, format=format, locale=locale()))
 
 
 Context = Literal["format", "stand-alone"]
@@ -242,4 +242,10 @@ def weekday_name(
 
 
 def format_number(number: int | float) -> str:
-    return _numbers.format_decimal(number, locale=locale())
+    return own_digits(_numbers.format_decimal(number, locale=locale()))
+
+
+def own_digits(text: str) -> str:
+    """`text` with 0-9 in the current language's own digits, where it has them."""
+    digits = _digits(_current.get())
+    return text.translate(digits) if digits else text

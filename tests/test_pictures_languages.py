@@ -86,7 +86,7 @@ def drawn_strings() -> Iterator[str]:
         yield jar_caption(10_000, full)
     for number in (*range(1, 32), 1_234_567_890):
         yield i18n.format_number(number)
-        yield f"+{i18n.format_number(number)}"
+        yield f"+{number:,}"  # the shelf's "more" label keeps 0-9
 
 
 @pytest.mark.parametrize("language", list(i18n.LANGUAGES))
@@ -122,7 +122,7 @@ def test_month_and_weekday_names_come_from_the_language() -> None:
         "es": ("Noviembre de 2026", "Lun", "Ene 2026"),
         "de": ("November 2026", "Mo.", "Jan. 2026"),
         "ru": ("Ноябрь 2026\u202fг.", "Пн", "Янв. 2026\u202fг."),
-        "fa": ("نوامبر 2026", "دوشنبه", "ژانویه 2026"),
+        "fa": ("نوامبر ۲۰۲۶", "دوشنبه", "ژانویه ۲۰۲۶"),
     }
     for language, names in expected.items():
         with i18n.use(language):

@@ -601,7 +601,8 @@ def _draw_shelf(draw: ImageDraw.ImageDraw, sizes: list[int]) -> None:
         label = i18n.format_number(size)
         _centred_text(draw, (left + right) / 2, bottom + 8, label, 18, MUTED)
     if hidden:
-        more = f"+{i18n.format_number(hidden)}"
+        # The Arabic-script font has no "+", so this count keeps 0-9 in every language.
+        more = f"+{hidden:,}"
         _text(draw, boxes[0][0] - 12, SHELF_TOP + 50, more, 20, MUTED, anchor="rm")
 
 
