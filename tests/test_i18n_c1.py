@@ -107,7 +107,7 @@ def test_help_keeps_commands_in_english_under_translated_headings() -> None:
 
 def test_later_and_the_year_in_russian() -> None:
     with i18n.use("ru"):
-        assert texts.snooze.later_set("22:00") == "Хорошо, верну это в 22:00."
+        assert texts.snooze.later_set("22:00") == "Хорошо, напомню в 22:00."
         caption = texts.year.year_caption(3, 5, 1)
     assert caption.startswith("<b>3 дня с победой</b> за последние 12 месяцев: 5 шариков и ")
     assert "1 отметка цели" in caption

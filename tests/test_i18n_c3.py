@@ -27,7 +27,7 @@ def test_the_fewer_question_and_its_buttons_are_russian() -> None:
         prompt = render.fewer()
     assert prompt.text.startswith("Короткий вопрос, без давления")
     labels = [label for row in prompt.buttons for label, _data in row]
-    assert labels == ["Оставить как есть", "Только итоги недели", "Пауза на неделю"]
+    assert labels == ["Пиши как раньше", "Только итоги недели", "Пауза на неделю"]
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_russian_counts_pick_their_plural_form(count: int, wins: str) -> None:
     with i18n.use("ru"):
         assert texts.nudges.evening_wins(count) == f"Сегодня уже: {wins}"
         assert texts.buddies.buddy_evening("Аня", [("бег", False)] * count).startswith(
-            f"<b>Твой напарник Аня сегодня</b>: {wins}"
+            f"<b>🤝 Аня сегодня</b>: {wins}"
         )
 
 
