@@ -81,7 +81,7 @@ def test_settings_in_spanish_keep_commands_and_times() -> None:
         "Zona horaria: Madrid",
         "Mensaje de la mañana: 07:30",
         "Mensaje de la noche: desactivado",
-        "El día termina a las: 04:00 (los logros anteriores cuentan para el día anterior)",
+        "Fin del día: 04:00 (los logros anteriores cuentan para el día anterior)",
     ]
     assert "<code>/evening 9 de la noche</code>" in current
     assert "<b>21:00</b>" in current
