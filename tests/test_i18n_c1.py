@@ -102,7 +102,7 @@ def test_help_keeps_commands_in_english_under_translated_headings() -> None:
         help_text = texts.commands.help_text()
         menu = dict(texts.commands.commands())
     assert "<b>Anotar</b>\n/win — Anota un logro: /win fui caminando a la tienda" in help_text
-    assert menu["goal"] == "Empieza una minimeta: /goal caminar 10 minutos durante 7 días"
+    assert menu["goal"] == "Empieza una micrometa: /goal caminar 10 minutos durante 7 días"
 
 
 def test_later_and_the_year_in_russian() -> None:

@@ -80,10 +80,10 @@ def test_settings_in_spanish_keep_commands_and_times() -> None:
         "<b>Tus ajustes</b>",
         "Zona horaria: Madrid",
         "Mensaje de la mañana: 07:30",
-        "Pregunta de la noche: apagado",
-        "El día termina a las: 04:00 (los logros anteriores cuentan para el día anterior)",
+        "Mensaje de la noche: desactivado",
+        "Fin del día: 04:00 (los logros anteriores cuentan para el día anterior)",
     ]
-    assert "<code>/evening 9pm</code>" in current
+    assert "<code>/evening 9 de la noche</code>" in current
     assert "<b>21:00</b>" in current
 
 

@@ -19,7 +19,7 @@ def test_the_evening_prompt_is_spanish_for_a_spanish_speaker() -> None:
     with i18n.use("es"):
         prompt = render.evening([("caminé", False)], [], (), None, WEDNESDAY)
     assert prompt.text.startswith("🌙 ¿Qué salió bien hoy?")
-    assert "Hoy llevas: 1 logro" in prompt.text
+    assert "Hoy llevas 1 logro:" in prompt.text
 
 
 def test_the_fewer_question_and_its_buttons_are_russian() -> None:

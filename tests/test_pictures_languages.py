@@ -288,7 +288,7 @@ def test_export_headers_follow_the_language_and_the_json_keys_stay() -> None:
             {"user_id": 1}, [FakeWin()], [], {}, [], datetime(2026, 11, 4, tzinfo=UTC), UTC
         )
     assert english == ["Date", "Time (local)", "Win", "Tags", "Photo", "Goal checked off"]
-    assert spanish == ["Fecha", "Hora (local)", "Logro", "Etiquetas", "Foto", "Meta cumplida"]
+    assert spanish == ["Fecha", "Hora (local)", "Logro", "Etiquetas", "Foto", "Meta marcada"]
     assert list(json.loads(json.dumps(data))["wins"][0]) == [
         "id",
         "date",
