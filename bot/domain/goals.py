@@ -135,7 +135,19 @@ def find_goals(goals: Sequence[G], query: str) -> list[G]:
         n = int(query)
         return [goals[n - 1]] if 1 <= n <= len(goals) else []
     words = query.casefold().split()
-    return [g for g in goals if all(w in g.text.casefold() for w in words)]
+    return [g for g in goals if all(_names(w, g.text.casefold()) for w in words)]
+
+
+def _names(word: str, text: str) -> bool:
+    """A word of a query names a goal's text when it is in it, or when only its last letter
+    differs from a word there, as when a word changes its ending: "вода" names "стакан
+    воды", "página" names "leer 20 páginas"."""
+    if word in text:
+        return True
+    if len(word) < 4:
+        return False
+    stem = word[:-1]
+    return any(w.startswith(stem) and len(w) <= len(word) + 2 for w in text.split())
 
 
 _SEPARATOR = re.compile(r"\s*(?:->|→|:|=>)\s*")
