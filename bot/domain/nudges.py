@@ -152,8 +152,9 @@ def parse_pause(text: str) -> int | None:
     cleaned = " ".join(text.lower().split())
     if not cleaned:
         return None
-    weeks = _PAUSE_WEEKS.fullmatch(plain(cleaned))
-    match = _PAUSE.fullmatch(plain(cleaned))
+    read = plain(cleaned)
+    weeks = _PAUSE_WEEKS.fullmatch(read)
+    match = _PAUSE.fullmatch(read)
     if weeks:
         days = int(weeks[1]) * 7
     elif match:
