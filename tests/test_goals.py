@@ -97,6 +97,28 @@ def test_goal_is_named_by_number_or_words() -> None:
     assert find_goals(GOALS, "swim") == []
 
 
+@pytest.mark.parametrize(
+    ("query", "goal"),
+    [
+        ("вода", "выпивать стакан воды"),
+        ("воду", "выпивать стакан воды"),
+        ("página", "leer 20 páginas"),
+        ("Seite", "20 Seiten lesen"),
+        ("walks", "walk to the park"),
+    ],
+)
+def test_a_word_with_another_ending_still_names_its_goal(query: str, goal: str) -> None:
+    goals = [G(1, goal), G(2, "swim once")]
+    assert find_goals(goals, query) == [goals[0]]
+
+
+@pytest.mark.parametrize(
+    ("query", "goal"), [("водка", "выпивать стакан воды"), ("water", "walk to the park")]
+)
+def test_a_short_or_different_word_names_no_goal(query: str, goal: str) -> None:
+    assert find_goals([G(1, goal)], query) == []
+
+
 def test_shrink_splits_goal_and_smaller_version() -> None:
     assert split_shrink(GOALS, "2 read a sentence") == ([GOALS[1]], "read a sentence")
     assert split_shrink(GOALS, "read: a sentence") == ([GOALS[1]], "a sentence")

@@ -326,3 +326,19 @@ def test_a_one_letter_slip_in_a_place_still_finds_it(name: str, seed: int) -> No
         assert cities.COUNTRIES[name] in error.suggestions
         return
     assert found  # the slip spells another place exactly
+
+
+@pytest.mark.parametrize(
+    ("name", "zone"),
+    [
+        ("Lissabon", "Europe/Lisbon"),
+        ("Лиссабон", "Europe/Lisbon"),
+        ("Berlim", "Europe/Berlin"),
+        ("Берлин", "Europe/Berlin"),
+        ("برلین", "Europe/Berlin"),
+        ("تهران", "Asia/Tehran"),
+        ("Moskau", "Europe/Moscow"),
+    ],
+)
+def test_the_cities_the_copy_names_are_known_in_each_language(name: str, zone: str) -> None:
+    assert resolve_timezone(name) == zone

@@ -13,6 +13,7 @@ from typing import Protocol, TypeVar
 
 from bot import i18n
 from bot.domain.days import local_day
+from bot.domain.durations import AFTER, DAY, FOR, GAP, compile_plain, plain
 from bot.domain.review import last_counted_day
 from bot.domain.streaks import missed_in_a_row, paused_days
 
@@ -73,14 +74,17 @@ class GoalInput:
     days: int
 
 
-_FOR_DAYS = re.compile(r"\s*(?:\bfor\s+)?(-?\d+)\s*(?:days?|d)\s*\.?\s*$", re.IGNORECASE)
+# "for 14 days" at the end, and the same in each language: "durante 14 días", "por 14 dias",
+# "für 14 Tage", "14 Tage lang", "на 14 дней", "برای ۱۴ روز", "۱۴ روزه".
+_FOR_DAYS = compile_plain(rf"\s*(?:\b{FOR}\s+)?(-?\d+){GAP}{DAY}{AFTER}\s*\.?\s*$")
 
 
 def parse_goal(argument: str) -> GoalInput:
-    """`drink water when I wake up for 10 days` -> text and days (default 7, 1..66)."""
+    """`drink water when I wake up for 10 days` -> text and days (default 7, 1..66); the
+    length in any language we speak ("caminar 10 minutos durante 14 días")."""
     text = " ".join(argument.split())
     days = DEFAULT_DAYS
-    match = _FOR_DAYS.search(text)
+    match = _FOR_DAYS.search(plain(text))
     if match and match.start() == 0:
         raise GoalInputError("only_days")  # "for 14 days": how long, but not the step
     if match:
@@ -131,7 +135,19 @@ def find_goals(goals: Sequence[G], query: str) -> list[G]:
         n = int(query)
         return [goals[n - 1]] if 1 <= n <= len(goals) else []
     words = query.casefold().split()
-    return [g for g in goals if all(w in g.text.casefold() for w in words)]
+    return [g for g in goals if all(_names(w, g.text.casefold()) for w in words)]
+
+
+def _names(word: str, text: str) -> bool:
+    """A word of a query names a goal's text when it is in it, or when only its last letter
+    differs from a word there, as when a word changes its ending: "вода" names "стакан
+    воды", "página" names "leer 20 páginas"."""
+    if word in text:
+        return True
+    if len(word) < 4:
+        return False
+    stem = word[:-1]
+    return any(w.startswith(stem) and len(w) <= len(word) + 2 for w in text.split())
 
 
 _SEPARATOR = re.compile(r"\s*(?:->|→|:|=>)\s*")

@@ -4,11 +4,11 @@ schedule slots a user's settings ask for. Pure; the time maths is in `bot.schedu
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.domain.days import day_bounds, local_day
+from bot.domain.durations import AFTER, DAY, FOR, GAP, WEEK, compile_plain, plain
 from bot.domain.schedule import classify_missed, first_due, next_due, occurrence_date
 from bot.domain.times import OFF_WORDS, TimeParseError, parse_time
 from bot.domain.words import fold, weekday_number
@@ -33,8 +33,9 @@ DEFAULT_WEEKLY = (6, "19:00")  # Sunday evening, as a new user has it
 _LONG_DOWNTIME = timedelta(days=9)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_PAUSE = re.compile(r"(?:for\s+)?(\d{1,4})\s*(?:d|days?)?")
-_PAUSE_WEEKS = re.compile(r"(?:for\s+)?(\d{1,2})\s*(?:w|weeks?)")
+# "3", "3 days", "for 5 days", "2 weeks"; "3 días", "2 Wochen", "на 2 недели", "۲ هفته".
+_PAUSE = compile_plain(rf"(?:{FOR}\s+)?(\d{{1,4}})(?:{GAP}{DAY}{AFTER})?")
+_PAUSE_WEEKS = compile_plain(rf"(?:{FOR}\s+)?(\d{{1,2}}){GAP}{WEEK}{AFTER}")
 
 
 class NudgeInputError(ValueError):
@@ -147,12 +148,13 @@ def decide(
 
 def parse_pause(text: str) -> int | None:
     """Days to pause from `/pause` arguments: "" -> None (until /resume), "3", "3 days",
-    "2 weeks"."""
+    "2 weeks", and the same in each language ("2 semanas", "3 Tage", "5 дней", "۲ هفته")."""
     cleaned = " ".join(text.lower().split())
     if not cleaned:
         return None
-    weeks = _PAUSE_WEEKS.fullmatch(cleaned)
-    match = _PAUSE.fullmatch(cleaned)
+    read = plain(cleaned)
+    weeks = _PAUSE_WEEKS.fullmatch(read)
+    match = _PAUSE.fullmatch(read)
     if weeks:
         days = int(weeks[1]) * 7
     elif match:
