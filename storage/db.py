@@ -17,6 +17,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.facts import Facts
+
 logger = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
@@ -91,6 +93,12 @@ def current_update() -> UpdateClaim | None:
     return _handling.get()
 
 
+def _reads_only(sql: str) -> bool:
+    """A plain SELECT (or a PRAGMA read): nothing it runs can change a row."""
+    head = sql.lstrip()[:6].upper()
+    return head == "SELECT" or (head == "PRAGMA" and "=" not in sql)
+
+
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
@@ -141,10 +149,14 @@ class Database:
 
     SQLite allows one writer at a time and a transaction on a shared connection must not
     interleave with another coroutine's statements, so every use goes through one lock.
+
+    `facts` keeps the rows read on every message (storage/facts.py); every write through
+    here forgets them, unless the caller says it touches neither users nor questions.
     """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
+        self.facts = Facts()
         # A semaphore, not a Lock: its locked() also counts waiters, so it says exactly
         # when acquire() would return at once.
         self._lock = asyncio.Semaphore(1)
@@ -191,6 +203,7 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             await self._conn.close()
+        self.facts.forget()
 
     async def schema_version(self) -> int:
         row = await self.fetchone("PRAGMA user_version")
@@ -211,12 +224,15 @@ class Database:
             current = migration.version
 
     @asynccontextmanager
-    async def transaction(self, *, effect: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(
+        self, *, effect: bool = False, keeps_facts: bool = False
+    ) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises.
 
         With `effect=True` (a change a repeated update must not make twice: a goal added, a
         win taken back) the update being handled is recorded in the same transaction; if it
-        was recorded before, AlreadyHandled is raised and nothing changes.
+        was recorded before, AlreadyHandled is raised and nothing changes. `keeps_facts`:
+        the block writes neither users nor questions (see `facts`).
         """
         claim = _handling.get() if effect else None
         async with self._connection_turn():
@@ -232,6 +248,9 @@ class Database:
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                if not keeps_facts:
+                    self.facts.forget()
         if claim is not None:
             claim.claimed = claim.committed = True
 
@@ -260,24 +279,39 @@ class Database:
     # execute_fetchall runs execute, fetch and close in one trip to the database thread
     # (each trip is a thread handoff: they add up on the hot path).
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def connection(self, *, keeps_facts: bool = False) -> AsyncIterator[aiosqlite.Connection]:
         """The connection to itself, without a transaction: each statement commits alone."""
         async with self._connection_turn():
-            yield self._conn
+            try:
+                yield self._conn
+            finally:
+                if not keeps_facts:
+                    self.facts.forget()
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self._connection_turn():
-            rows = await self._conn.execute_fetchall(sql, params)
+            try:
+                rows = await self._conn.execute_fetchall(sql, params)
+            finally:
+                if not _reads_only(sql):  # INSERT ... RETURNING
+                    self.facts.forget()
         return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self._connection_turn():
-            return list(await self._conn.execute_fetchall(sql, params))
+            try:
+                return list(await self._conn.execute_fetchall(sql, params))
+            finally:
+                if not _reads_only(sql):
+                    self.facts.forget()
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement on its own (autocommit); returns the changed row count."""
         async with self._connection_turn():
-            cursor = await self._conn.execute(sql, params)
+            try:
+                cursor = await self._conn.execute(sql, params)
+            finally:
+                self.facts.forget()
             return int(cursor.rowcount)
 
     async def ping(self) -> None:
@@ -286,7 +320,7 @@ class Database:
 
     async def heartbeat(self, now: datetime) -> None:
         """Raise unless the database takes a small write (locked, read-only, full, I/O)."""
-        async with self.transaction() as conn:
+        async with self.transaction(keeps_facts=True) as conn:
             await conn.execute(
                 """
                 INSERT INTO ops_heartbeat (id, written_at) VALUES (1, ?)

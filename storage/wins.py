@@ -109,8 +109,13 @@ class Wins:
         ]
         # One statement is atomic on its own; several need a transaction. (The message key
         # already makes a replay harmless: the update id is not recorded here, which keeps
-        # the hot path at one trip to the database thread.)
-        scope = self._db.connection() if len(values) == 1 else self._db.transaction()
+        # the hot path at one trip to the database thread.) Wins touch neither users nor
+        # questions: what storage/facts.py keeps stays true.
+        scope = (
+            self._db.connection(keeps_facts=True)
+            if len(values) == 1
+            else self._db.transaction(keeps_facts=True)
+        )
         inserted: list[Any] = []
         async with scope as conn:
             for row_values in values:
