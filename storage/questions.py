@@ -43,7 +43,10 @@ class Questions:
         expires_at: datetime,
     ) -> None:
         """Record a new question; whatever was still open in the chat is open no longer."""
-        async with self._db.transaction() as conn:
+        # Only this chat's questions change (nothing triggers on them): the rest of what
+        # storage/facts.py keeps stays true, and this chat's is known from here.
+        facts = self._db.facts
+        async with self._db.transaction(keeps_facts=True) as conn:
             await conn.execute(
                 """
                 UPDATE questions SET expires_at = :now
@@ -55,7 +58,7 @@ class Questions:
                 "DELETE FROM questions WHERE chat_id = ? AND asked_at < ?",
                 (chat_id, (now - KEEP_FOR).isoformat()),
             )
-            await conn.execute(
+            rows = await conn.execute_fetchall(
                 """
                 INSERT INTO questions (chat_id, user_id, kind, message_id, payload, asked_at,
                                        expires_at)
@@ -63,6 +66,8 @@ class Questions:
                 ON CONFLICT (chat_id, message_id) DO UPDATE SET
                     kind = excluded.kind, payload = excluded.payload,
                     asked_at = excluded.asked_at, expires_at = excluded.expires_at
+                RETURNING question_id, chat_id, user_id, kind, message_id, payload, asked_at,
+                          expires_at
                 """,
                 (
                     chat_id,
@@ -74,6 +79,12 @@ class Questions:
                     expires_at.isoformat(),
                 ),
             )
+        facts.forget_chat(chat_id)
+        (asked,) = [_question(row) for row in rows]
+        # The chat's only open question now (the others were closed at `now`).
+        still_open = (asked,) if asked.expires_at > now else ()
+        facts.keep_open_questions(chat_id, now, still_open, facts.generation)
+        facts.keep_ever_asked(chat_id, kind, True, facts.generation)
 
     async def open_or_replied(
         self, chat_id: int, reply_to: int | None, now: datetime

@@ -81,7 +81,8 @@ class Users:
         known = await self.get(user_id)
         if known is not None and known.active and known.first_name == first_name:
             return known, False
-        async with self._db.transaction() as conn:
+        facts = self._db.facts
+        async with self._db.transaction(keeps_facts=True) as conn:
             cursor = await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, onboarding_step,
@@ -104,8 +105,9 @@ class Users:
                 "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
             ) as cur:
                 row = await cur.fetchone()
+        facts.forget_user(user_id)  # only this row changed (no trigger on users but delete)
         user = _user(row)
-        self._db.facts.keep_user(user, self._db.facts.generation)  # read as committed
+        facts.keep_user(user, facts.generation)  # read as committed
         return user, created
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:

@@ -100,3 +100,22 @@ def test_memory_is_bounded() -> None:
         facts.keep_ever_asked(chat, "zone", True, facts.generation)
     assert facts.ever_asked(1, "zone") is None
     assert facts.ever_asked(2, "zone") and facts.ever_asked(3, "zone")
+
+
+async def test_a_first_contact_or_a_question_forgets_only_its_own(store: Store) -> None:
+    await store.users.ensure(ADA, "Ada", "en", NOW)
+    ada = await store.users.get(ADA)
+    assert not await store.questions.ever_asked(ADA, "zone")
+    await store.users.ensure(8, "Bob", "en", NOW)  # a newcomer
+    await store.questions.ask(8, 8, "zone", 10, "{}", NOW, NOW + timedelta(minutes=30))
+    assert store.db.facts.user(ADA) is ada
+    assert store.db.facts.ever_asked(ADA, "zone") is False
+    # What the question wrote is known without reading it back.
+    assert store.db.facts.ever_asked(8, "zone") is True
+    assert store.db.facts.ever_asked(8, "intention") is None
+    (open_question,) = store.db.facts.open_questions(8, NOW) or ()
+    assert open_question == (await store.questions.for_chat(8))[0]
+    # A new name is a write to that row: read back as committed.
+    renamed, created = await store.users.ensure(ADA, "Ada L", "en", NOW)
+    assert not created and renamed.first_name == "Ada L"
+    assert await store.users.get(ADA) is renamed
