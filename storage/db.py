@@ -195,6 +195,7 @@ class Database:
         self.facts = Facts()
         # Statements waiting to share one trip to the database thread (`fetch_together`).
         self._together: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
+        self._runs: set[asyncio.Task[None]] = set()  # the loop keeps weak references only
         # A semaphore, not a Lock: its locked() also counts waiters, so it says exactly
         # when acquire() would return at once.
         self._lock = asyncio.Semaphore(1)
@@ -356,7 +357,9 @@ class Database:
         done: asyncio.Future[list[sqlite3.Row]] = asyncio.get_running_loop().create_future()
         self._together.append((sql, params, done))
         if len(self._together) == 1:  # the first in line takes the next batch over
-            asyncio.get_running_loop().create_task(self._run_together())
+            run = asyncio.get_running_loop().create_task(self._run_together())
+            self._runs.add(run)
+            run.add_done_callback(self._runs.discard)
         return await done
 
     async def _run_together(self) -> None:
