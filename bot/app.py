@@ -355,6 +355,10 @@ def register_handlers(app: SmallwinsApp) -> None:
     # Edits before everything else: commands answer only new messages (an edited /goal
     # must not add a goal twice), and an edited win, /win included, edits its stored win.
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, wins.edited_message))
+    # Plain text in private (wins, answers, small talk): most updates by far. No handler
+    # below takes it, and python-telegram-bot asks a group's handlers one by one, so it
+    # goes first instead of after some ninety commands and buttons.
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, route_text))
     # Groups: the bot added or removed, the group migrating, members leaving.
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
@@ -534,7 +538,6 @@ def register_handlers(app: SmallwinsApp) -> None:
             route_group_text,
         )
     )
-    app.add_handler(MessageHandler(filters.TEXT & private, route_text))
     app.add_handler(MessageHandler(filters.PHOTO & private, wins.photo_message))
     app.add_handler(MessageHandler(filters.LOCATION & private, settings.location_message))
     # Whatever else a person can send in private (sticker, voice, video, ...).

@@ -45,6 +45,26 @@ _FORM_ESCAPES = {'"': "%22", "\\": "\\\\"} | {chr(c): f"%{c:02X}" for c in range
 _FORM_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _FORM_ESCAPES))
 
 
+# application/x-www-form-urlencoded as urllib.parse.urlencode writes it (what
+# `RequestData.url_encoded_parameters` returns): unreserved bytes as they are, the space
+# as "+", every other byte of the UTF-8 as %XX. One string per byte, joined in C, instead
+# of urllib's Python call per byte: that was a tenth of a win's CPU.
+_FORM_BYTE = [
+    chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.-~") else f"%{b:02X}"
+    for b in range(256)
+]
+_FORM_BYTE[ord(" ")] = "+"
+
+
+def form_encode(fields: dict[str, str]) -> bytes:
+    """The form body for `fields`, byte for byte what `urlencode(fields)` gives."""
+    table = _FORM_BYTE.__getitem__
+    return "&".join(
+        "".join(map(table, name.encode())) + "=" + "".join(map(table, value.encode()))
+        for name, value in fields.items()
+    ).encode("ascii")
+
+
 def pool_size_for(rate_per_second: float) -> int:
     """Connections for the replies plus the sends in flight at `rate_per_second`."""
     return REPLY_CONNECTIONS + max(8, math.ceil(rate_per_second * ROUND_TRIP_S))
@@ -183,7 +203,7 @@ class AiohttpRequest(BaseRequest):
             if files:
                 content, content_type = await _multipart(request_data.json_parameters, files)
             else:
-                content = request_data.url_encoded_parameters().encode()
+                content = form_encode(request_data.json_parameters)
                 content_type = FORM
             body = _Body(content, content_type, write_timeout)
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.facts import Facts
+
 logger = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
@@ -91,6 +93,48 @@ def current_update() -> UpdateClaim | None:
     return _handling.get()
 
 
+def _each_alone(
+    conn: sqlite3.Connection, statements: list[tuple[str, Params]]
+) -> list[list[sqlite3.Row] | BaseException]:
+    """In the database thread: the statements in one transaction (one commit writes the
+    pages they share once), each in a savepoint of its own, so that one that fails takes
+    only itself back. Its rows or its error for each; if the commit fails, that error for
+    all, since none of them was stored."""
+    if len(statements) == 1:
+        sql, params = statements[0]
+        try:
+            return [conn.execute(sql, params).fetchall()]
+        except Exception as error:
+            return [error]
+    outcomes: list[list[sqlite3.Row] | BaseException] = []
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for sql, params in statements:
+            conn.execute("SAVEPOINT alone")
+            try:
+                rows = conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                if not conn.in_transaction:
+                    raise  # SQLite rolled everything back (disk full, I/O error)
+                conn.execute("ROLLBACK TO alone")
+                outcomes.append(error)
+            else:
+                outcomes.append(rows)
+            conn.execute("RELEASE alone")
+        conn.execute("COMMIT")
+    except Exception as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return [error] * len(statements)
+    return outcomes
+
+
+def _reads_only(sql: str) -> bool:
+    """A plain SELECT (or a PRAGMA read): nothing it runs can change a row."""
+    head = sql.lstrip()[:6].upper()
+    return head == "SELECT" or (head == "PRAGMA" and "=" not in sql)
+
+
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
@@ -141,10 +185,17 @@ class Database:
 
     SQLite allows one writer at a time and a transaction on a shared connection must not
     interleave with another coroutine's statements, so every use goes through one lock.
+
+    `facts` keeps the rows read on every message (storage/facts.py); every write through
+    here forgets them, unless the caller says it touches neither users nor questions.
     """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
+        self.facts = Facts()
+        # Statements waiting to share one trip to the database thread (`fetch_together`).
+        self._together: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
+        self._runs: set[asyncio.Task[None]] = set()  # the loop keeps weak references only
         # A semaphore, not a Lock: its locked() also counts waiters, so it says exactly
         # when acquire() would return at once.
         self._lock = asyncio.Semaphore(1)
@@ -191,6 +242,7 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             await self._conn.close()
+        self.facts.forget()
 
     async def schema_version(self) -> int:
         row = await self.fetchone("PRAGMA user_version")
@@ -211,12 +263,15 @@ class Database:
             current = migration.version
 
     @asynccontextmanager
-    async def transaction(self, *, effect: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(
+        self, *, effect: bool = False, keeps_facts: bool = False
+    ) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises.
 
         With `effect=True` (a change a repeated update must not make twice: a goal added, a
         win taken back) the update being handled is recorded in the same transaction; if it
-        was recorded before, AlreadyHandled is raised and nothing changes.
+        was recorded before, AlreadyHandled is raised and nothing changes. `keeps_facts`:
+        the block writes neither users nor questions (see `facts`).
         """
         claim = _handling.get() if effect else None
         async with self._connection_turn():
@@ -232,6 +287,9 @@ class Database:
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                if not keeps_facts:
+                    self.facts.forget()
         if claim is not None:
             claim.claimed = claim.committed = True
 
@@ -260,24 +318,88 @@ class Database:
     # execute_fetchall runs execute, fetch and close in one trip to the database thread
     # (each trip is a thread handoff: they add up on the hot path).
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def connection(self, *, keeps_facts: bool = False) -> AsyncIterator[aiosqlite.Connection]:
         """The connection to itself, without a transaction: each statement commits alone."""
         async with self._connection_turn():
-            yield self._conn
+            try:
+                yield self._conn
+            finally:
+                if not keeps_facts:
+                    self.facts.forget()
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self._connection_turn():
-            rows = await self._conn.execute_fetchall(sql, params)
+            try:
+                rows = await self._conn.execute_fetchall(sql, params)
+            finally:
+                if not _reads_only(sql):  # INSERT ... RETURNING
+                    self.facts.forget()
         return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self._connection_turn():
-            return list(await self._conn.execute_fetchall(sql, params))
+            try:
+                return list(await self._conn.execute_fetchall(sql, params))
+            finally:
+                if not _reads_only(sql):
+                    self.facts.forget()
+
+    async def fetch_together(self, sql: str, params: Params) -> list[sqlite3.Row]:
+        """Run one write statement, as `fetchall` does, but in one trip to the database
+        thread and one commit with the others queued while the connection was busy.
+
+        A trip (a thread handoff both ways) and a commit (the pages it changed written to
+        the WAL) were a third of a win's CPU; under load wins arrive together, and a batch
+        pays for one of each. Each statement still succeeds or fails on its own (a
+        savepoint each), and its caller gets its own rows or error once committed. It
+        must not change users or questions (`facts` are kept).
+        """
+        done: asyncio.Future[list[sqlite3.Row]] = asyncio.get_running_loop().create_future()
+        self._together.append((sql, params, done))
+        if len(self._together) == 1:  # the first in line takes the next batch over
+            run = asyncio.get_running_loop().create_task(self._run_together())
+            self._runs.add(run)
+            run.add_done_callback(self._runs.discard)
+        return await done
+
+    async def _run_together(self) -> None:
+        batch: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
+        try:
+            async with self._connection_turn():
+                batch, self._together = self._together, []
+                # aiosqlite has no public call for "run this in your thread": its own
+                # _execute is how each of its methods gets there.
+                outcomes = await self._conn._execute(
+                    _each_alone, self._conn._conn, [(sql, params) for sql, params, _ in batch]
+                )
+        except BaseException as error:
+            if not batch:  # the connection never came: all who waited for it fail
+                batch, self._together = self._together, []
+            for _, _, done in batch:
+                if done.done():
+                    continue
+                if isinstance(error, Exception):
+                    done.set_exception(error)
+                else:
+                    done.cancel()
+            if not isinstance(error, Exception):
+                raise
+            return
+        for (_, _, done), outcome in zip(batch, outcomes, strict=True):
+            if done.done():
+                continue  # its caller was cancelled meanwhile
+            if isinstance(outcome, BaseException):
+                done.set_exception(outcome)
+            else:
+                done.set_result(outcome)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement on its own (autocommit); returns the changed row count."""
         async with self._connection_turn():
-            cursor = await self._conn.execute(sql, params)
+            try:
+                cursor = await self._conn.execute(sql, params)
+            finally:
+                self.facts.forget()
             return int(cursor.rowcount)
 
     async def ping(self) -> None:
@@ -286,7 +408,7 @@ class Database:
 
     async def heartbeat(self, now: datetime) -> None:
         """Raise unless the database takes a small write (locked, read-only, full, I/O)."""
-        async with self.transaction() as conn:
+        async with self.transaction(keeps_facts=True) as conn:
             await conn.execute(
                 """
                 INSERT INTO ops_heartbeat (id, written_at) VALUES (1, ?)

@@ -49,10 +49,19 @@ class Users:
         self._db = db
 
     async def get(self, user_id: int) -> User | None:
+        facts = self._db.facts
+        known = facts.user(user_id)
+        if known is not None:
+            return known
+        generation = facts.generation
         row = await self._db.fetchone(
             "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
         )
-        return _user(row) if row else None
+        if row is None:
+            return None
+        user = _user(row)
+        facts.keep_user(user, generation)
+        return user
 
     async def ensure(
         self,
@@ -70,11 +79,13 @@ class Users:
         bot's language for them). A returning user who had blocked the bot is active
         again: they wrote to us.
         """
-        # Nearly every update comes from a known user: one read instead of a write.
+        # Nearly every update comes from a known user: a read (mostly from memory, see
+        # storage/facts.py) instead of a write.
         known = await self.get(user_id)
         if known is not None and known.active and known.first_name == first_name:
             return known, False
-        async with self._db.transaction() as conn:
+        facts = self._db.facts
+        async with self._db.transaction(keeps_facts=True) as conn:
             cursor = await conn.execute(
                 """
                 INSERT INTO users (user_id, first_name, language_code, onboarding_step,
@@ -105,7 +116,10 @@ class Users:
                 "SELECT" + _USER_COLUMNS + "FROM users WHERE user_id = ?", (user_id,)
             ) as cur:
                 row = await cur.fetchone()
-        return _user(row), created
+        facts.forget_user(user_id)  # only this row changed (no trigger on users but delete)
+        user = _user(row)
+        facts.keep_user(user, facts.generation)  # read as committed
+        return user, created
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         await self._db.execute(

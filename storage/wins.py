@@ -107,14 +107,18 @@ class Wins:
             )
             for position, win in enumerate(wins)
         ]
-        # One statement is atomic on its own; several need a transaction. (The message key
-        # already makes a replay harmless: the update id is not recorded here, which keeps
-        # the hot path at one trip to the database thread.)
-        scope = self._db.connection() if len(values) == 1 else self._db.transaction()
+        # One statement is atomic on its own (and shares its trip to the database thread
+        # with the wins of other chats arriving meanwhile); several need a transaction.
+        # (The message key already makes a replay harmless: the update id is not recorded
+        # here, which keeps the hot path at one trip.) Wins touch neither users nor
+        # questions: what storage/facts.py keeps stays true.
         inserted: list[Any] = []
-        async with scope as conn:
-            for row_values in values:
-                inserted.extend(await conn.execute_fetchall(_INSERT_WIN, row_values))
+        if len(values) == 1:
+            inserted.extend(await self._db.fetch_together(_INSERT_WIN, values[0]))
+        else:
+            async with self._db.transaction(keeps_facts=True) as conn:
+                for row_values in values:
+                    inserted.extend(await conn.execute_fetchall(_INSERT_WIN, row_values))
         self._db.effect_stored()
         if len(inserted) < len(wins) and chat_id is not None and message_id is not None:
             existing = await self.from_message(user_id, chat_id, message_id)

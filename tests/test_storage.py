@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import aiosqlite
 import pytest
 
 from storage import Store
@@ -218,3 +221,53 @@ async def test_another_attempt_at_an_update_does_not_repeat_its_stored_effect(
 
     assert await asyncio.create_task(attempts()) == ["added", "repeat"]
     assert [g.text for g in await store.goals.all_for(USER)] == ["read one page"]
+
+
+async def test_wins_arriving_together_share_trips_and_keep_their_own_totals(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trips = 0
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal trips
+        trips += 1
+        return await original(self, fn, *args, **kwargs)
+
+    users = range(100, 120)
+    for user in users:
+        await store.users.ensure(user, f"U{user}", "en", NOW)
+    await store.wins.add(100, NOW.date(), [NewWin("early", ())], chat_id=100, message_id=1, now=NOW)
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    results = await asyncio.gather(
+        *(
+            store.wins.add(
+                user,
+                NOW.date(),
+                [NewWin(f"win of {user}", ())],
+                chat_id=user,
+                message_id=2,
+                now=NOW,
+            )
+            for user in users
+        )
+    )
+    assert trips < len(users)
+    assert [total for _, total in results] == [2] + [1] * (len(users) - 1)
+    assert [stored[0].text for stored, _ in results] == [f"win of {user}" for user in users]
+    assert sorted(w.user_id for w in await store.wins.all_for(105)) == [105]
+
+
+async def test_a_statement_that_fails_in_a_shared_trip_fails_alone(store: Store) -> None:
+    await store.users.ensure(1, "Ada", "en", NOW)
+    insert = "INSERT INTO searches (user_id, query, created_at) VALUES (?, ?, ?) RETURNING user_id"
+    ok, unknown_user, also_ok = await asyncio.gather(
+        store.db.fetch_together(insert, (1, "tea", NOW.isoformat())),
+        store.db.fetch_together(insert, (999, "tea", NOW.isoformat())),
+        store.db.fetch_together(insert, (1, "walk", NOW.isoformat())),
+        return_exceptions=True,
+    )
+    assert isinstance(unknown_user, sqlite3.IntegrityError)
+    assert [tuple(r) for r in ok] == [(1,)] and [tuple(r) for r in also_ok] == [(1,)]  # type: ignore[union-attr]
+    rows = await store.db.fetchall("SELECT query FROM searches ORDER BY search_id")
+    assert [r[0] for r in rows] == ["tea", "walk"]

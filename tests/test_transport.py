@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
@@ -33,7 +34,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.app import build_application
 from bot.config import ConfigError, Settings
-from bot.transport import AiohttpRequest, make_request, pool_size_for
+from bot.transport import AiohttpRequest, form_encode, make_request, pool_size_for
 from bot.updates import ConfirmWhenHandled, InFlight
 
 TOKEN = "123456:TEST-token"
@@ -498,3 +499,24 @@ async def test_get_updates_waits_for_handling_then_polls_through_the_transport(
     assert api.seen[0][0] == "getUpdates"
     assert api.seen[0][2] == {"offset": "5"}
     assert taken.done()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"chat_id": "42", "text": "plain"},
+        {"text": "walked 10 minutes & felt = better +1 100% ~ok_./-"},
+        {"text": "🎉 Ärger überwunden\nnäher dran\t«да» تو ‏", "parse_mode": "HTML"},
+        {"reply_markup": '{"inline_keyboard":[[{"text":"Undo","callback_data":"undo:7"}]]}'},
+        {"a b": "", "ключ": "\x00\x7f\x80", "emoji🙂": " leading and trailing "},
+    ],
+)
+def test_the_form_body_is_what_urlencode_writes(fields: dict[str, str]) -> None:
+    assert form_encode(fields) == urlencode(fields).encode()
+
+
+def test_the_form_body_is_what_urlencode_writes_for_every_character() -> None:
+    every = "".join(chr(c) for c in range(0x800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
+    fields = {every[i : i + 97]: every[i + 97 : i + 300] for i in range(0, len(every), 300)}
+    assert form_encode(fields) == urlencode(fields).encode()
