@@ -2,12 +2,12 @@
 
 Limits (SPEC §3.1): a global rate (Settings.rate_per_second), about one message a second
 to one private chat, at most 20 a minute to one group. The global rate goes through
-`Pacer` (bot/nudges/pacing.py): a fixed interval 3 % under the rate with a tiny burst
-(so an event-loop stall never releases a pent-up burst, which a leaky bucket that idled
-would), plus a sliding window that never lets `rate` requests start within 1.03 s, so
-arrival jitter up to 30 ms still leaves Telegram's one-second window at or under the
-limit. Replies go through the reply limiter on the bot (also in pacing.py), sharing this
-pacer and letting the sender's own requests pass, since their retries belong to the outbox.
+`Pacer` (bot/nudges/pacing.py): a timeline 1 % under the rate that makes up short
+stalls but never banks idle time, plus a window that counts each request from its turn
+until a second after its answer (it reached Telegram somewhere in between), so no
+one-second window on arrival sees more than the rate, whatever the jitter. Replies go
+through the reply limiter on the bot (also in pacing.py), sharing this pacer and letting
+the sender's own requests pass, since their retries belong to the outbox.
 Here every outcome is recorded on the outbox row:
 
 * RetryAfter: one shared pause for every worker, then the same message is retried;
@@ -521,21 +521,22 @@ class Sender:
                 self._lose(row, FAILED, f"still failing after the grace window: {last_error}")
                 return
             await self._chat_gap(chat_id)
-            await self._pacer.acquire()
-            # Claimed only now, right before the request: a stop or kill while the row
-            # waited above leaves it pending, to be sent after the restart.
-            if not await self._claims.submit(row.outbox_id):
-                return  # someone else has it, or it was dropped meanwhile
-            await self._pacer.starting()
-            self._started(chat_id)
             try:
-                try:
-                    with unparsed_answers() as answers:
-                        message = await self._bot.send_message(
-                            chat_id, rendered.text, reply_markup=markup, **timeouts
-                        )
-                finally:
-                    self._answered(chat_id)
+                # The pacer's turn lasts until the answer: until then the request may still
+                # reach Telegram, and it counts against the global window.
+                async with self._pacer.turn():
+                    # Claimed only now, right before the request: a stop or kill while the
+                    # row waited above leaves it pending, to be sent after the restart.
+                    if not await self._claims.submit(row.outbox_id):
+                        return  # someone else has it, or it was dropped meanwhile
+                    self._started(chat_id)
+                    try:
+                        with unparsed_answers() as answers:
+                            message = await self._bot.send_message(
+                                chat_id, rendered.text, reply_markup=markup, **timeouts
+                            )
+                    finally:
+                        self._answered(chat_id)
             except RetryAfter as error:
                 self.stats.retry_after += 1
                 self._pause_for(error.retry_after)
