@@ -248,22 +248,24 @@ class Outbox:
         return changed == 1
 
     async def claim_many(self, outbox_ids: Sequence[int]) -> set[int]:
-        """`claim` for several deliveries in one transaction; returns those now in flight."""
+        """`claim` for several deliveries at once; returns those now in flight.
+
+        One statement, atomic on its own: one trip to the database thread per batch
+        instead of five (BEGIN, the update, its rows, the cursor, COMMIT), which at
+        1,000 sends a second was most of what a send cost besides its request.
+        """
         if not outbox_ids:
             return set()
-        async with (
-            self._db.transaction() as conn,
-            conn.execute(
-                """
-                UPDATE outbox SET status = 'sending', attempts = attempts + 1
-                WHERE status = 'pending'
-                AND outbox_id IN (SELECT value FROM json_each(?))
-                RETURNING outbox_id
-                """,
-                (json.dumps([int(i) for i in outbox_ids]),),
-            ) as cursor,
-        ):
-            return {int(r[0]) for r in await cursor.fetchall()}
+        rows = await self._db.fetchall(
+            """
+            UPDATE outbox SET status = 'sending', attempts = attempts + 1
+            WHERE status = 'pending'
+            AND outbox_id IN (SELECT value FROM json_each(?))
+            RETURNING outbox_id
+            """,
+            (json.dumps([int(i) for i in outbox_ids]),),
+        )
+        return {int(r[0]) for r in rows}
 
     async def release(self, outbox_id: int) -> None:
         """A request that certainly did not deliver: back in the queue."""
@@ -291,21 +293,27 @@ class Outbox:
         )
 
     async def finish_many(self, outcomes: Sequence[Outcome]) -> None:
-        """`finish` for several deliveries in one transaction."""
+        """`finish` for several deliveries in one statement (one trip to the database
+        thread, atomic on its own). The outcomes travel as one JSON array; of two for one
+        delivery the later counts, as it would have in a statement each."""
         if not outcomes:
             return
-        async with self._db.transaction() as conn:
-            await conn.executemany(
-                """
-                UPDATE outbox SET status = ?, message_id = ?, variant = ?, error = ?,
-                    finished_at = ?
-                WHERE outbox_id = ?
-                """,
-                [
-                    (o.status, o.message_id, o.variant, o.error, o.at.isoformat(), o.outbox_id)
-                    for o in outcomes
-                ],
-            )
+        latest = {
+            o.outbox_id: [o.outbox_id, o.status, o.message_id, o.variant, o.error, o.at.isoformat()]
+            for o in outcomes
+        }
+        await self._db.execute(
+            """
+            UPDATE outbox SET status = json_extract(o.value, '$[1]'),
+                message_id = json_extract(o.value, '$[2]'),
+                variant = json_extract(o.value, '$[3]'),
+                error = json_extract(o.value, '$[4]'),
+                finished_at = json_extract(o.value, '$[5]')
+            FROM json_each(?) AS o
+            WHERE outbox.outbox_id = json_extract(o.value, '$[0]')
+            """,
+            (json.dumps(list(latest.values())),),
+        )
 
     async def drop_chat(self, chat_id: int, now: datetime, reason: str) -> None:
         """Nothing queued for this chat will go out (it blocked the bot, or was removed)."""

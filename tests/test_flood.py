@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from telegram.error import RetryAfter
 
 from bot.clock import ManualClock
-from bot.nudges.pacing import GROUP_WINDOW, WINDOW_S, Pacer, ReplyLimiter, paced_elsewhere
+from bot.nudges.pacing import (
+    GROUP_WINDOW,
+    RATE_MARGIN,
+    WINDOW_S,
+    Pacer,
+    ReplyLimiter,
+    paced_elsewhere,
+)
 
 SECOND = 0.002  # one of Telegram's seconds, in real seconds, for these tests
 ADA, BOB, GROUP = 101, 102, -4_000_000_001
@@ -107,16 +114,83 @@ async def test_a_fan_out_to_many_chats_forgets_quiet_chats_now_and_then_not_per_
     assert sweeps == 2
 
 
-async def test_requests_paced_apart_but_started_together_still_keep_to_the_window() -> None:
-    # The sender paces, then waits for its claim to commit in a batch: the requests of one
-    # batch start together, and the window holds them to `rate` per WINDOW_S all the same.
+async def test_a_request_counts_against_the_window_until_a_window_after_its_answer() -> None:
+    # A request reaches Telegram somewhere between its turn and its answer: however late
+    # it left (claims committed in a batch, a stall), `rate` requests in flight or answered
+    # within WINDOW_S hold the next one back until the oldest answer is WINDOW_S old.
     clock = ManualClock(datetime(2026, 11, 24, tzinfo=UTC))
     pacer = Pacer(10, timer=clock)
-    for _ in range(11):
+    for _ in range(10):
         await pacer.acquire()
-    starts = []
-    for _ in range(11):
-        await pacer.starting()
-        starts.append(clock.monotonic())
-    assert starts[9] == starts[0]
-    assert starts[10] - starts[0] >= WINDOW_S - 1e-6  # microseconds on the test clock
+    eleventh = asyncio.create_task(pacer.acquire())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not eleventh.done()  # all ten may still arrive: no answer, no turn
+    clock.advance(timedelta(seconds=3))  # a slow answer
+    answered = clock.monotonic()
+    pacer.done()
+    await asyncio.wait_for(eleventh, 1)
+    assert clock.monotonic() - answered >= WINDOW_S - 1e-6  # microseconds on the test clock
+
+
+async def _turns(pacer: Pacer, clock: ManualClock, count: int) -> list[float]:
+    """`count` requests queued at once, each answered as soon as it starts."""
+    starts: list[float] = []
+
+    async def one() -> None:
+        async with pacer.turn():
+            starts.append(clock.monotonic())
+
+    await asyncio.gather(*(one() for _ in range(count)))
+    return starts
+
+
+class StallingClock(ManualClock):
+    """Oversleeps once, on its `stall_at`-th sleep: the event loop or the machine was busy."""
+
+    def __init__(self, stall_at: int, stall_s: float) -> None:
+        super().__init__(datetime(2026, 11, 24, tzinfo=UTC))
+        self.sleeps = 0
+        self.stall_at = stall_at
+        self.stall_s = stall_s
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps += 1
+        if self.sleeps == self.stall_at:
+            seconds += self.stall_s
+        await super().sleep(seconds)
+
+
+async def test_a_stall_while_requests_queue_is_made_up_not_carried_forward() -> None:
+    # 50 queued requests at 100/s take 48.5 intervals (the first two half an interval
+    # apart), even when one wake-up comes 0.1 s late: the ten that fell behind start at
+    # once and the timeline goes on.
+    clock = StallingClock(stall_at=10, stall_s=0.1)
+    pacer = Pacer(100, timer=clock)
+    starts = await _turns(pacer, clock, 50)
+    interval = 1 / (100 * RATE_MARGIN)
+    assert max(b - a for a, b in itertools.pairwise(starts)) >= 0.1  # the stall
+    assert starts[-1] - starts[0] == pytest.approx(48.5 * interval, abs=1e-5)
+
+
+async def test_idle_time_earns_no_burst() -> None:
+    clock = ManualClock(datetime(2026, 11, 24, tzinfo=UTC))
+    pacer = Pacer(100, timer=clock)
+    await _turns(pacer, clock, 5)
+    clock.advance(timedelta(seconds=5))  # nobody waited meanwhile
+    starts = await _turns(pacer, clock, 20)
+    interval = 1 / (100 * RATE_MARGIN)
+    # One at once (1 % of the rate), then the timeline: no catching up on the idle spell.
+    assert starts[1] - starts[0] == pytest.approx(interval / 2, abs=1e-5)
+    assert starts[-1] - starts[0] >= 18 * interval
+
+
+async def test_replies_give_back_their_turn_when_answered() -> None:
+    # Replies share the prompts' pacer: each answered reply leaves the window a second
+    # later, so a reply limiter at 5/s keeps going past its first five.
+    clock = ManualClock(datetime(2026, 11, 24, tzinfo=UTC))
+    limiter, script = ReplyLimiter(Pacer(5, timer=clock), second=SECOND), Script()
+    for chat_id in range(1, 12):
+        await asyncio.wait_for(_send(limiter, script, chat_id), 1)
+    assert len(script.started) == 11
+    assert clock.monotonic() - datetime(2026, 11, 24, tzinfo=UTC).timestamp() >= 2 * WINDOW_S

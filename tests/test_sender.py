@@ -17,7 +17,7 @@ from bot.nudges import sender as sender_module
 from bot.nudges.render import Prompt
 from bot.nudges.sender import PRIVATE_CHAT_GAP_S, Rendered, Sender
 from storage import Store
-from storage.nudges import OutboxRow, ScheduleRow
+from storage.nudges import OutboxRow, Outcome, ScheduleRow
 
 NOW = datetime(2026, 11, 24, 8, tzinfo=UTC)
 GROUP = -4_000_000_001
@@ -243,3 +243,30 @@ async def test_a_second_prompt_to_a_chat_waits_a_gap_after_the_answer_without_ho
     first_answer = bot.started[0][1] + 0.5
     assert bot.started[2][1] - first_answer >= sender_module.PRIVATE_CHAT_GAP_S
     assert await _statuses(store, 42) == ["sent", "sent"]
+
+
+async def test_outbox_batches_claim_only_pending_rows_and_record_each_outcome(
+    store: Store,
+) -> None:
+    for chat_id in (42, 43, 44):
+        await store.outbox.fire_now(chat_id, "morning", NOW.date(), NOW)
+    ids = {row.chat_id: row.outbox_id for row in await store.outbox.pending(0, 10)}
+    assert await store.outbox.claim(ids[44])  # already in flight elsewhere
+    assert await store.outbox.claim_many([ids[42], ids[43], ids[44]]) == {ids[42], ids[43]}
+    assert await store.outbox.claim_many([ids[42]]) == set()
+    later = NOW + timedelta(seconds=3)
+    await store.outbox.finish_many(
+        [
+            Outcome(ids[42], "sent", NOW, 7, "b", None),
+            Outcome(ids[43], "failed", NOW, None, None, 'Bad "quote" – ünïcode'),
+            # Two outcomes for one delivery: the later one counts.
+            Outcome(ids[44], "unknown", NOW, None, None, "timed out"),
+            Outcome(ids[44], "failed", later, None, None, "retried"),
+        ]
+    )
+    rows = {row.chat_id: row for row in await store.outbox.for_chat(42)}
+    rows |= {row.chat_id: row for row in await store.outbox.for_chat(43)}
+    rows |= {row.chat_id: row for row in await store.outbox.for_chat(44)}
+    assert (rows[42].status, rows[42].message_id, rows[42].variant) == ("sent", 7, "b")
+    assert (rows[43].status, rows[43].error) == ("failed", 'Bad "quote" – ünïcode')
+    assert (rows[44].status, rows[44].error) == ("failed", "retried")

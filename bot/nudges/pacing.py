@@ -28,7 +28,7 @@ import contextvars
 import logging
 import math
 from collections import deque
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -41,10 +41,12 @@ from bot.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 
-# Pace 3 % under the configured rate, and never start `rate` requests within WINDOW_S:
-# requests reach Telegram with jitter, and its one-second window must never see more.
-RATE_MARGIN = 0.97
-WINDOW_S = 1.03
+# Pace 1 % under the configured rate, and never let `rate` requests that may arrive
+# within one of Telegram's seconds be sent (a hundredth of a second to spare for clocks).
+RATE_MARGIN = 0.99
+WINDOW_S = 1.01
+# How far behind its timeline the pacer may catch up after a stall, in seconds.
+CATCH_UP_S = 0.25
 
 # (messages, seconds) per chat, a little wider than Telegram's, as requests reach it
 # with some jitter.
@@ -193,7 +195,11 @@ class ReplyLimiter(BaseRateLimiter[None]):
                 await self._pacer.acquire()
                 self._started(chat_id, reserved)
             try:
-                return await callback(*args, **kwargs)
+                try:
+                    return await callback(*args, **kwargs)
+                finally:
+                    if chat_id is not None:
+                        self._pacer.done()
             except RetryAfter as error:
                 self._note_429()
                 if retries >= MAX_RETRIES:
@@ -230,21 +236,35 @@ class ReplyLimiter(BaseRateLimiter[None]):
 
 
 class Pacer:
-    """The global rate: one start every 1 / (0.97 × rate) s, at most 1 % of a second's
-    worth at once after a late wake-up, and never `rate` starts within WINDOW_S.
+    """The global rate: starts on a timeline one interval apart (1 / (0.99 × rate) s),
+    and never `rate` requests that might reach Telegram within one WINDOW_S.
 
-    Real (loop) time by default: a limit Telegram measures on arrival cannot be paced by
-    a wall clock that may be moved. After a stall the schedule restarts from now instead
-    of catching up, so a stall can delay requests but never bunch them.
+    A request reaches Telegram somewhere between its turn here and its answer, so a
+    request counts against the window from its turn until WINDOW_S after its answer
+    (`done`): however late it leaves this process (claims committed in batches, an
+    event-loop or machine stall) or however long the network takes, no one-second window
+    on arrival can see more than `rate`. That bound needs no margin for jitter, so the
+    timeline can run close to the rate.
+
+    While requests queue here, the timeline is kept: a late wake-up or a stall of up to
+    CATCH_UP_S is made up by starting the requests that fell behind at once (the window
+    still holds them to the limit), so small delays never add up to a lower rate. After
+    an idle spell (no one waiting) the timeline restarts from now with a burst of at most
+    1 % of the rate, so idling never earns a pent-up burst. Real (loop) time by default:
+    a limit Telegram measures on arrival cannot be paced by a wall clock that may move.
     """
 
     def __init__(self, rate_per_second: float, timer: Timer | None = None) -> None:
         self._timer = timer or LoopTimer()
         self._interval = 1.0 / (rate_per_second * RATE_MARGIN)
         self._burst = max(1, math.floor(rate_per_second / 100))
-        self._starts: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
-        self._really_started: deque[float] = deque(maxlen=self._starts.maxlen)
+        self._limit = max(1, math.floor(rate_per_second))
+        self._in_flight = 0
+        self._answered: deque[float] = deque()  # answer times within the last WINDOW_S
+        self._freed: asyncio.Event | None = None
         self._next = -math.inf
+        self._waiting = 0
+        self._queued = False  # someone was waiting when the last turn was given
         self._lock = asyncio.Lock()
 
     def use_timer(self, timer: Timer) -> None:
@@ -252,29 +272,55 @@ class Pacer:
         self._timer = timer
 
     async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._timer.monotonic()
-                ready = self._next
-                if len(self._starts) == self._starts.maxlen:
-                    ready = max(ready, self._starts[0] + WINDOW_S)
-                if ready <= now:
-                    break
-                await self._timer.sleep(ready - now)
-            # Waking a little late (under half an interval) does not push the schedule
-            # back; idling does not earn more than the small burst.
-            earliest = now - max(self._burst - 1, 0.5) * self._interval
-            self._next = max(self._next, earliest) + self._interval
-            self._starts.append(now)
+        """Wait for a turn; call `done` once the request is answered (or never sent)."""
+        self._waiting += 1
+        try:
+            async with self._lock:
+                await self._turn()
+        finally:
+            self._waiting -= 1
+        self._queued = self._waiting > 0
 
-    async def starting(self) -> None:
-        """Right before a request that waited since `acquire` (the sender's claim commits
-        in batches, which lets requests paced apart start together): never `rate`
-        requests really starting within WINDOW_S either. Almost never waits."""
-        started = self._really_started
+    def done(self) -> None:
+        """The request of one turn was answered, failed or never left: it may have
+        arrived up to now, so it counts against the window for WINDOW_S more."""
+        self._in_flight -= 1
+        self._answered.append(self._timer.monotonic())
+        if self._freed is not None:
+            self._freed.set()
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """`acquire`, then `done` when the block ends, however it ends."""
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.done()
+
+    async def _turn(self) -> None:
         while True:
             now = self._timer.monotonic()
-            if len(started) < (started.maxlen or 1) or started[0] + WINDOW_S <= now:
-                break
-            await self._timer.sleep(started[0] + WINDOW_S - now)
-        started.append(now)
+            answered = self._answered
+            # The same sum as the sleep below: a float slip could otherwise leave an answer
+            # that is neither old enough to drop nor any time away.
+            while answered and answered[0] + WINDOW_S <= now:
+                answered.popleft()
+            if self._in_flight + len(answered) < self._limit:
+                if self._next <= now:
+                    break
+                await self._timer.sleep(self._next - now)
+            elif answered:
+                await self._timer.sleep(answered[0] + WINDOW_S - now)
+            else:
+                # Every request of the window is still in flight: wait for an answer.
+                self._freed = asyncio.Event()
+                await self._freed.wait()
+                self._freed = None
+        if self._queued:
+            # Queued since the last turn: keep to the timeline, making up a short stall.
+            self._next = max(self._next, now - CATCH_UP_S) + self._interval
+        else:
+            earliest = now - max(self._burst - 1, 0.5) * self._interval
+            self._next = max(self._next, earliest) + self._interval
+        self._in_flight += 1

@@ -2,12 +2,12 @@
 
 Limits (SPEC §3.1): a global rate (Settings.rate_per_second), about one message a second
 to one private chat, at most 20 a minute to one group. The global rate goes through
-`Pacer` (bot/nudges/pacing.py): a fixed interval 3 % under the rate with a tiny burst
-(so an event-loop stall never releases a pent-up burst, which a leaky bucket that idled
-would), plus a sliding window that never lets `rate` requests start within 1.03 s, so
-arrival jitter up to 30 ms still leaves Telegram's one-second window at or under the
-limit. Replies go through the reply limiter on the bot (also in pacing.py), sharing this
-pacer and letting the sender's own requests pass, since their retries belong to the outbox.
+`Pacer` (bot/nudges/pacing.py): a timeline 1 % under the rate that makes up short
+stalls but never banks idle time, plus a window that counts each request from its turn
+until a second after its answer (it reached Telegram somewhere in between), so no
+one-second window on arrival sees more than the rate, whatever the jitter. Replies go
+through the reply limiter on the bot (also in pacing.py), sharing this pacer and letting
+the sender's own requests pass, since their retries belong to the outbox.
 Here every outcome is recorded on the outbox row:
 
 * RetryAfter: one shared pause for every worker, then the same message is retried;
@@ -31,9 +31,10 @@ A row is marked 'sending' only after pacing, right before its request; a row sti
 'sending' at start-up was cut off mid-request and is never sent again, so a restart never
 sends a prompt twice, and a kill loses at most the requests actually in flight.
 Claims and outcomes go through a group commit: every claim (or outcome) waiting while
-the previous transaction runs goes into the next one, so at 1,000/s the database sees a
-few dozen transactions a second instead of two per message, and a request still starts
-only once its claim is committed.
+the previous statement runs goes into the next one, so at 1,000/s the database sees a
+few dozen statements a second instead of two per message. A request starts only once
+its claim is committed; its outcome is written behind it, without holding up the next
+send (until then the row is 'sending', which is never sent twice).
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ logger = logging.getLogger(__name__)
 PRIVATE_CHAT_GAP_S = 1.05
 GROUP_CHAT_GAP_S = 3.1
 BATCH = 500
+# A generous time from a send's turn to Telegram's answer (its claim committed, the
+# round trip), for sizing the sends in flight: rate × this (bot/transport.py sizes the
+# connection pool the same way).
+IN_FLIGHT_S = 0.25
 # When Telegram cannot be reached, everyone waits: 1 s, then doubling up to 30 s.
 BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 30.0
@@ -118,19 +123,36 @@ R = TypeVar("R")
 
 class GroupCommit(Generic[T, R]):
     """Items submitted while one flush runs go together into the next: one call of
-    `flush` per batch, each submitter gets its own item's result."""
+    `flush` per batch, each submitter gets its own item's result. Items `add`ed instead
+    wait for nobody; if their flush fails they go to `failed` with the error."""
 
-    def __init__(self, flush: Callable[[list[T]], Awaitable[Sequence[R]]]) -> None:
+    def __init__(
+        self,
+        flush: Callable[[list[T]], Awaitable[Sequence[R]]],
+        failed: Callable[[list[T], Exception], None] | None = None,
+    ) -> None:
         self._flush = flush
-        self._waiting: list[tuple[T, asyncio.Future[R]]] = []
+        self._failed = failed
+        self._waiting: list[tuple[T, asyncio.Future[R] | None]] = []
         self._task: asyncio.Task[None] | None = None
 
     async def submit(self, item: T) -> R:
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._queue(item, future)
+        return await future
+
+    def add(self, item: T) -> None:
+        self._queue(item, None)
+
+    async def flushed(self) -> None:
+        """Wait until everything submitted or added so far is flushed."""
+        while self._task is not None and not self._task.done():
+            await asyncio.wait([self._task])
+
+    def _queue(self, item: T, future: asyncio.Future[R] | None) -> None:
         self._waiting.append((item, future))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run())
-        return await future
 
     async def _run(self) -> None:
         while self._waiting:
@@ -140,11 +162,14 @@ class GroupCommit(Generic[T, R]):
                 results = await self._flush([item for item, _ in batch])
             except Exception as error:
                 for _, future in batch:
-                    if not future.done():
+                    if future is not None and not future.done():
                         future.set_exception(error)
+                unawaited = [item for item, future in batch if future is None]
+                if unawaited and self._failed is not None:
+                    self._failed(unawaited, error)
                 continue
             for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
+                if future is not None and not future.done():
                     future.set_result(result)
 
 
@@ -201,8 +226,14 @@ class Sender:
         # Shared with the replies (bot/nudges/pacing.py): together they keep to the global rate.
         self._pacer = pacer or Pacer(rate_per_second, self._timer)
         self._claims: GroupCommit[int, bool] = GroupCommit(self._claim_batch)
-        self._outcomes: GroupCommit[Outcome, None] = GroupCommit(self._finish_batch)
-        workers = concurrency or max(4, min(100, math.ceil(rate_per_second / 20)))
+        # Outcomes are written behind the sends: a worker goes on to its next row as
+        # soon as Telegram answers (the row is 'sending' until then, never sent twice).
+        self._outcomes: GroupCommit[Outcome, None] = GroupCommit(
+            self._finish_batch, self._outcomes_not_recorded
+        )
+        # Little's law: enough requests in flight to keep to the rate while each waits for
+        # its claim's commit and a slow answer (the transport's pool leaves room for them).
+        workers = concurrency or max(4, math.ceil(rate_per_second * IN_FLIGHT_S))
         self._slots = asyncio.Semaphore(workers)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._chat_last: dict[int, float] = {}
@@ -239,6 +270,8 @@ class Sender:
                 worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        # Outcomes of the requests that did finish are still written.
+        await self._outcomes.flushed()
 
     def wake(self) -> None:
         """New rows are in the outbox."""
@@ -319,6 +352,7 @@ class Sender:
     async def _wait_in_flight(self) -> None:
         while self._in_flight:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
+        await self._outcomes.flushed()
 
     # ------------------------------------------------------------------ pacing
 
@@ -363,6 +397,14 @@ class Sender:
     async def _finish_batch(self, outcomes: list[Outcome]) -> list[None]:
         await self._store.outbox.finish_many(outcomes)
         return [None] * len(outcomes)
+
+    def _outcomes_not_recorded(self, outcomes: list[Outcome], error: Exception) -> None:
+        # The rows stay 'sending': never sent again, counted lost when recovered.
+        logger.error(
+            "Could not record how %d prompts ended (%s); they are not sent again",
+            len(outcomes),
+            _describe(error),
+        )
 
     def _pause_for(self, retry_after: Any) -> None:
         seconds = (
@@ -416,10 +458,9 @@ class Sender:
             raise
         except Exception as error:
             logger.exception("Could not deliver %s to chat %s", row.kind, row.chat_id)
-            with contextlib.suppress(Exception):
-                await self._lose(row, FAILED, f"{type(error).__name__}: {error}", logged=True)
+            self._lose(row, FAILED, f"{type(error).__name__}: {error}", logged=True)
 
-    async def _record(
+    def _record(
         self,
         row: OutboxRow,
         status: str,
@@ -428,14 +469,12 @@ class Sender:
         variant: str | None = None,
         error: str | None = None,
     ) -> None:
-        await self._outcomes.submit(
+        self._outcomes.add(
             Outcome(row.outbox_id, status, self._clock.now(), message_id, variant, error)
         )
         self.stats.outcomes[status] = self.stats.outcomes.get(status, 0) + 1
 
-    async def _lose(
-        self, row: OutboxRow, status: str, reason: str, *, logged: bool = False
-    ) -> None:
+    def _lose(self, row: OutboxRow, status: str, reason: str, *, logged: bool = False) -> None:
         """A prompt that may not reach its chat: recorded, counted, logged at ERROR."""
         if status == FAILED:
             self.stats.failed += 1
@@ -449,7 +488,7 @@ class Sender:
                 status,
                 reason,
             )
-        await self._record(row, status, error=reason)
+        self._record(row, status, error=reason)
 
     def _past_grace(self, row: OutboxRow) -> bool:
         return self._clock.now() - row.due_at >= self._grace
@@ -457,16 +496,16 @@ class Sender:
     async def _deliver(self, row: OutboxRow) -> None:
         if self._past_grace(row):
             self.stats.skipped += 1
-            await self._record(row, SKIPPED, error="missed by more than the grace window")
+            self._record(row, SKIPPED, error="missed by more than the grace window")
             return
         renderer = self.renderers.get(row.kind)
         if renderer is None:
-            await self._lose(row, FAILED, f"no renderer for {row.kind!r}")
+            self._lose(row, FAILED, f"no renderer for {row.kind!r}")
             return
         rendered = await renderer(row)
         if isinstance(rendered, Skip):
             self.stats.skipped += 1
-            await self._record(row, rendered.status, error=rendered.reason)
+            self._record(row, rendered.status, error=rendered.reason)
             return
         markup = _markup(rendered)
         chat_id = row.chat_id
@@ -479,24 +518,25 @@ class Sender:
             if last_error and self._past_grace(row):
                 # Retried (after 429s or while Telegram was unreachable) for the whole
                 # grace window: a prompt this late would no longer fit the moment.
-                await self._lose(row, FAILED, f"still failing after the grace window: {last_error}")
+                self._lose(row, FAILED, f"still failing after the grace window: {last_error}")
                 return
             await self._chat_gap(chat_id)
-            await self._pacer.acquire()
-            # Claimed only now, right before the request: a stop or kill while the row
-            # waited above leaves it pending, to be sent after the restart.
-            if not await self._claims.submit(row.outbox_id):
-                return  # someone else has it, or it was dropped meanwhile
-            await self._pacer.starting()
-            self._started(chat_id)
             try:
-                try:
-                    with unparsed_answers() as answers:
-                        message = await self._bot.send_message(
-                            chat_id, rendered.text, reply_markup=markup, **timeouts
-                        )
-                finally:
-                    self._answered(chat_id)
+                # The pacer's turn lasts until the answer: until then the request may still
+                # reach Telegram, and it counts against the global window.
+                async with self._pacer.turn():
+                    # Claimed only now, right before the request: a stop or kill while the
+                    # row waited above leaves it pending, to be sent after the restart.
+                    if not await self._claims.submit(row.outbox_id):
+                        return  # someone else has it, or it was dropped meanwhile
+                    self._started(chat_id)
+                    try:
+                        with unparsed_answers() as answers:
+                            message = await self._bot.send_message(
+                                chat_id, rendered.text, reply_markup=markup, **timeouts
+                            )
+                    finally:
+                        self._answered(chat_id)
             except RetryAfter as error:
                 self.stats.retry_after += 1
                 self._pause_for(error.retry_after)
@@ -511,18 +551,16 @@ class Sender:
                 continue
             except Forbidden as error:
                 self.stats.dropped += 1
-                await self._record(row, DROPPED, error=error.message)
+                self._record(row, DROPPED, error=error.message)
                 await self.chat_gone(chat_id)
                 return
             except BadRequest as error:
-                await self._lose(row, FAILED, error.message)
+                self._lose(row, FAILED, error.message)
                 return
             except NetworkError as error:  # TimedOut included
                 if may_have_arrived(error):
                     self.stats.timed_out += 1
-                    await self._lose(
-                        row, UNKNOWN, f"{_describe(error)}; it may have arrived, not resent"
-                    )
+                    self._lose(row, UNKNOWN, f"{_describe(error)}; it may have arrived, not resent")
                     return
                 self.stats.unreachable += 1
                 self._back_off(error)
@@ -530,12 +568,12 @@ class Sender:
                 last_error = _describe(error)
                 continue
             except TelegramError as error:
-                await self._lose(row, FAILED, error.message)
+                self._lose(row, FAILED, error.message)
                 return
             self._reached()
             self.stats.sent += 1
             message_id = answers[0]["message_id"] if answers else message.message_id
-            await self._record(row, SENT, message_id=message_id, variant=rendered.variant or None)
+            self._record(row, SENT, message_id=message_id, variant=rendered.variant or None)
             return
 
     # ------------------------------------------------------------------ chats
