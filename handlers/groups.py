@@ -30,6 +30,7 @@ from handlers.common import (
     command_argument,
     current_group,
     group_schedule_changed,
+    is_admin,
     member_user,
     private_chat_link,
 )
@@ -65,21 +66,6 @@ def circle_payload(chat_id: int) -> str:
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-async def _is_admin(update: Update, context: Context) -> bool:
-    """Asked of Telegram each time: admins change, and the bot is not told."""
-    chat = update.effective_chat
-    message = update.effective_message
-    if chat is None:
-        return False
-    # An anonymous admin writes as the group itself.
-    if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == chat.id
-    if update.effective_user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
-    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 
 
 def _join_keyboard() -> InlineKeyboardMarkup:
@@ -348,7 +334,7 @@ async def group_settings_command(update: Update, context: Context) -> None:
     group = await current_group(update, context)
     if message is None or group is None:
         return
-    if not await _is_admin(update, context):
+    if not await is_admin(update, context):
         await message.reply_text(texts.groups.admins_only())
         return
     await message.reply_text(_settings_text(group), reply_markup=_settings_keyboard(group))
@@ -375,7 +361,7 @@ async def timezone_command(update: Update, context: Context) -> None:
             )
         )
         return
-    if not await _is_admin(update, context):
+    if not await is_admin(update, context):
         await message.reply_text(texts.groups.admins_only())
         return
     try:
@@ -400,7 +386,7 @@ async def _time_command(update: Update, context: Context, kind: str) -> None:
     if not argument:
         await message.reply_text(texts.groups.group_time_current(kind, current))
         return
-    if not await _is_admin(update, context):
+    if not await is_admin(update, context):
         await message.reply_text(texts.groups.admins_only())
         return
     try:
@@ -452,7 +438,7 @@ async def _admin_press(update: Update, context: Context) -> tuple[CallbackQuery,
     if group is None:
         await query.answer(texts.common.stale_button())
         return None
-    if not await _is_admin(update, context):
+    if not await is_admin(update, context):
         await query.answer(texts.groups.admins_only_short(), show_alert=True)
         return None
     return query, group
