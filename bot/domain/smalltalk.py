@@ -9,23 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.domain.words import fold
+from bot.domain.words import fold, folded_words
 
 # Longer than this is a sentence, whatever its words.
 MAX_CHARS = 40
 MAX_WORDS = 5
 
 
-def _words(*words: str) -> frozenset[str]:
-    # Compared folded: "adiós" and "adios", "Спасибо" and "спасибо", "خداحافظ" with or
-    # without its joiner are the same word.
-    return frozenset(fold(w) for w in words)
-
-
 # In every language we speak, all at once: a Spanish speaker with an English interface
 # still says "gracias". Words that also mean something else only count here because
 # small talk is short and made of nothing but such words.
-GREETINGS = _words(
+GREETINGS = folded_words(
     *("hi", "hello", "hey", "heya", "hiya", "howdy", "yo", "sup", "gm", "gn", "morning"),
     *("evening", "afternoon", "night", "goodnight", "bye", "goodbye", "ciao", "hola"),
     *("hallo", "salut", "bonjour", "oi", "ola", "olá", "привет", "здравствуйте", "שלום"),
@@ -35,7 +29,7 @@ GREETINGS = _words(
     *("здравствуй", "здрасте", "добрый", "доброе", "доброй", "спокойной", "пока", "свидания"),
     *("سلام", "درود", "خداحافظ", "بخیر", "شب‌بخیر", "فعلا"),
 )
-THANKS = _words(
+THANKS = folded_words(
     *("thanks", "thank", "thx", "ty", "tysm", "tnx", "cheers", "gracias", "danke", "merci"),
     *("obrigado", "obrigada", "спасибо", "תודה"),
     *("brigado", "brigada", "valeu", "vlw"),
@@ -44,7 +38,7 @@ THANKS = _words(
     *("ممنون", "ممنونم", "مرسی", "متشکرم", "متشکر", "مچکرم", "سپاس", "سپاسگزارم", "تشکر"),
     *("قربانت", "قربونت"),
 )
-ACKNOWLEDGEMENTS = _words(
+ACKNOWLEDGEMENTS = folded_words(
     *("ok", "okay", "okey", "k", "kk", "cool", "nice", "great", "awesome", "lol", "haha"),
     *("hehe", "yes", "yeah", "yep", "yup", "no", "nope", "nah", "sure", "hmm", "oh", "ah"),
     *("wow", "alright", "fine", "np", "welcome", "got", "it", "noted", "perfect", "sweet"),
@@ -59,7 +53,7 @@ ACKNOWLEDGEMENTS = _words(
 )
 # Words that only ever come along with the ones above ("thank you so much", "hi there",
 # "muchas gracias", "bom dia", "vielen Dank", "спасибо большое", "صبح بخیر").
-_FILLERS = _words(
+_FILLERS = folded_words(
     *("you", "u", "so", "much", "very", "a", "lot", "there", "good", "again", "all", "dear"),
     *("bot", "smallwins", "see", "ya", "later", "too", "and", "buenos", "dias", "días"),
     *("muchas", "muchísimas", "mil", "muy", "tardes", "noches", "luego", "pronto", "todos"),

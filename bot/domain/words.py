@@ -51,12 +51,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", kept).translate(_INVISIBLE)
 
 
-def _folded(*words: str) -> frozenset[str]:
+def folded_words(*words: str) -> frozenset[str]:
+    """The words as compared: "adiós" is "adios", "Спасибо" is "спасибо", a Persian word
+    with or without its joiner is the same word."""
     return frozenset(fold(w) for w in words)
 
 
 # A short "yes" or "no" to a question, in each language.
-YES = _folded(
+YES = folded_words(
     *("yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure"),
     *("sí", "si", "claro", "vale", "dale"),
     *("sim", "claro", "beleza", "pode ser"),
@@ -64,7 +66,7 @@ YES = _folded(
     *("да", "ага", "конечно", "ок", "окей", "хорошо", "ладно"),
     *("بله", "آره", "اره", "باشه", "حتما", "اوکی", "چشم"),
 )
-NO = _folded(
+NO = folded_words(
     *("no", "nope", "nah", "n"),
     *("não", "nao"),
     *("nein", "nö", "nee"),
@@ -72,7 +74,7 @@ NO = _folded(
     *("نه", "نخیر"),
 )
 # Switching something on or off ("/share on", "/morning off"), in each language.
-ON = _folded(
+ON = folded_words(
     *("on", "yes"),
     *("encender", "encendido", "activar", "activado", "sí", "si"),
     *("ligar", "ligado", "ativar", "ativado", "sim"),
@@ -80,7 +82,7 @@ ON = _folded(
     *("вкл", "включить", "включено", "да"),
     *("روشن", "فعال", "بله"),
 )
-OFF = _folded(
+OFF = folded_words(
     *("off", "none", "no", "never", "disable", "stop"),
     *("apagar", "apagado", "desactivar", "desactivado", "nunca", "ninguno", "basta"),
     *("desligar", "desligado", "desativar", "desativado", "não", "nao", "parar", "nenhum"),
