@@ -13,11 +13,11 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.context import Context
 from bot.domain import callbacks
-from bot.domain.catchup import TooFarBack, offers_yesterday, split_backdate
+from bot.domain.catchup import TooFarBack, split_backdate
 from bot.domain.onboarding import Step
 from bot.domain.questions import Kind, Payload
 from bot.domain.wins import WinTextError, wins_in_message
-from bot.domain.zones import guess_timezones, zone
+from bot.domain.zones import guess_timezones
 from bot.updates import unparsed_answers
 from handlers.common import (
     add_as_win_row,
@@ -28,6 +28,7 @@ from handlers.common import (
     current_user,
     member_user,
     never_welcomed,
+    user_day,
     user_today,
     zone_buttons,
 )
@@ -81,7 +82,8 @@ async def log_wins(
         return
     services = context.services
     now = services.clock.now()
-    today = user_today(user, now)
+    user_now = user_day(user, now)
+    today = user_now.today
     day = today - timedelta(days=days_back)
     stored, total = await services.store.wins.add(
         user.user_id,
@@ -100,7 +102,7 @@ async def log_wins(
     reply = f"{celebration}\n{note}" if note else celebration
     markup = _undo_keyboard(message.message_id)
     private = message.chat.type == ChatType.PRIVATE
-    yesterday = offers_yesterday(now, zone(user.timezone), user.day_end_hour)
+    yesterday = user_now.offers_yesterday(now)
     if private and stored and stored[0].local_date == today and yesterday is not None:
         # Early in a new day a win may well belong to the day before: one tap moves it.
         data = callbacks.that_was_yesterday(message.message_id, yesterday)
