@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from telegram import ChatMember, InlineKeyboardButton, Message, Update
 from telegram.constants import ChatType
@@ -16,7 +16,8 @@ from telegram.helpers import create_deep_linked_url
 from bot import i18n, texts
 from bot.context import Context
 from bot.domain import callbacks
-from bot.domain.days import DEFAULT_DAY_END_HOUR, local_day
+from bot.domain.catchup import YESTERDAY_OFFER_HOURS
+from bot.domain.days import DEFAULT_DAY_END_HOUR, day_bounds, local_day
 from bot.domain.goals import GoalDays, goal_spans
 from bot.domain.onboarding import Step, needs_setup
 from bot.domain.questions import Kind, Payload, encode, expires_at
@@ -97,8 +98,44 @@ def button_part(context: Context, number: int = 1) -> str:
     return context.matches[0].group(number)
 
 
+@dataclass(frozen=True, slots=True)
+class UserDay:
+    """A user-day and its bounds [start, end) in UTC (bot/domain/days.py)."""
+
+    today: date
+    start: datetime
+    end: datetime
+
+    def offers_yesterday(self, now: datetime) -> date | None:
+        """As bot.domain.catchup.offers_yesterday, for `now` inside this day."""
+        if now - self.start < timedelta(hours=YESTERDAY_OFFER_HOURS):
+            return self.today - timedelta(days=1)
+        return None
+
+
+# The current day of each (zone, day-end hour) seen: for most updates the day a person is
+# in is a comparison, not three time-zone conversions. Bounded by the zones and hours.
+_days: dict[tuple[str, int], UserDay] = {}
+_DAYS_REMEMBERED = 10_000
+
+
+def user_day(user: User, now: datetime) -> UserDay:
+    """The user-day `now` falls in for `user`, with its bounds."""
+    key = (user.timezone, user.day_end_hour)
+    known = _days.get(key)
+    if known is not None and known.start <= now < known.end:
+        return known
+    tz = zone(user.timezone)
+    today = local_day(now, tz, user.day_end_hour)
+    start, end = day_bounds(today, tz, user.day_end_hour)
+    if len(_days) >= _DAYS_REMEMBERED:
+        _days.clear()
+    _days[key] = day = UserDay(today, start, end)
+    return day
+
+
 def user_today(user: User, now: datetime) -> date:
-    return local_day(now, zone(user.timezone), user.day_end_hour)
+    return user_day(user, now).today
 
 
 def joined_on(user: User) -> date:

@@ -13,12 +13,12 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.context import Context
 from bot.domain import callbacks
-from bot.domain.catchup import TooFarBack, offers_yesterday, split_backdate
+from bot.domain.catchup import TooFarBack, split_backdate
 from bot.domain.onboarding import Step
 from bot.domain.questions import Kind, Payload
 from bot.domain.wins import WinTextError, wins_in_message
-from bot.domain.zones import guess_timezones, zone
-from bot.updates import unparsed_answers
+from bot.domain.zones import guess_timezones
+from bot.updates import SmallwinsBot, unparsed_answers
 from handlers.common import (
     add_as_win_row,
     ask,
@@ -28,6 +28,7 @@ from handlers.common import (
     current_user,
     member_user,
     never_welcomed,
+    user_day,
     user_today,
     zone_buttons,
 )
@@ -36,16 +37,34 @@ from storage.models import NewWin, User
 logger = logging.getLogger(__name__)
 
 
-def _undo_keyboard(message_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.wins.undo_button(), callback_data=callbacks.undo_wins(message_id)
-                )
-            ]
-        ]
+def _buttons(row: list[tuple[str, str]]) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text, callback_data=data) for text, data in row]
+
+
+def _in_plain_private_chat(message: Message) -> bool:
+    """A private chat's message that a reply neither quotes nor files under a topic."""
+    return (
+        message.chat.type == ChatType.PRIVATE
+        and not message.is_topic_message
+        and message.business_connection_id is None
+        and message.direct_messages_topic is None
     )
+
+
+async def _reply_unread(
+    message: Message, context: Context, text: str, row: list[tuple[str, str]]
+) -> None:
+    """A reply with one row of buttons that nothing reads back. In a private chat it goes
+    out as its JSON (SmallwinsBot.send_text: a third of a win's reply CPU was building
+    python-telegram-bot's objects for it); elsewhere (a group quotes the win) through
+    `reply_text`."""
+    bot = context.bot
+    if isinstance(bot, SmallwinsBot) and _in_plain_private_chat(message):
+        keyboard = [[{"callback_data": data, "text": label} for label, data in row]]
+        await bot.send_text(message.chat_id, text, {"inline_keyboard": keyboard})
+        return
+    with unparsed_answers():
+        await message.reply_text(text, reply_markup=InlineKeyboardMarkup([_buttons(row)]))
 
 
 def _win_text_problem(error: WinTextError) -> str:
@@ -81,7 +100,8 @@ async def log_wins(
         return
     services = context.services
     now = services.clock.now()
-    today = user_today(user, now)
+    user_now = user_day(user, now)
+    today = user_now.today
     day = today - timedelta(days=days_back)
     stored, total = await services.store.wins.add(
         user.user_id,
@@ -98,26 +118,22 @@ async def log_wins(
             filter(None, [texts.catchup.counted_for(stored[0].local_date, today), note])
         )
     reply = f"{celebration}\n{note}" if note else celebration
-    markup = _undo_keyboard(message.message_id)
+    row = [(texts.wins.undo_button(), callbacks.undo_wins(message.message_id))]
     private = message.chat.type == ChatType.PRIVATE
-    yesterday = offers_yesterday(now, zone(user.timezone), user.day_end_hour)
+    yesterday = user_now.offers_yesterday(now)
     if private and stored and stored[0].local_date == today and yesterday is not None:
         # Early in a new day a win may well belong to the day before: one tap moves it.
         data = callbacks.that_was_yesterday(message.message_id, yesterday)
-        button = InlineKeyboardButton(texts.catchup.that_was_yesterday_button(), callback_data=data)
-        markup = InlineKeyboardMarkup([[*markup.inline_keyboard[0], button]])
-    first_contact = private and await never_welcomed(context, user)
-    if first_contact:
-        # The first contact leads into setup: the win is kept, and step 1 follows in the
-        # same message (one reply, so the Undo button stays next to the win).
-        reply += "\n\n" + texts.settings.welcome(user.first_name)
-        markup = InlineKeyboardMarkup(
-            [*markup.inline_keyboard, *zone_buttons(guess_timezones(user.language_code))]
-        )
-    if not first_contact:
-        with unparsed_answers():  # nothing reads the reply back
-            await message.reply_text(reply, reply_markup=markup)
+        row.append((texts.catchup.that_was_yesterday_button(), data))
+    if not (private and await never_welcomed(context, user)):
+        await _reply_unread(message, context, reply, row)
         return
+    # The first contact leads into setup: the win is kept, and step 1 follows in the
+    # same message (one reply, so the Undo button stays next to the win).
+    reply += "\n\n" + texts.settings.welcome(user.first_name)
+    markup = InlineKeyboardMarkup(
+        [_buttons(row), *zone_buttons(guess_timezones(user.language_code))]
+    )
     sent = await message.reply_text(reply, reply_markup=markup)
     await ask(context, user, Kind.ZONE, sent, Payload(setup=True, soft=True))
 
