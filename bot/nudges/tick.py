@@ -4,6 +4,11 @@ renderers the sender calls (SPEC §3.1).
 The database is the schedule. Each (chat, kind) row holds its next due instant in UTC; a
 tick moves what is due into the outbox and advances the rows, in short transactions,
 and wakes the sender. The tick never sends and never waits on Telegram.
+
+The renderers read when a prompt's turn comes, through `SharedReads`: prompts rendered
+at the same moment share their trips to the database thread (at 1,000 sends a second
+the trips, not the reads, were what rendering cost), and each still reads after
+everything written before it.
 """
 
 from __future__ import annotations
