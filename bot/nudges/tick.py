@@ -4,6 +4,11 @@ renderers the sender calls (SPEC §3.1).
 The database is the schedule. Each (chat, kind) row holds its next due instant in UTC; a
 tick moves what is due into the outbox and advances the rows, in short transactions,
 and wakes the sender. The tick never sends and never waits on Telegram.
+
+The renderers read when a prompt's turn comes, through `SharedReads`: prompts rendered
+at the same moment share their trips to the database thread (at 1,000 sends a second
+the trips, not the reads, were what rendering cost), and each still reads after
+everything written before it.
 """
 
 from __future__ import annotations
@@ -49,7 +54,15 @@ from bot.nudges.sender import Rendered, Sender, Skip
 from storage import Store
 from storage.groups import Group
 from storage.models import Goal, User
-from storage.nudges import DROPPED, SKIPPED, UNKNOWN, OutboxRow, Planned, ScheduleRow
+from storage.nudges import (
+    DROPPED,
+    SKIPPED,
+    UNKNOWN,
+    OutboxRow,
+    Planned,
+    ScheduleRow,
+    SharedReads,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +106,9 @@ class Nudger:
         timer: Timer | None = None,
     ) -> None:
         self._store = store
+        # What prompts read at send time, many prompts' reads to a trip (SharedReads).
+        self._reads_db = SharedReads(store.db)
+        self._reads = Store(self._reads_db)
         self._clock = clock
         self._settings = settings
         self._metrics = metrics
@@ -296,7 +312,7 @@ class Nudger:
             await self._store.schedules.replace_for_chat(chat_id, [])
 
     async def _render_group(self, row: OutboxRow) -> Rendered:
-        parts = await render_group_prompt(self._store, row.chat_id, row.kind, row.local_date)
+        parts = await render_group_prompt(self._reads, row.chat_id, row.kind, row.local_date)
         if not parts:
             return Skip(SKIPPED, "nothing to post in this group today")
         if len(parts) > 1:
@@ -308,7 +324,7 @@ class Nudger:
     # ------------------------------------------------------------------ rendering
 
     async def _recipient(self, row: OutboxRow) -> User | Skip:
-        user = await self._store.users.get(row.chat_id)
+        user = await self._reads.users.get(row.chat_id)
         if user is None:
             return Skip(DROPPED, "no such user")
         if not user.active:
@@ -321,8 +337,8 @@ class Nudger:
         """Goals still running on `day` (one whose days are over waits for extend/finish
         in /goals, not in a check-in), which of them were checked off that day and which
         rest that day."""
-        active = [g for g in await self._store.goals.active(user_id) if g.last_day >= day]
-        kinds = await self._store.goals.kinds_on(user_id, day) if active else {}
+        active = [g for g in await self._reads.goals.active(user_id) if g.last_day >= day]
+        kinds = await self._reads.goals.kinds_on(user_id, day) if active else {}
         done = {goal_id for goal_id, kind in kinds.items() if kind == "done"}
         resting = {goal_id for goal_id, kind in kinds.items() if kind == "skip"}
         return active, done, resting
@@ -346,7 +362,7 @@ class Nudger:
             ):
                 await self._store.users.fewer_asked(user.user_id, self._clock.now())
                 return prompts.fewer()
-            await self._store.users.prompt_sent(user.user_id)
+            await self._reads_db.prompt_sent(user.user_id)
         if row.kind == MORNING:
             prompt = await self._morning(user, day, again=row.snoozed)
         elif row.kind == EVENING:
@@ -375,11 +391,11 @@ class Nudger:
         check-in sent again after *Later* (`again`) repeats an offer made that morning."""
         done: dict[int, set[date]] = {}
         skips: dict[int, set[date]] = {}
-        for row in await self._store.goals.days_for(user_id):
+        for row in await self._reads.goals.days_for(user_id):
             (done if row.kind == "done" else skips).setdefault(row.goal_id, set()).add(
                 row.local_date
             )
-        pauses = await self._store.pauses.spans(user_id)
+        pauses = await self._reads.pauses.spans(user_id)
         for goal in open_goals:
             rests = excused_days(skips.get(goal.goal_id, ()), paused_days(pauses, goal.last_day))
             span = goal_span(goal.start, goal.days, done.get(goal.goal_id, ()), rests)
@@ -393,22 +409,22 @@ class Nudger:
         return None
 
     async def _evening(self, user: User, day: date) -> prompts.Prompt:
-        wins = await self._store.wins.on_day(user.user_id, day)
+        wins = await self._reads.wins.on_day(user.user_id, day)
         active, done, resting = await self._open_goals(user.user_id, day)
-        stored = await self._store.intentions.get(user.user_id, day)
+        stored = await self._reads.intentions.get(user.user_id, day)
         intention = prompts.TodaysIntention(stored.text, stored.done) if stored else None
         # Translators: stands in for the words of a win that is only a photo.
         shown = [(w.text or _("📷 photo"), w.photo_file_id is not None) for w in wins]
         # A day without wins: a lift from an older one is a tap away, if there is one.
-        older = not wins and await self._store.wins.any_before(user.user_id, lift_before(day))
+        older = not wins and await self._reads.wins.any_before(user.user_id, lift_before(day))
         prompt = prompts.evening(shown, active, done, intention, day, resting, older)
-        buddies = await render_buddy_lines(self._store, user.user_id, day)
+        buddies = await render_buddy_lines(self._reads, user.user_id, day)
         if buddies and len(prompt.text) + len(buddies) + 2 <= texts.common.MESSAGE_LIMIT:
             prompt = replace(prompt, text=f"{prompt.text}\n\n{buddies}")
         return prompt
 
     async def _weekly(self, user: User, today: date) -> Rendered:
-        wins = await self._store.wins.between(user.user_id, today - timedelta(days=6), today)
+        wins = await self._reads.wins.between(user.user_id, today - timedelta(days=6), today)
         records = [
             WinRecord(w.local_date, w.text, w.tags, w.photo_file_id is not None, w.photo_file_id)
             for w in wins
