@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -129,6 +129,26 @@ def _each_alone(
     return outcomes
 
 
+def _read_each(
+    conn: sqlite3.Connection, statements: list[tuple[str, Params]]
+) -> list[list[sqlite3.Row] | BaseException]:
+    """In the database thread: each read on its own; its rows or its error."""
+    outcomes: list[list[sqlite3.Row] | BaseException] = []
+    for sql, params in statements:
+        try:
+            outcomes.append(conn.execute(sql, params).fetchall())
+        except Exception as error:
+            outcomes.append(error)
+    return outcomes
+
+
+# One statement waiting for a shared trip, and what runs a batch of them in the thread.
+Queued = tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]
+BatchRunner = Callable[
+    [sqlite3.Connection, list[tuple[str, Params]]], list[list[sqlite3.Row] | BaseException]
+]
+
+
 def _reads_only(sql: str) -> bool:
     """A plain SELECT (or a PRAGMA read): nothing it runs can change a row."""
     head = sql.lstrip()[:6].upper()
@@ -194,7 +214,9 @@ class Database:
         self._conn = conn
         self.facts = Facts()
         # Statements waiting to share one trip to the database thread (`fetch_together`).
-        self._together: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
+        self._together: list[Queued] = []
+        # Reads waiting to share one trip (`read_together`).
+        self._shared_reads: list[Queued] = []
         self._runs: set[asyncio.Task[None]] = set()  # the loop keeps weak references only
         # A semaphore, not a Lock: its locked() also counts waiters, so it says exactly
         # when acquire() would return at once.
@@ -354,27 +376,41 @@ class Database:
         savepoint each), and its caller gets its own rows or error once committed. It
         must not change users or questions (`facts` are kept).
         """
+        return await self._queued(self._together, _each_alone, sql, params)
+
+    async def read_together(self, sql: str, params: Params) -> list[sqlite3.Row]:
+        """Run one plain read, as `fetchall` does, in one trip to the database thread with
+        the other reads queued while the connection was busy; its caller gets its own rows
+        or error. It runs when asked, after everything its caller wrote."""
+        return await self._queued(self._shared_reads, _read_each, sql, params)
+
+    async def _queued(
+        self, queue: list[Queued], run: BatchRunner, sql: str, params: Params
+    ) -> list[sqlite3.Row]:
+        """Queue one statement; the first in an empty queue takes the next batch over."""
         done: asyncio.Future[list[sqlite3.Row]] = asyncio.get_running_loop().create_future()
-        self._together.append((sql, params, done))
-        if len(self._together) == 1:  # the first in line takes the next batch over
-            run = asyncio.get_running_loop().create_task(self._run_together())
-            self._runs.add(run)
-            run.add_done_callback(self._runs.discard)
+        queue.append((sql, params, done))
+        if len(queue) == 1:
+            task = asyncio.get_running_loop().create_task(self._run_queue(queue, run))
+            self._runs.add(task)
+            task.add_done_callback(self._runs.discard)
         return await done
 
-    async def _run_together(self) -> None:
-        batch: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
+    async def _run_queue(self, queue: list[Queued], run: BatchRunner) -> None:
+        batch: list[Queued] = []
         try:
             async with self._connection_turn():
-                batch, self._together = self._together, []
+                batch = queue[:]
+                queue.clear()
                 # aiosqlite has no public call for "run this in your thread": its own
                 # _execute is how each of its methods gets there.
                 outcomes = await self._conn._execute(
-                    _each_alone, self._conn._conn, [(sql, params) for sql, params, _ in batch]
+                    run, self._conn._conn, [(sql, params) for sql, params, _ in batch]
                 )
         except BaseException as error:
             if not batch:  # the connection never came: all who waited for it fail
-                batch, self._together = self._together, []
+                batch = queue[:]
+                queue.clear()
             for _, _, done in batch:
                 if done.done():
                     continue

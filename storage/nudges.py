@@ -3,7 +3,6 @@ deliveries, and the intentions people set in reply to the morning check-in."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -461,19 +460,6 @@ class Intentions:
         return changed == 1
 
 
-def _read_each(
-    conn: sqlite3.Connection, statements: list[tuple[str, Params]]
-) -> list[list[sqlite3.Row] | BaseException]:
-    """In the database thread: each read on its own; its rows or its error."""
-    outcomes: list[list[sqlite3.Row] | BaseException] = []
-    for sql, params in statements:
-        try:
-            outcomes.append(conn.execute(sql, params).fetchall())
-        except Exception as error:
-            outcomes.append(error)
-    return outcomes
-
-
 class SharedReads(Database):
     """The database as the sender's renderers see it: the same connection, lock and facts,
     but plain reads waiting while the connection is busy share its next trip to the
@@ -492,19 +478,16 @@ class SharedReads(Database):
         self._conn = db._conn
         self._lock = db._lock
         self.facts = db.facts
-        self._together = []
-        self._runs = db._runs
-        self._reads: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
 
     async def fetchone(self, sql: str, params: Params = ()) -> Any:
         if not _reads_only(sql):
             return await self._db.fetchone(sql, params)
-        return next(iter(await self._read(sql, params)), None)
+        return next(iter(await self._db.read_together(sql, params)), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> Any:
         if not _reads_only(sql):
             return await self._db.fetchall(sql, params)
-        return await self._read(sql, params)
+        return await self._db.read_together(sql, params)
 
     async def fetch_together(self, sql: str, params: Params) -> list[sqlite3.Row]:
         return await self._db.fetch_together(sql, params)
@@ -528,42 +511,3 @@ class SharedReads(Database):
             )
         finally:
             self.facts.forget()  # a user row changed
-
-    async def _read(self, sql: str, params: Params) -> list[sqlite3.Row]:
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[list[sqlite3.Row]] = loop.create_future()
-        self._reads.append((sql, params, done))
-        if len(self._reads) == 1:  # the first in line takes the next trip
-            run = loop.create_task(self._run_reads())
-            self._runs.add(run)
-            run.add_done_callback(self._runs.discard)
-        return await done
-
-    async def _run_reads(self) -> None:
-        batch: list[tuple[str, Params, asyncio.Future[list[sqlite3.Row]]]] = []
-        try:
-            async with self._connection_turn():
-                batch, self._reads = self._reads, []
-                outcomes = await self._conn._execute(
-                    _read_each, self._conn._conn, [(sql, params) for sql, params, _ in batch]
-                )
-        except BaseException as error:
-            if not batch:  # the connection never came: all who waited for it fail
-                batch, self._reads = self._reads, []
-            for _, _, done in batch:
-                if done.done():
-                    continue
-                if isinstance(error, Exception):
-                    done.set_exception(error)
-                else:
-                    done.cancel()
-            if not isinstance(error, Exception):
-                raise
-            return
-        for (_, _, done), outcome in zip(batch, outcomes, strict=True):
-            if done.done():
-                continue  # its caller was cancelled meanwhile
-            if isinstance(outcome, BaseException):
-                done.set_exception(outcome)
-            else:
-                done.set_result(outcome)

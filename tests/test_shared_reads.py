@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-import storage.nudges
+import storage.db
 from bot.domain.nudges import EVENING, MORNING, WEEKLY
 from bot.nudges.render import Prompt
 from bot.standin.actors import FakeUser
@@ -33,13 +33,13 @@ async def store(tmp_path: Path) -> Any:
 
 def _count_trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     trips: list[int] = []
-    real = storage.nudges._read_each
+    real = storage.db._read_each
 
     def counted(conn: sqlite3.Connection, statements: list[Any]) -> Any:
         trips.append(len(statements))
         return real(conn, statements)
 
-    monkeypatch.setattr(storage.nudges, "_read_each", counted)
+    monkeypatch.setattr(storage.db, "_read_each", counted)
     return trips
 
 
